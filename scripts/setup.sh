@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages cspine needs (skipping those present), then configures and builds
+# into build/<type>. Usage: scripts/setup.sh [release|debug]   (default: release)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+type="${1:-release}"
+case "$type" in
+  release) cmake_type=Release ;;
+  debug) cmake_type=Debug ;;
+  *) echo "setup.sh: unknown build type '$type' (allowed: release, debug)" >&2; exit 1 ;;
+esac
+
+packages=(g++ cmake ninja-build ccache numdiff libdeal.ii-dev libvtk9-dev libgtest-dev googletest
+          openmpi-bin libopenmpi-dev gmsh libgmsh-dev)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# OpenMPI refuses to run as root and to oversubscribe unless told; tests use these flags.
+mpi_flags="--oversubscribe"
+[ "$(id -u)" -ne 0 ] || mpi_flags="--allow-run-as-root;--oversubscribe"
+
+build="build/$type"
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="$cmake_type" -DCSPINE_WERROR=ON \
+      -DMPIEXEC_PREFLAGS="$mpi_flags" > "$build.configure.log" 2>&1 \
+  || { cat "$build.configure.log"; exit 1; }
+cmake --build "$build" -j 2
+echo "setup: built $build"

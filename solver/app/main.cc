@@ -1,0 +1,126 @@
+// cspine command line: cspine CONFIG.prm [--output DIR] [--validate] | --print-parameters.
+// Exit codes: 0 success, 1 bad input, 2 the solver stopped early (last converged state written), 3 other.
+#include "core/input_error.h"
+#include "mechanics/config.h"
+#include "mechanics/simulation.h"
+
+#include <deal.II/base/conditional_ostream.h>
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/timer.h>
+#include <deal.II/base/utilities.h>
+
+#include <iomanip>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace
+{
+const char *usage = "usage: cspine CONFIG.prm [--output DIR] [--validate]\n"
+                    "       cspine --print-parameters\n"
+                    "  --output DIR        write results to DIR instead of the config's Output/Directory\n"
+                    "  --validate          check the config and the mesh, print what was checked, write nothing\n"
+                    "  --print-parameters  list every entry with its default, unit and meaning\n";
+
+struct Arguments
+{
+  std::string config;
+  std::string output;
+  bool validate = false;
+  bool print_parameters = false;
+};
+
+Arguments parse_arguments(const std::vector<std::string> &args)
+{
+  Arguments parsed;
+  for (unsigned int i = 0; i < args.size(); ++i)
+  {
+    if (args[i] == "--validate")
+      parsed.validate = true;
+    else if (args[i] == "--print-parameters")
+      parsed.print_parameters = true;
+    else if (args[i] == "--output" && i + 1 < args.size())
+      parsed.output = args[++i];
+    else if (args[i] == "--help" || args[i] == "-h")
+      throw cspine::InputError(usage);
+    else if (!args[i].empty() && args[i][0] != '-' && parsed.config.empty())
+      parsed.config = args[i];
+    else
+      throw cspine::InputError(std::string("unknown or incomplete argument '") + args[i] + "'\n" + usage);
+  }
+  if (parsed.config.empty() && !parsed.print_parameters)
+    throw cspine::InputError(std::string("no config file given\n") + usage);
+  return parsed;
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+  dealii::Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
+  const MPI_Comm comm = MPI_COMM_WORLD;
+  const bool root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
+  dealii::ConditionalOStream out(std::cout, root);
+  try
+  {
+    const Arguments args = parse_arguments(std::vector<std::string>(argv + 1, argv + argc));
+    if (args.print_parameters)
+    {
+      if (root)
+        cspine::print_parameters(std::cout);
+      return 0;
+    }
+    cspine::Config config = cspine::read_config(args.config);
+    if (!args.output.empty())
+      config.output.directory = args.output;
+
+    dealii::Timer total;
+    cspine::Simulation simulation(config, comm);
+    if (root)
+      simulation.describe(std::cout);
+    if (args.validate)
+    {
+      out << "valid: config, mesh, regions, boundaries and monitor points checked; nothing written" << std::endl;
+      return 0;
+    }
+    out << "output:      " << config.output.directory << "\n";
+    simulation.run(root ? &std::cout : nullptr);
+
+    double assembly = 0, setup = 0, solve = 0, output = 0;
+    unsigned int newton_iterations = 0, linear_iterations = 0;
+    for (const cspine::StepRecord &step : simulation.steps())
+    {
+      assembly += step.newton.assembly_seconds;
+      setup += step.newton.preconditioner_seconds;
+      solve += step.newton.solve_seconds;
+      output += step.output_seconds;
+      newton_iterations += step.newton.iterations;
+      linear_iterations += step.newton.linear_iterations;
+    }
+    dealii::Utilities::System::MemoryStats stats;
+    dealii::Utilities::System::get_memory_stats(stats);
+    const double peak_mb = dealii::Utilities::MPI::max(static_cast<double>(stats.VmHWM) / 1024, comm);
+    out << std::fixed << std::setprecision(2) << "\ntiming [s]: assembly " << assembly << ", preconditioner setup "
+        << setup << ", linear solve " << solve << ", output " << output << ", total wall " << total.wall_time() << "\n"
+        << "iterations: " << simulation.steps().size() << " steps, " << newton_iterations << " Newton, "
+        << linear_iterations << " linear\n"
+        << "peak memory per rank: " << peak_mb << " MB (largest rank)\n"
+        << "results:     " << config.output.directory << "/solution.pvd (open in ParaView), " << config.output.directory
+        << "/history.csv\n";
+    return 0;
+  }
+  catch (const cspine::InputError &error)
+  {
+    out << "cspine: error: " << error.what() << std::endl;
+    return 1;
+  }
+  catch (const cspine::SolverError &error)
+  {
+    out << "cspine: solver stopped: " << error.what() << std::endl;
+    return 2;
+  }
+  catch (const std::exception &error)
+  {
+    std::cerr << "cspine: internal error: " << error.what() << std::endl;
+    return 3;
+  }
+}

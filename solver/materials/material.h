@@ -1,0 +1,41 @@
+// Material interface: given F and the fibre directions, return the strain energy, the second
+// Piola-Kirchhoff stress S and the material tangent CC = 2 dS/dC. Push-forward, spatial tangents and
+// assembly belong to mechanics/, never to a material.
+#pragma once
+
+#include "core/types.h"
+
+#include <vector>
+
+namespace cspine
+{
+struct MaterialInput
+{
+  Tensor2 F;
+  /// Unit fibre directions in the reference configuration (empty for isotropic regions).
+  std::vector<Vector3> fibres;
+  /// [s] Time increment, for rate-dependent models.
+  double time_step = 0;
+};
+
+struct MaterialOutput
+{
+  /// [MPa] (= mJ/mm^3) strain energy per reference volume.
+  double energy = 0;
+  /// [MPa] Second Piola-Kirchhoff stress.
+  SymTensor2 S;
+  /// [MPa] CC = 2 dS/dC = dS/dE.
+  SymTensor4 tangent;
+};
+
+class Material
+{
+public:
+  virtual ~Material() = default;
+
+  virtual void evaluate(const MaterialInput &input, MaterialOutput &output) const = 0;
+
+  /// True if the model needs fibre directions (the region must then set a fibre rule).
+  virtual bool uses_fibres() const = 0;
+};
+} // namespace cspine

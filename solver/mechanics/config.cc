@@ -1,0 +1,207 @@
+#include "mechanics/config.h"
+
+#include "core/input_error.h"
+#include "materials/registry.h"
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace cspine
+{
+namespace
+{
+const std::string units_header = "# cspine parameters. Units: length mm, force N, stress MPa, time s.\n";
+
+void declare_global(dealii::ParameterHandler &prm)
+{
+  MeshSettings::declare_parameters(prm);
+  BoundaryConditions::declare_parameters(prm);
+  TimeSettings::declare_parameters(prm);
+  NewtonSettings::declare_parameters(prm);
+  LinearSolverSettings::declare_parameters(prm);
+  OutputSettings::declare_parameters(prm);
+}
+
+void declare_material_choice(dealii::ParameterHandler &prm)
+{
+  // The default only satisfies the pattern: the entry must be set in every region.
+  prm.declare_entry("Material", material_registry().names().front(),
+                    dealii::Patterns::Selection(material_registry().names_pattern()),
+                    "Constitutive model of this region (must be set).", true);
+}
+
+std::string region_list(const MeshNames &names)
+{
+  std::string list;
+  for (const auto &[id, name] : names.regions)
+    list += (list.empty() ? "" : ", ") + name;
+  return list;
+}
+
+// deal.II's messages carry the file and line but not what is allowed; add the names the mesh and the
+// registry allow, and strip deal.II's stack-trace decoration.
+[[noreturn]] void rethrow_parse_error(const std::exception &error, const std::string &file, const MeshNames *names)
+{
+  std::string message = error.what();
+  const auto start = message.find("Additional information:");
+  if (start != std::string::npos)
+    message = message.substr(start + 23);
+  const auto end = message.find("Stacktrace:");
+  if (end != std::string::npos)
+    message = message.substr(0, end);
+  message = std::regex_replace(message, std::regex("\\s+"), " ");
+  std::string hint = " Valid materials: " + material_registry().names_pattern() + ".";
+  if (names)
+    hint = " Regions of the mesh (subsections of 'Regions'): " + region_list(*names) + "." + hint;
+  throw InputError(file + ": " + dealii::Utilities::trim(message) + hint +
+                   " Run 'cspine --print-parameters' for every entry.");
+}
+
+void parse(dealii::ParameterHandler &prm, const std::string &text, const std::string &file, const bool strict,
+           const MeshNames *names)
+{
+  std::istringstream in(text);
+  try
+  {
+    prm.parse_input(in, file, "", /*skip_undefined=*/!strict);
+  }
+  catch (const InputError &)
+  {
+    throw;
+  }
+  catch (const std::exception &error)
+  {
+    rethrow_parse_error(error, file, names);
+  }
+  if (!strict)
+    return;
+  // Entries declared with has_to_be_set that the file does not set; the key is "path.entry".
+  const std::set<std::string> not_set = prm.get_entries_wrongly_not_set();
+  if (!not_set.empty())
+  {
+    // Keys are mangled: "_xx" is the character with hex code xx, "." separates subsections.
+    const std::string mangled = *not_set.begin();
+    std::string entry;
+    for (unsigned int i = 0; i < mangled.size(); ++i)
+      if (mangled[i] == '_' && i + 2 < mangled.size())
+      {
+        entry += static_cast<char>(std::stoi(mangled.substr(i + 1, 2), nullptr, 16));
+        i += 2;
+      }
+      else
+        entry += mangled[i] == '.' ? '/' : mangled[i];
+    throw InputError(file, entry, "", "this entry has no default and must be set");
+  }
+}
+} // namespace
+
+Config read_config(const std::string &file)
+{
+  std::ifstream in(file);
+  if (!in)
+    throw InputError(file + ": cannot open the config file");
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_config(text.str(), file);
+}
+
+Config parse_config(const std::string &text, const std::string &file)
+{
+  Config config;
+  config.file = file;
+
+  dealii::ParameterHandler pass1;
+  declare_global(pass1);
+  parse(pass1, text, file, false, nullptr);
+  config.mesh.parse_parameters(pass1, file);
+  config.mesh_names = describe_mesh(config.mesh);
+
+  dealii::ParameterHandler pass2;
+  declare_global(pass2);
+  pass2.enter_subsection("Regions");
+  for (const auto &[id, name] : config.mesh_names.regions)
+  {
+    pass2.enter_subsection(name);
+    declare_material_choice(pass2);
+    pass2.leave_subsection();
+  }
+  pass2.leave_subsection();
+  parse(pass2, text, file, false, &config.mesh_names);
+
+  dealii::ParameterHandler prm;
+  declare_global(prm);
+  prm.enter_subsection("Regions");
+  for (const auto &[id, name] : config.mesh_names.regions)
+  {
+    pass2.enter_subsection("Regions");
+    pass2.enter_subsection(name);
+    const std::string material_name = pass2.get("Material");
+    pass2.leave_subsection();
+    pass2.leave_subsection();
+    prm.enter_subsection(name);
+    declare_material_choice(prm);
+    prm.enter_subsection(material_name);
+    material_registry().get(material_name).declare_parameters(prm);
+    prm.leave_subsection();
+    FibreRule::declare_parameters(prm);
+    prm.leave_subsection();
+    config.regions[id].name = name;
+    config.regions[id].material_name = material_name;
+  }
+  prm.leave_subsection();
+  parse(prm, text, file, true, &config.mesh_names);
+
+  config.mesh.parse_parameters(prm, file);
+  config.boundary_conditions.parse_parameters(prm, file, config.mesh_names);
+  config.time.parse_parameters(prm);
+  config.newton.parse_parameters(prm);
+  config.linear_solver.parse_parameters(prm);
+  config.output.parse_parameters(prm, file);
+
+  prm.enter_subsection("Regions");
+  for (auto &[id, region] : config.regions)
+  {
+    prm.enter_subsection(region.name);
+    prm.enter_subsection(region.material_name);
+    region.material = material_registry().get(region.material_name).create(prm);
+    prm.leave_subsection();
+    const std::string section = "Regions/" + region.name;
+    region.fibres.parse_parameters(prm, file, section);
+    if (region.material->uses_fibres() && region.fibres.kind() == FibreRule::Kind::none)
+      throw InputError(file, section + "/Fibres/Rule", "none",
+                       "material " + region.material_name + " needs fibres: constant, circumferential or helical");
+    prm.leave_subsection();
+  }
+  prm.leave_subsection();
+
+  std::ostringstream used;
+  used << units_header;
+  prm.print_parameters(used, dealii::ParameterHandler::ShortPRM);
+  config.used_parameters = used.str();
+  return config;
+}
+
+void print_parameters(std::ostream &out)
+{
+  dealii::ParameterHandler prm;
+  declare_global(prm);
+  prm.enter_subsection("Regions");
+  prm.enter_subsection("<region name>");
+  declare_material_choice(prm);
+  for (const std::string &name : material_registry().names())
+  {
+    prm.enter_subsection(name);
+    material_registry().get(name).declare_parameters(prm);
+    prm.leave_subsection();
+  }
+  FibreRule::declare_parameters(prm);
+  prm.leave_subsection();
+  prm.leave_subsection();
+  out << units_header
+      << "# Each region of the mesh has a subsection Regions/<region name> that sets Material and the\n"
+         "# subsection of that material only. Generated meshes have one region, 'solid'.\n";
+  prm.print_parameters(out, dealii::ParameterHandler::PRM);
+}
+} // namespace cspine

@@ -1,0 +1,91 @@
+#include "mechanics/dirichlet_constraints.h"
+
+#include <deal.II/base/function.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/component_mask.h>
+#include <deal.II/numerics/vector_tools.h>
+
+namespace cspine
+{
+namespace
+{
+/// One displacement component of a Dirichlet condition as a deal.II vector-valued function.
+class ComponentFunction : public dealii::Function<dim>
+{
+public:
+  ComponentFunction(const Expression &expression, const unsigned int component, const double time)
+      : dealii::Function<dim>(dim, time), expression(expression), component(component)
+  {
+  }
+
+  double value(const dealii::Point<dim> &p, const unsigned int c) const override
+  {
+    return c == component ? expression.value(p, this->get_time()) : 0.0;
+  }
+
+private:
+  const Expression &expression;
+  const unsigned int component;
+};
+
+dealii::ComponentMask single_component(const unsigned int component)
+{
+  std::vector<bool> mask(dim, false);
+  mask[component] = true;
+  return dealii::ComponentMask(mask);
+}
+} // namespace
+
+DirichletConstraints::DirichletConstraints(const dealii::DoFHandler<dim> &dofs, const Discretization &disc,
+                                           const std::vector<DirichletCondition> &dirichlet)
+    : dof_handler(dofs), discretization(disc), conditions(dirichlet)
+{
+  dealii::DoFTools::extract_locally_relevant_dofs(dof_handler, relevant);
+  zero.reinit(relevant);
+  for (const auto &[dof, value] : prescribed_values(0))
+    zero.add_line(dof);
+  zero.close();
+
+  const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
+  for (const DirichletCondition &condition : conditions)
+  {
+    std::array<std::vector<dealii::types::global_dof_index>, dim> per_component;
+    for (unsigned int c = 0; c < dim; ++c)
+    {
+      const dealii::IndexSet on_boundary =
+          dealii::DoFTools::extract_boundary_dofs(dof_handler, single_component(c), {condition.boundary_id});
+      for (const auto dof : on_boundary)
+        if (owned.is_element(dof))
+          per_component[c].push_back(dof);
+    }
+    boundary_dofs.push_back(per_component);
+  }
+}
+
+std::map<dealii::types::global_dof_index, double> DirichletConstraints::prescribed_values(const double time) const
+{
+  std::map<dealii::types::global_dof_index, double> values;
+  for (const DirichletCondition &condition : conditions)
+    for (unsigned int c = 0; c < dim; ++c)
+      if (condition.components[c])
+      {
+        const ComponentFunction function(*condition.components[c], c, time);
+        dealii::VectorTools::interpolate_boundary_values(*discretization.mapping, dof_handler, condition.boundary_id,
+                                                         function, values, single_component(c));
+      }
+  return values;
+}
+
+dealii::AffineConstraints<double> DirichletConstraints::increment(const double time,
+                                                                  const dealii::PETScWrappers::MPI::Vector &u) const
+{
+  dealii::AffineConstraints<double> constraints(relevant);
+  for (const auto &[dof, value] : prescribed_values(time))
+  {
+    constraints.add_line(dof);
+    constraints.set_inhomogeneity(dof, value - u(dof));
+  }
+  constraints.close();
+  return constraints;
+}
+} // namespace cspine

@@ -1,0 +1,149 @@
+#include "mechanics/linear_solver.h"
+
+#include <deal.II/base/timer.h>
+#include <deal.II/dofs/dof_tools.h>
+
+#include <petscksp.h>
+
+#include <stdexcept>
+
+namespace cspine
+{
+namespace
+{
+void check(const PetscErrorCode code, const char *call)
+{
+  if (code != 0)
+    throw std::runtime_error(std::string("PETSc call failed: ") + call);
+}
+} // namespace
+
+LinearSolver::LinearSolver(const LinearSolverSettings &linear_settings, const dealii::DoFHandler<dim> &dofs,
+                           const Discretization &discretization)
+    : settings(linear_settings), dof_handler(dofs)
+{
+  std::map<dealii::types::global_dof_index, dealii::Point<dim>> points;
+  dealii::DoFTools::map_dofs_to_support_points(*discretization.mapping, dof_handler, points);
+  const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
+  support_points.resize(owned.n_elements());
+  components.resize(owned.n_elements());
+  std::vector<dealii::types::global_dof_index> cell_dofs(discretization.fe->n_dofs_per_cell());
+  for (const auto &cell : dof_handler.active_cell_iterators())
+  {
+    if (!cell->is_locally_owned())
+      continue;
+    cell->get_dof_indices(cell_dofs);
+    for (unsigned int i = 0; i < cell_dofs.size(); ++i)
+      if (owned.is_element(cell_dofs[i]))
+      {
+        const auto local = owned.index_within_set(cell_dofs[i]);
+        support_points[local] = points.at(cell_dofs[i]);
+        components[local] = discretization.fe->system_to_component_index(i).first;
+      }
+  }
+}
+
+// Three translations and three rotations about the centroid, in the deformed configuration,
+// orthonormalised as PETSc requires of a near-null space.
+std::vector<Vector> LinearSolver::rigid_body_modes(const Vector &u) const
+{
+  const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
+  const MPI_Comm comm = dof_handler.get_communicator();
+  std::vector<dealii::Point<dim>> current(support_points.size());
+  dealii::Point<dim> centroid;
+  for (unsigned int k = 0; k < support_points.size(); ++k)
+  {
+    current[k] = support_points[k];
+    current[k][components[k]] += u(owned.nth_index_in_set(k));
+    centroid += current[k];
+  }
+  const double n_total = dealii::Utilities::MPI::sum(static_cast<double>(support_points.size()), comm);
+  for (unsigned int d = 0; d < dim; ++d)
+    centroid[d] = dealii::Utilities::MPI::sum(centroid[d], comm) / n_total;
+
+  std::vector<Vector> modes(6, Vector(owned, comm));
+  for (unsigned int k = 0; k < support_points.size(); ++k)
+  {
+    const auto dof = owned.nth_index_in_set(k);
+    const unsigned int c = components[k];
+    const dealii::Tensor<1, dim> r = current[k] - centroid;
+    modes[c](dof) = 1;
+    // Rotation about axis a moves a point by a x r; component c of that for a = x, y, z.
+    const double rotation[3][3] = {{0, -r[2], r[1]}, {r[2], 0, -r[0]}, {-r[1], r[0], 0}};
+    for (unsigned int a = 0; a < 3; ++a)
+      modes[3 + a](dof) = rotation[a][c];
+  }
+  for (unsigned int m = 0; m < modes.size(); ++m)
+  {
+    modes[m].compress(dealii::VectorOperation::insert);
+    for (unsigned int n = 0; n < m; ++n)
+      modes[m].add(-(modes[m] * modes[n]), modes[n]);
+    modes[m] /= modes[m].l2_norm();
+  }
+  return modes;
+}
+
+LinearSolver::Result LinearSolver::solve(Matrix &K, Vector &x, const Vector &b, const Vector &u) const
+{
+  Result result;
+  dealii::Timer timer;
+  const MPI_Comm comm = dof_handler.get_communicator();
+  KSP ksp;
+  check(KSPCreate(comm, &ksp), "KSPCreate");
+  check(KSPSetOperators(ksp, K.petsc_matrix(), K.petsc_matrix()), "KSPSetOperators");
+  PC pc;
+  check(KSPGetPC(ksp, &pc), "KSPGetPC");
+
+  MatNullSpace near_null_space = nullptr;
+  if (settings.method == LinearSolverSettings::Method::direct)
+  {
+    check(KSPSetType(ksp, KSPPREONLY), "KSPSetType");
+    check(PCSetType(pc, PCLU), "PCSetType");
+    check(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS), "PCFactorSetMatSolverType");
+  }
+  else
+  {
+    check(KSPSetType(ksp, settings.method == LinearSolverSettings::Method::cg ? KSPCG : KSPGMRES), "KSPSetType");
+    check(KSPSetTolerances(ksp, settings.relative_tolerance, 0.0, PETSC_DEFAULT, settings.max_iterations),
+          "KSPSetTolerances");
+    if (settings.preconditioner == LinearSolverSettings::Preconditioner::gamg)
+    {
+      check(PCSetType(pc, PCGAMG), "PCSetType");
+      const std::vector<Vector> modes = rigid_body_modes(u);
+      std::vector<Vec> vectors;
+      for (const Vector &mode : modes)
+        vectors.push_back(static_cast<const Vec &>(mode));
+      check(MatNullSpaceCreate(comm, PETSC_FALSE, static_cast<PetscInt>(vectors.size()), vectors.data(),
+                               &near_null_space),
+            "MatNullSpaceCreate");
+      check(MatSetNearNullSpace(K.petsc_matrix(), near_null_space), "MatSetNearNullSpace");
+    }
+    else
+    {
+      check(PCSetType(pc, PCHYPRE), "PCSetType");
+      check(PCHYPRESetType(pc, "boomeramg"), "PCHYPRESetType");
+    }
+  }
+  check(KSPSetFromOptions(ksp), "KSPSetFromOptions");
+  check(KSPSetUp(ksp), "KSPSetUp");
+  result.setup_seconds = timer.wall_time();
+
+  timer.restart();
+  const PetscErrorCode solve_code = KSPSolve(ksp, static_cast<const Vec &>(b), static_cast<const Vec &>(x));
+  KSPConvergedReason reason;
+  check(KSPGetConvergedReason(ksp, &reason), "KSPGetConvergedReason");
+  PetscInt iterations = 0;
+  check(KSPGetIterationNumber(ksp, &iterations), "KSPGetIterationNumber");
+  result.solve_seconds = timer.wall_time();
+  result.iterations = static_cast<unsigned int>(iterations);
+  result.converged = solve_code == 0 && reason > 0;
+
+  if (near_null_space)
+  {
+    check(MatSetNearNullSpace(K.petsc_matrix(), nullptr), "MatSetNearNullSpace");
+    check(MatNullSpaceDestroy(&near_null_space), "MatNullSpaceDestroy");
+  }
+  check(KSPDestroy(&ksp), "KSPDestroy");
+  return result;
+}
+} // namespace cspine

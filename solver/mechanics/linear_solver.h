@@ -1,0 +1,41 @@
+// Krylov solver with algebraic multigrid through PETSc's own API (deal.II 9.4 wraps neither GAMG nor
+// near-null spaces): CG or GMRES with GAMG given the six rigid-body modes of the current configuration,
+// or hypre BoomerAMG; or a direct MUMPS solve. PETSc options (-ksp_*, -pc_*) can override the choice.
+#pragma once
+
+#include "mechanics/solid_assembler.h"
+#include "mechanics/solver_settings.h"
+
+#include <deal.II/dofs/dof_handler.h>
+
+#include <vector>
+
+namespace cspine
+{
+class LinearSolver
+{
+public:
+  LinearSolver(const LinearSolverSettings &settings, const dealii::DoFHandler<dim> &dof_handler,
+               const Discretization &discretization);
+
+  struct Result
+  {
+    bool converged = false;
+    unsigned int iterations = 0;
+    double setup_seconds = 0;
+    double solve_seconds = 0;
+  };
+
+  /// Solves K x = b; `u` (ghosted) is the current displacement, used for the rigid-body modes.
+  Result solve(Matrix &K, Vector &x, const Vector &b, const Vector &u) const;
+
+private:
+  std::vector<Vector> rigid_body_modes(const Vector &u) const;
+
+  LinearSolverSettings settings;
+  const dealii::DoFHandler<dim> &dof_handler;
+  /// Reference support point and component of each locally owned DoF.
+  std::vector<dealii::Point<dim>> support_points;
+  std::vector<unsigned int> components;
+};
+} // namespace cspine

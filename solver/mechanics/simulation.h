@@ -1,0 +1,78 @@
+// A whole run: mesh and DoFs (setup, which writes nothing), then the quasi-static time loop with step
+// cutting, reactions and monitor points in history.csv, and fields in pvtu/pvd.
+#pragma once
+
+#include "mechanics/config.h"
+#include "mechanics/dirichlet_constraints.h"
+#include "mechanics/discretization.h"
+#include "mechanics/linear_solver.h"
+#include "mechanics/newton_solver.h"
+#include "mechanics/solid_assembler.h"
+#include "output/history.h"
+#include "output/point_probe.h"
+
+#include <deal.II/distributed/fully_distributed_tria.h>
+#include <deal.II/dofs/dof_handler.h>
+
+#include <memory>
+#include <ostream>
+#include <stdexcept>
+
+namespace cspine
+{
+/// The load history could not be completed; the last converged state has been written.
+class SolverError : public std::runtime_error
+{
+public:
+  using std::runtime_error::runtime_error;
+};
+
+struct StepRecord
+{
+  double time = 0;
+  NewtonResult newton;
+  double output_seconds = 0;
+};
+
+class Simulation
+{
+public:
+  /// Builds and checks everything; writes nothing. Throws InputError on bad input.
+  Simulation(const Config &config, MPI_Comm comm);
+  ~Simulation();
+
+  /// What was checked: mesh, regions, boundaries, DoFs (rank 0 prints it).
+  void describe(std::ostream &out) const;
+
+  /// Runs the load history and writes the output folder. `progress` gets one line per step (may be
+  /// null). Throws SolverError if a step fails after all cuts.
+  void run(std::ostream *progress);
+
+  const History &history() const { return *history_table; }
+  const std::vector<StepRecord> &steps() const { return step_records; }
+  dealii::types::global_dof_index n_dofs() const { return dof_handler.n_dofs(); }
+  const dealii::DoFHandler<dim> &dofs() const { return dof_handler; }
+  /// Ghosted displacement of the last converged state.
+  const Vector &displacement() const { return u_ghosted; }
+
+private:
+  void record(double time);
+  void write_fields(double time, unsigned int step);
+
+  const Config &config;
+  MPI_Comm comm;
+  dealii::parallel::fullydistributed::Triangulation<dim> mesh;
+  std::unique_ptr<Discretization> discretization;
+  dealii::DoFHandler<dim> dof_handler;
+  Matrix K;
+  Vector u, u_ghosted;
+  std::unique_ptr<SolidAssembler> assembler;
+  std::unique_ptr<DirichletConstraints> dirichlet;
+  std::unique_ptr<LinearSolver> linear_solver;
+  std::unique_ptr<NewtonSolver> newton;
+  std::unique_ptr<PointProbe> probe;
+  std::unique_ptr<History> history_table;
+  std::unique_ptr<class FieldWriter> field_writer;
+  std::vector<StepRecord> step_records;
+};
+} // namespace cspine

@@ -1,0 +1,47 @@
+// Total-Lagrangian assembly of the internal forces f_int = int S : sym(F^T grad N) dV, the dead-traction
+// forces f_ext = int t . N dA and the consistent tangent
+//   K_ij = int sym(F^T grad N_i) : CC : sym(F^T grad N_j) + grad N_i : (grad N_j S) dV
+// (Bonet & Wood 2008, ch. 8; Holzapfel 2000, sec. 8.4). Cells with det F <= 0 make the state invalid.
+#pragma once
+
+#include "loads/boundary_conditions.h"
+#include "mechanics/config.h"
+#include "mechanics/discretization.h"
+
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/petsc_sparse_matrix.h>
+#include <deal.II/lac/petsc_vector.h>
+
+#include <map>
+
+namespace cspine
+{
+using Vector = dealii::PETScWrappers::MPI::Vector;
+using Matrix = dealii::PETScWrappers::MPI::SparseMatrix;
+
+class SolidAssembler
+{
+public:
+  SolidAssembler(const dealii::DoFHandler<dim> &dof_handler, const Discretization &discretization,
+                 const std::map<unsigned int, RegionSettings> &regions,
+                 const std::vector<TractionCondition> &tractions);
+
+  /// Unconstrained residual R = f_int - f_ext (owned vector) at displacement u (ghosted).
+  /// Returns false on any rank if some quadrature point has det F <= 0.
+  bool residual(const Vector &u, double time, Vector &residual, double &force_scale) const;
+
+  /// Tangent K and right-hand side -R, condensed with `constraints`. Returns false if det F <= 0 anywhere.
+  bool system(const Vector &u, double time, const dealii::AffineConstraints<double> &constraints, Matrix &K,
+              Vector &rhs) const;
+
+private:
+  bool assemble(const Vector &u, double time, const dealii::AffineConstraints<double> *constraints, Matrix *K,
+                Vector &internal, Vector *external) const;
+
+  const dealii::DoFHandler<dim> &dof_handler;
+  const Discretization &discretization;
+  const std::map<unsigned int, RegionSettings> &regions;
+  std::map<unsigned int, const TractionCondition *> traction_by_boundary;
+};
+} // namespace cspine

@@ -1,0 +1,78 @@
+#include "mechanics/solver_settings.h"
+
+namespace cspine
+{
+void TimeSettings::declare_parameters(dealii::ParameterHandler &prm)
+{
+  prm.enter_subsection("Time");
+  prm.declare_entry("End time", "1", dealii::Patterns::Double(1e-12), "[s] Time at the end of the load history.");
+  prm.declare_entry("Number of steps", "10", dealii::Patterns::Integer(1),
+                    "[-] Load steps of equal size; a step that fails is halved and grows back after successes.");
+  prm.declare_entry("Maximum step cuts", "6", dealii::Patterns::Integer(0, 30),
+                    "[-] Halvings of one step before the run stops and writes its last converged state.");
+  prm.leave_subsection();
+}
+
+void TimeSettings::parse_parameters(dealii::ParameterHandler &prm)
+{
+  prm.enter_subsection("Time");
+  end_time = prm.get_double("End time");
+  n_steps = prm.get_integer("Number of steps");
+  max_step_cuts = prm.get_integer("Maximum step cuts");
+  prm.leave_subsection();
+}
+
+void NewtonSettings::declare_parameters(dealii::ParameterHandler &prm)
+{
+  prm.enter_subsection("Newton");
+  prm.declare_entry("Maximum iterations", "12", dealii::Patterns::Integer(1, 200),
+                    "[-] Newton iterations per step before the step is cut.");
+  prm.declare_entry("Residual tolerance", "1e-8", dealii::Patterns::Double(0, 1),
+                    "[-] Converged when |R| <= this x the force scale (the larger of |internal forces| and "
+                    "|external forces|).");
+  prm.declare_entry("Absolute residual tolerance", "1e-10", dealii::Patterns::Double(0),
+                    "[N] Converged when |R| falls below this, whatever the force scale.");
+  prm.declare_entry("Increment tolerance", "1e-8", dealii::Patterns::Double(0, 1),
+                    "[-] Also required: |du| <= this x |u|.");
+  prm.declare_entry("Line search", "true", dealii::Patterns::Bool(),
+                    "Backtrack along the Newton direction when the residual does not decrease.");
+  prm.leave_subsection();
+}
+
+void NewtonSettings::parse_parameters(dealii::ParameterHandler &prm)
+{
+  prm.enter_subsection("Newton");
+  max_iterations = prm.get_integer("Maximum iterations");
+  residual_tolerance = prm.get_double("Residual tolerance");
+  absolute_residual_tolerance = prm.get_double("Absolute residual tolerance");
+  increment_tolerance = prm.get_double("Increment tolerance");
+  line_search = prm.get_bool("Line search");
+  prm.leave_subsection();
+}
+
+void LinearSolverSettings::declare_parameters(dealii::ParameterHandler &prm)
+{
+  prm.enter_subsection("Linear solver");
+  prm.declare_entry("Method", "cg", dealii::Patterns::Selection("cg|gmres|direct"),
+                    "Krylov method (cg for the symmetric tangent, gmres if it may be indefinite), or a direct "
+                    "solve with MUMPS. PETSc command-line options (-ksp_*, -pc_*) override these.");
+  prm.declare_entry("Preconditioner", "gamg", dealii::Patterns::Selection("gamg|boomeramg"),
+                    "Algebraic multigrid: PETSc GAMG with the rigid-body near-null space, or hypre BoomerAMG.");
+  prm.declare_entry("Relative tolerance", "1e-8", dealii::Patterns::Double(1e-16, 1),
+                    "[-] Krylov stopping tolerance relative to the right-hand side.");
+  prm.declare_entry("Maximum iterations", "2000", dealii::Patterns::Integer(1),
+                    "[-] Krylov iterations before the solve counts as failed (the step is then cut).");
+  prm.leave_subsection();
+}
+
+void LinearSolverSettings::parse_parameters(dealii::ParameterHandler &prm)
+{
+  prm.enter_subsection("Linear solver");
+  const std::string method_text = prm.get("Method");
+  method = method_text == "gmres" ? Method::gmres : method_text == "direct" ? Method::direct : Method::cg;
+  preconditioner = prm.get("Preconditioner") == "boomeramg" ? Preconditioner::boomeramg : Preconditioner::gamg;
+  relative_tolerance = prm.get_double("Relative tolerance");
+  max_iterations = prm.get_integer("Maximum iterations");
+  prm.leave_subsection();
+}
+} // namespace cspine

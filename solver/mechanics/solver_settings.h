@@ -1,0 +1,53 @@
+// Settings of the time loop, the Newton solver with step cutting, and the linear solver.
+#pragma once
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <string>
+
+namespace cspine
+{
+struct TimeSettings
+{
+  double end_time = 1;
+  unsigned int n_steps = 10;
+  unsigned int max_step_cuts = 6;
+
+  static void declare_parameters(dealii::ParameterHandler &prm);
+  void parse_parameters(dealii::ParameterHandler &prm);
+};
+
+struct NewtonSettings
+{
+  unsigned int max_iterations = 12;
+  double residual_tolerance = 1e-8;
+  double absolute_residual_tolerance = 1e-10;
+  double increment_tolerance = 1e-8;
+  bool line_search = true;
+
+  static void declare_parameters(dealii::ParameterHandler &prm);
+  void parse_parameters(dealii::ParameterHandler &prm);
+};
+
+struct LinearSolverSettings
+{
+  enum class Method
+  {
+    cg,
+    gmres,
+    direct
+  };
+  enum class Preconditioner
+  {
+    gamg,
+    boomeramg
+  };
+  Method method = Method::cg;
+  Preconditioner preconditioner = Preconditioner::gamg;
+  double relative_tolerance = 1e-8;
+  unsigned int max_iterations = 2000;
+
+  static void declare_parameters(dealii::ParameterHandler &prm);
+  void parse_parameters(dealii::ParameterHandler &prm);
+};
+} // namespace cspine

@@ -1,0 +1,28 @@
+# Runs a regression case on RANKS ranks, reads its VTK output back, and compares history.csv with the
+# reference by numdiff. UPDATE_REFERENCE=1 in the environment rewrites the reference instead (review
+# the diff; never widen a tolerance to pass).
+file(REMOVE_RECURSE ${OUTPUT})
+separate_arguments(flags UNIX_COMMAND "${MPIFLAGS}")
+if(RANKS EQUAL 1)
+  set(command ${CSPINE} ${CONFIG} --output ${OUTPUT})
+else()
+  set(command ${MPIEXEC} -np ${RANKS} ${flags} ${CSPINE} ${CONFIG} --output ${OUTPUT})
+endif()
+execute_process(COMMAND ${command} RESULT_VARIABLE code)
+if(NOT code EQUAL 0)
+  message(FATAL_ERROR "cspine failed (exit ${code})")
+endif()
+execute_process(COMMAND ${READBACK} ${OUTPUT} RESULT_VARIABLE code)
+if(NOT code EQUAL 0)
+  message(FATAL_ERROR "the VTK output does not read back")
+endif()
+if("$ENV{UPDATE_REFERENCE}" STREQUAL "1")
+  file(COPY_FILE ${OUTPUT}/history.csv ${REFERENCE})
+  message("reference updated: ${REFERENCE}")
+  return()
+endif()
+execute_process(COMMAND ${NUMDIFF} -a ${ABS} -r ${REL} -s ", \\n" ${REFERENCE} ${OUTPUT}/history.csv
+                RESULT_VARIABLE code OUTPUT_VARIABLE out)
+if(NOT code EQUAL 0)
+  message(FATAL_ERROR "history.csv differs from the reference beyond abs ${ABS}, rel ${REL}:\n${out}")
+endif()

@@ -1,0 +1,139 @@
+// Input errors, parsed in-process: each message names the file, the entry and what is allowed.
+#include "core/input_error.h"
+#include "materials/registry.h"
+#include "test_helpers.h"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <sstream>
+
+namespace cspine
+{
+namespace
+{
+const std::string valid = R"(
+subsection Regions
+  subsection solid
+    set Material = neo_hookean_uncoupled
+  end
+end
+subsection Boundary conditions
+  set Fixed displacement = z_min: z = 0
+end
+)";
+
+/// The message of the InputError that parsing `text` throws ("" if it does not throw).
+std::string error_of(const std::string &text)
+{
+  try
+  {
+    testing::config_from_text(text, "bad");
+  }
+  catch (const InputError &error)
+  {
+    return error.what();
+  }
+  return "";
+}
+
+std::string with(const std::string &extra)
+{
+  return valid + extra;
+}
+
+TEST(Config, ValidConfigParses)
+{
+  const Config config = testing::config_from_text(valid, "good");
+  ASSERT_EQ(config.regions.size(), 1u);
+  EXPECT_EQ(config.regions.at(0).material_name, "neo_hookean_uncoupled");
+  EXPECT_NE(config.used_parameters.find("Units: length mm"), std::string::npos);
+}
+
+TEST(Config, UnknownEntryNamesFileAndEntry)
+{
+  const std::string message = error_of(with("subsection Time\n  set Numbr of steps = 3\nend\n"));
+  EXPECT_NE(message.find("bad.prm"), std::string::npos) << message;
+  EXPECT_NE(message.find("Numbr of steps"), std::string::npos) << message;
+}
+
+TEST(Config, OutOfRangeValueNamesEntryAndRange)
+{
+  const std::string message = error_of(with("subsection Time\n  set Number of steps = 0\nend\n"));
+  EXPECT_NE(message.find("bad.prm"), std::string::npos) << message;
+  EXPECT_NE(message.find("Number of steps"), std::string::npos) << message;
+  EXPECT_NE(message.find("range"), std::string::npos) << message;
+}
+
+TEST(Config, MissingMeshFileNamesEntry)
+{
+  const std::string message = error_of(with("subsection Mesh\n  set Source = gmsh\n  set File = nowhere.msh\nend\n"));
+  EXPECT_NE(message.find("bad.prm: Mesh/File = 'nowhere.msh'"), std::string::npos) << message;
+}
+
+TEST(Config, UnknownRegionListsTheMeshRegions)
+{
+  const std::string message =
+      error_of(with("subsection Regions\n  subsection bone\n    set Material = mooney_rivlin\n  end\nend\n"));
+  EXPECT_NE(message.find("bad.prm"), std::string::npos) << message;
+  EXPECT_NE(message.find("bone"), std::string::npos) << message;
+  EXPECT_NE(message.find("Regions of the mesh (subsections of 'Regions'): solid"), std::string::npos) << message;
+}
+
+TEST(Config, MisspelledMaterialListsValidNames)
+{
+  std::string text = valid;
+  text.replace(text.find("neo_hookean_uncoupled"), 21, "neo_hooken");
+  const std::string message = error_of(text);
+  EXPECT_NE(message.find("bad.prm"), std::string::npos) << message;
+  EXPECT_NE(message.find("neo_hooken"), std::string::npos) << message;
+  EXPECT_NE(message.find("fibre_exponential"), std::string::npos) << message;
+}
+
+TEST(Config, UnknownBoundaryListsTheMeshBoundaries)
+{
+  std::string text = valid;
+  text.replace(text.find("z_min: z"), 5, "top:");
+  const std::string message = error_of(text);
+  EXPECT_NE(message.find("bad.prm: Boundary conditions/Fixed displacement = 'top'"), std::string::npos) << message;
+  EXPECT_NE(message.find("x_min, x_max"), std::string::npos) << message;
+}
+
+TEST(Config, FibreMaterialWithoutFibresIsRejected)
+{
+  std::string text = valid;
+  text.replace(text.find("neo_hookean_uncoupled"), 21,
+               "fibre_exponential\n    subsection fibre_exponential\n      set Shear modulus = 1\n      set Bulk "
+               "modulus = 10\n      set k1 = 1\n      set k2 = 1\n    end");
+  const std::string message = error_of(text);
+  EXPECT_NE(message.find("Regions/solid/Fibres/Rule = 'none'"), std::string::npos) << message;
+}
+
+TEST(Config, EntryWithoutDefaultMustBeSet)
+{
+  std::string text = valid;
+  text.replace(text.find("neo_hookean_uncoupled"), 21, "fibre_exponential");
+  const std::string message = error_of(text);
+  EXPECT_NE(message.find("fibre_exponential/"), std::string::npos) << message;
+  EXPECT_NE(message.find("must be set"), std::string::npos) << message;
+}
+
+TEST(Config, BadExpressionNamesEntry)
+{
+  std::string text = valid;
+  text.replace(text.find("z = 0"), 5, "z = 5*tt");
+  const std::string message = error_of(text);
+  EXPECT_NE(message.find("Boundary conditions/Fixed displacement = '5*tt'"), std::string::npos) << message;
+}
+
+TEST(Config, PrintParametersListsEveryMaterial)
+{
+  std::ostringstream out;
+  print_parameters(out);
+  ASSERT_GE(material_registry().names().size(), 4u);
+  for (const std::string &name : material_registry().names())
+    EXPECT_NE(out.str().find("subsection " + name), std::string::npos) << name;
+  EXPECT_NE(out.str().find("[MPa]"), std::string::npos);
+}
+} // namespace
+} // namespace cspine
