@@ -17,6 +17,12 @@ missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
+# Debian 12: libvtk9-dev depends on python3-vtk9, which conflicts with python3-paraview (pvbatch).
+if [[ " ${missing[*]} " == *" libvtk9-dev "* ]] && dpkg-query -W -f='${Status}' python3-paraview 2>/dev/null | grep -q "ok installed"; then
+  echo "setup: libvtk9-dev cannot be installed beside python3-paraview (Debian 12 packages conflict)." >&2
+  echo "       Remove it first: apt-get remove python3-paraview (the paraview GUI can stay)." >&2
+  exit 1
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   sudo_cmd=""
