@@ -36,6 +36,7 @@ mpi_flags="--oversubscribe"
 [ "$(id -u)" -ne 0 ] || mpi_flags="--allow-run-as-root;--oversubscribe"
 
 build="build/$type"
+mkdir -p build
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="$cmake_type" -DCSPINE_WERROR=ON \
       -DMPIEXEC_PREFLAGS="$mpi_flags" > "$build.configure.log" 2>&1 \
   || { cat "$build.configure.log"; exit 1; }
