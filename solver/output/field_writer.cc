@@ -1,0 +1,151 @@
+#include "output/field_writer.h"
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/numerics/data_out.h>
+#include <deal.II/numerics/data_postprocessor.h>
+
+#include <cmath>
+#include <fstream>
+
+namespace cspine
+{
+namespace
+{
+/// Strain and stress from the displacement gradient at each output point, with the cell's material.
+class StrainStressPostprocessor : public dealii::DataPostprocessor<dim>
+{
+public:
+  explicit StrainStressPostprocessor(const std::map<unsigned int, RegionSettings> &region_settings)
+      : regions(region_settings)
+  {
+  }
+
+  std::vector<std::string> get_names() const override
+  {
+    std::vector<std::string> names(9, "green_lagrange_strain");
+    names.push_back("max_principal_strain");
+    names.push_back("fibre_stretch");
+    for (unsigned int i = 0; i < 9; ++i)
+      names.push_back("cauchy_stress");
+    names.push_back("von_mises_stress");
+    names.push_back("J");
+    return names;
+  }
+
+  std::vector<dealii::DataComponentInterpretation::DataComponentInterpretation>
+  get_data_component_interpretation() const override
+  {
+    using namespace dealii::DataComponentInterpretation;
+    std::vector<DataComponentInterpretation> kinds(9, component_is_part_of_tensor);
+    kinds.push_back(component_is_scalar);
+    kinds.push_back(component_is_scalar);
+    kinds.insert(kinds.end(), 9, component_is_part_of_tensor);
+    kinds.push_back(component_is_scalar);
+    kinds.push_back(component_is_scalar);
+    return kinds;
+  }
+
+  dealii::UpdateFlags get_needed_update_flags() const override
+  {
+    return dealii::update_gradients | dealii::update_quadrature_points;
+  }
+
+  void evaluate_vector_field(const dealii::DataPostprocessorInputs::Vector<dim> &inputs,
+                             std::vector<dealii::Vector<double>> &computed) const override
+  {
+    const auto cell = inputs.template get_cell<dim>();
+    const RegionSettings &region = regions.at(cell->material_id());
+    MaterialInput input;
+    MaterialOutput output;
+    for (unsigned int p = 0; p < inputs.solution_gradients.size(); ++p)
+    {
+      for (unsigned int i = 0; i < dim; ++i)
+        for (unsigned int j = 0; j < dim; ++j)
+          input.F[i][j] = (i == j ? 1.0 : 0.0) + inputs.solution_gradients[p][i][j];
+      const double J = dealii::determinant(input.F);
+      const SymTensor2 C = dealii::symmetrize(dealii::transpose(input.F) * input.F);
+      const SymTensor2 E = 0.5 * (C - dealii::unit_symmetric_tensor<dim>());
+      input.fibres = region.fibres.directions(inputs.evaluation_points[p]);
+
+      Tensor2 sigma;
+      if (J > 0)
+      {
+        region.material->evaluate(input, output);
+        sigma = input.F * Tensor2(output.S) * dealii::transpose(input.F) / J;
+      }
+      const SymTensor2 sigma_sym = dealii::symmetrize(sigma);
+      const SymTensor2 sigma_dev = dealii::deviator(sigma_sym);
+
+      dealii::Vector<double> &out = computed[p];
+      unsigned int k = 0;
+      for (unsigned int i = 0; i < dim; ++i)
+        for (unsigned int j = 0; j < dim; ++j)
+          out[k++] = E[i][j];
+      out[k++] = dealii::eigenvalues(E)[0];
+      // Stretch of the first fibre family; 0 marks regions without fibres.
+      out[k++] = input.fibres.empty() ? 0.0 : std::sqrt(input.fibres[0] * (C * input.fibres[0]));
+      for (unsigned int i = 0; i < dim; ++i)
+        for (unsigned int j = 0; j < dim; ++j)
+          out[k++] = sigma[i][j];
+      out[k++] = std::sqrt(1.5 * sigma_dev * sigma_dev);
+      out[k++] = J;
+    }
+  }
+
+private:
+  const std::map<unsigned int, RegionSettings> &regions;
+};
+
+void write_pvd(const std::string &file, const std::vector<std::pair<double, std::string>> &entries)
+{
+  std::ofstream out(file);
+  out << "<?xml version=\"1.0\"?>\n"
+      << "<!-- cspine solution series. Units: length mm, force N, stress MPa, time s; strains and J "
+         "dimensionless. -->\n"
+      << "<VTKFile type=\"Collection\" version=\"0.1\" byte_order=\"LittleEndian\">\n  <Collection>\n";
+  out.precision(12);
+  for (const auto &[time, name] : entries)
+    out << "    <DataSet timestep=\"" << time << "\" group=\"\" part=\"0\" file=\"" << name << "\"/>\n";
+  out << "  </Collection>\n</VTKFile>\n";
+}
+} // namespace
+
+FieldWriter::FieldWriter(const dealii::DoFHandler<dim> &dofs, const Discretization &disc,
+                         const std::map<unsigned int, RegionSettings> &region_settings, const std::string &folder)
+    : dof_handler(dofs), discretization(disc), regions(region_settings), directory(folder)
+{
+}
+
+void FieldWriter::write(const dealii::PETScWrappers::MPI::Vector &u, const double time, const unsigned int step)
+{
+  const MPI_Comm comm = dof_handler.get_communicator();
+  const StrainStressPostprocessor postprocessor(regions);
+  dealii::DataOut<dim> data_out;
+  data_out.attach_dof_handler(dof_handler);
+  data_out.add_data_vector(u, std::vector<std::string>(dim, "displacement"), dealii::DataOut<dim>::type_dof_data,
+                           std::vector<dealii::DataComponentInterpretation::DataComponentInterpretation>(
+                               dim, dealii::DataComponentInterpretation::component_is_part_of_vector));
+  data_out.add_data_vector(u, postprocessor);
+
+  const auto &tria = dof_handler.get_triangulation();
+  dealii::Vector<float> region(tria.n_active_cells()), rank(tria.n_active_cells());
+  const float my_rank = static_cast<float>(dealii::Utilities::MPI::this_mpi_process(comm));
+  for (const auto &cell : tria.active_cell_iterators())
+    if (cell->is_locally_owned())
+    {
+      region[cell->active_cell_index()] = static_cast<float>(cell->material_id());
+      rank[cell->active_cell_index()] = my_rank;
+    }
+  data_out.add_data_vector(region, "region", dealii::DataOut<dim>::type_cell_data);
+  data_out.add_data_vector(rank, "mpi_rank", dealii::DataOut<dim>::type_cell_data);
+
+  // Quadratic hexahedra are split into 2x2x2 linear patches so that ParaView shows the curvature.
+  data_out.build_patches(*discretization.mapping, discretization.tetrahedra ? 1 : 2);
+  dealii::DataOutBase::VtkFlags flags(time, step);
+  data_out.set_flags(flags);
+  const std::string pvtu = data_out.write_vtu_with_pvtu_record(directory + "/", "solution", step, comm, 4);
+  written.emplace_back(time, pvtu);
+  if (dealii::Utilities::MPI::this_mpi_process(comm) == 0)
+    write_pvd(directory + "/solution.pvd", written);
+}
+} // namespace cspine

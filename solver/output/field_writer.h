@@ -1,0 +1,35 @@
+// Per output step a solution_NNNN.pvtu with one .vtu piece per rank, and solution.pvd listing them all
+// with their times: displacement, Green-Lagrange strain, its largest principal value, fibre stretch,
+// Cauchy and von Mises stress, J, region id and MPI rank.
+#pragma once
+
+#include "mechanics/config.h"
+#include "mechanics/discretization.h"
+
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/lac/petsc_vector.h>
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace cspine
+{
+class FieldWriter
+{
+public:
+  FieldWriter(const dealii::DoFHandler<dim> &dof_handler, const Discretization &discretization,
+              const std::map<unsigned int, RegionSettings> &regions, const std::string &directory);
+
+  /// Writes the fields of `u` (ghosted) at `time`; collective.
+  void write(const dealii::PETScWrappers::MPI::Vector &u, double time, unsigned int step);
+
+private:
+  const dealii::DoFHandler<dim> &dof_handler;
+  const Discretization &discretization;
+  const std::map<unsigned int, RegionSettings> &regions;
+  std::string directory;
+  std::vector<std::pair<double, std::string>> written;
+};
+} // namespace cspine

@@ -1,0 +1,29 @@
+// Where and how often results are written, and named points whose displacement goes into history.csv.
+#pragma once
+
+#include "core/types.h"
+
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/point.h>
+
+#include <string>
+#include <vector>
+
+namespace cspine
+{
+struct MonitorPoint
+{
+  std::string name;
+  dealii::Point<dim> position;
+};
+
+struct OutputSettings
+{
+  std::string directory = "output";
+  unsigned int interval = 1;
+  std::vector<MonitorPoint> monitor_points;
+
+  static void declare_parameters(dealii::ParameterHandler &prm);
+  void parse_parameters(dealii::ParameterHandler &prm, const std::string &file);
+};
+} // namespace cspine
