@@ -2,6 +2,7 @@
 # reference by numdiff. UPDATE_REFERENCE=1 in the environment rewrites the reference instead (review
 # the diff; never widen a tolerance to pass).
 file(REMOVE_RECURSE ${OUTPUT})
+string(REPLACE ";" " " MPIFLAGS "${MPIFLAGS}")
 separate_arguments(flags UNIX_COMMAND "${MPIFLAGS}")
 if(RANKS EQUAL 1)
   set(command ${CSPINE} ${CONFIG} --output ${OUTPUT})

@@ -1,0 +1,32 @@
+# Meshes a .geo with gmsh, then runs cspine on it on 2 ranks and reads the VTK output back.
+# Variables: GMSH, GEO, MSH, CSPINE, READBACK, MPIEXEC, MPIFLAGS, CONFIG, OUTPUT.
+file(REMOVE_RECURSE ${OUTPUT})
+execute_process(COMMAND ${GMSH} -3 ${GEO} -o ${MSH} -format msh41 RESULT_VARIABLE code OUTPUT_QUIET)
+if(NOT code EQUAL 0)
+  message(FATAL_ERROR "gmsh failed on ${GEO}")
+endif()
+string(REPLACE ";" " " MPIFLAGS "${MPIFLAGS}")
+separate_arguments(flags UNIX_COMMAND "${MPIFLAGS}")
+execute_process(COMMAND ${MPIEXEC} -np 2 ${flags} ${CSPINE} ${CONFIG} --output ${OUTPUT}
+                RESULT_VARIABLE code OUTPUT_VARIABLE out)
+message("${out}")
+if(NOT code EQUAL 0)
+  message(FATAL_ERROR "cspine failed on the gmsh mesh (exit ${code})")
+endif()
+if(NOT out MATCHES "soft -> neo_hookean_uncoupled" OR NOT out MATCHES "top \\(id 12\\)")
+  message(FATAL_ERROR "region or boundary names were not taken from the .msh file")
+endif()
+execute_process(COMMAND ${READBACK} ${OUTPUT} RESULT_VARIABLE code)
+if(NOT code EQUAL 0)
+  message(FATAL_ERROR "the VTK output does not read back")
+endif()
+file(STRINGS ${OUTPUT}/history.csv rows)
+list(GET rows 2 last)
+string(REPLACE "," ";" values "${last}")
+list(GET values 3 reaction_z_bottom)
+list(GET values 6 reaction_z_top)
+# Reactions are the forces the supports apply to the body [N]: compressed by 1 mm, the bottom pushes
+# up and the top down, and they balance.
+if(NOT reaction_z_bottom GREATER 1 OR NOT reaction_z_top LESS -1)
+  message(FATAL_ERROR "reactions bottom ${reaction_z_bottom} N, top ${reaction_z_top} N: not a compression")
+endif()
