@@ -75,8 +75,7 @@ int main(int argc, char **argv)
 
     dealii::Timer total;
     cspine::Simulation simulation(config, comm);
-    if (root)
-      simulation.describe(std::cout);
+    simulation.describe(root ? &std::cout : nullptr);
     if (args.validate)
     {
       out << "valid: config, mesh, regions, boundaries and monitor points checked; nothing written" << std::endl;

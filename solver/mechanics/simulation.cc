@@ -80,14 +80,24 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
 
 Simulation::~Simulation() = default;
 
-void Simulation::describe(std::ostream &out) const
+void Simulation::describe(std::ostream *stream) const
 {
+  std::map<unsigned int, double> volumes;
+  for (const auto &cell : mesh.active_cell_iterators())
+    if (cell->is_locally_owned())
+      volumes[cell->material_id()] += cell->measure();
+  for (auto &[id, region] : config.regions)
+    volumes[id] = dealii::Utilities::MPI::sum(volumes[id], comm);
+  if (!stream)
+    return;
+  std::ostream &out = *stream;
   out << "config:      " << config.file << "\n"
       << "mesh:        " << (config.mesh.source == MeshSettings::Source::gmsh ? config.mesh.file : "generated") << ", "
       << mesh.n_global_active_cells() << (discretization->tetrahedra ? " quadratic tetrahedra" : " quadratic hexahedra")
       << ", " << dof_handler.n_dofs() << " DoFs on " << dealii::Utilities::MPI::n_mpi_processes(comm) << " rank(s)\n";
   for (const auto &[id, region] : config.regions)
-    out << "region " << std::setw(4) << id << ": " << region.name << " -> " << region.material_name
+    out << "region " << std::setw(4) << id << ": " << region.name << ", " << std::setprecision(8) << volumes[id]
+        << std::defaultfloat << " mm^3 -> " << region.material_name
         << (region.fibres.n_families() ? ", " + std::to_string(region.fibres.n_families()) + " fibre family(ies)" : "")
         << "\n";
   for (const DirichletCondition &condition : config.boundary_conditions.dirichlet)

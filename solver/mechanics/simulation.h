@@ -41,8 +41,9 @@ public:
   Simulation(const Config &config, MPI_Comm comm);
   ~Simulation();
 
-  /// What was checked: mesh, regions, boundaries, DoFs (rank 0 prints it).
-  void describe(std::ostream &out) const;
+  /// What was checked: mesh, regions with their volumes, boundaries, DoFs. Collective; `out` is null
+  /// on ranks that do not print.
+  void describe(std::ostream *out) const;
 
   /// Runs the load history and writes the output folder. `progress` gets one line per step (may be
   /// null). Throws SolverError if a step fails after all cuts.

@@ -1,0 +1,162 @@
+// cspine_mesh: generates a meshed cervical spine segment from meshes/anatomy_table.csv with gmsh 4.8
+// (OpenCASCADE, Delaunay: deterministic), and writes NAME.msh (ASCII 4.1, linear tetrahedra),
+// NAME.regions (tag, dimension, name, default material) and NAME_regions.prm (default materials and
+// fibre rules, to `include` from a cspine config).
+// Usage: cspine_mesh TABLE.csv OUTPUT_NAME LEVELS [BONE_SIZE] [THIN_SIZE] [MIN_QUALITY]
+//        LEVELS top to bottom, comma-separated, e.g. C3,C4; sizes in mm.
+#include "mesh_quality.h"
+#include "model_tagging.h"
+
+#include <gmsh.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace
+{
+using namespace cspine::meshing;
+
+// Default material of each tissue, as the lines of a Regions/<name> subsection.
+std::string default_material(const Tissue tissue)
+{
+  switch (tissue)
+  {
+  case Tissue::bone: // [M] posterior elements 3500 MPa, nu 0.29: BioMed Eng OnLine 2014 13:115, Table 1
+    return "set Material = neo_hookean_coupled\nsubsection neo_hookean_coupled\nset Young's modulus = 3500\n"
+           "set Poisson's ratio = 0.29\nend\n";
+  case Tissue::cartilage: // [M] facet cartilage 10.4 MPa, nu 0.4: BMC Musculoskelet Disord 2021 22:?, Table 2
+    return "set Material = neo_hookean_coupled\nsubsection neo_hookean_coupled\nset Young's modulus = 10.4\n"
+           "set Poisson's ratio = 0.4\nend\n";
+  case Tissue::nucleus: // [M] nucleus 1 MPa, nu 0.49: same table
+    return "set Material = neo_hookean_coupled\nsubsection neo_hookean_coupled\nset Young's modulus = 1\n"
+           "set Poisson's ratio = 0.49\nend\n";
+  case Tissue::annulus: // ground 3.4 MPa, nu 0.4 [M] same table -> mu 1.214, kappa 5.667; k1, k2 [A] placeholders
+    return "set Material = fibre_exponential\nsubsection fibre_exponential\nset Shear modulus = 1.214\n"
+           "set Bulk modulus = 5.667\nset k1 = 2\nset k2 = 5\nend\n";
+  case Tissue::capsule: // [A] placeholders until a capsule fit is in the references
+    return "set Material = fibre_exponential\nsubsection fibre_exponential\nset Shear modulus = 0.5\n"
+           "set Bulk modulus = 5\nset k1 = 1\nset k2 = 5\nend\n";
+  }
+  return "";
+}
+
+std::vector<std::string> split(const std::string &text)
+{
+  std::vector<std::string> parts;
+  std::stringstream in(text);
+  for (std::string part; std::getline(in, part, ',');)
+    parts.push_back(part);
+  return parts;
+}
+
+void refine_thin_layers(const std::vector<int> &thin_volumes, const double bone_size, const double thin_size)
+{
+  gmsh::vectorpair volumes, faces;
+  for (const int volume : thin_volumes)
+    volumes.push_back({3, volume});
+  gmsh::model::getBoundary(volumes, faces, false, false, false);
+  std::vector<double> face_tags;
+  for (const auto &[dim, tag] : faces)
+    face_tags.push_back(std::abs(tag));
+  const int distance = gmsh::model::mesh::field::add("Distance");
+  gmsh::model::mesh::field::setNumbers(distance, "FacesList", face_tags);
+  const int threshold = gmsh::model::mesh::field::add("Threshold");
+  gmsh::model::mesh::field::setNumber(threshold, "InField", distance);
+  gmsh::model::mesh::field::setNumber(threshold, "SizeMin", thin_size);
+  gmsh::model::mesh::field::setNumber(threshold, "SizeMax", bone_size);
+  gmsh::model::mesh::field::setNumber(threshold, "DistMin", 0.5);
+  gmsh::model::mesh::field::setNumber(threshold, "DistMax", 4);
+  gmsh::model::mesh::field::setAsBackgroundMesh(threshold);
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+  if (argc < 4)
+  {
+    std::cerr << "usage: cspine_mesh TABLE.csv OUTPUT_NAME LEVELS [BONE_SIZE mm] [THIN_SIZE mm] [MIN_QUALITY]\n";
+    return 1;
+  }
+  const std::string table_file = argv[1], name = argv[2];
+  const std::vector<std::string> levels = split(argv[3]);
+  const double bone_size = argc > 4 ? std::stod(argv[4]) : 2.5, thin_size = argc > 5 ? std::stod(argv[5]) : 0.6;
+  const double min_quality = argc > 6 ? std::stod(argv[6]) : 0.02;
+  const auto start = std::chrono::steady_clock::now();
+
+  gmsh::initialize();
+  gmsh::option::setNumber("General.Terminal", 0);
+  gmsh::option::setNumber("General.NumThreads", 1);
+  try
+  {
+    const AnatomyTable table(table_file);
+    gmsh::model::add(name);
+    SpineGeometry geometry = build_subaxial_column(table, levels);
+    gmsh::model::occ::synchronize();
+    std::map<std::string, std::vector<int>> thin_before;
+    const TaggedModel model = fragment_and_tag(geometry);
+
+    std::vector<int> thin;
+    for (const Part &part : geometry.parts)
+      if (part.tissue == Tissue::cartilage || part.tissue == Tissue::capsule)
+        for (const int volume : model.part_volumes.at(part.name))
+          thin.push_back(volume);
+    refine_thin_layers(thin, bone_size, thin_size);
+    gmsh::option::setNumber("Mesh.MeshSizeExtendFromBoundary", 0);
+    gmsh::option::setNumber("Mesh.MeshSizeFromPoints", 0);
+    gmsh::option::setNumber("Mesh.MeshSizeFromCurvature", 0);
+    gmsh::option::setNumber("Mesh.Algorithm", 6);
+    gmsh::option::setNumber("Mesh.Algorithm3D", 1); // Delaunay: byte-identical on regeneration (HXT is not)
+    gmsh::option::setNumber("Mesh.Optimize", 1);
+    gmsh::option::setNumber("Mesh.Binary", 0);
+    gmsh::option::setNumber("Mesh.MshFileVersion", 4.1);
+    gmsh::model::mesh::generate(3);
+
+    const MeshQuality quality = measure_quality();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cout << name << ": " << quality.n_tetrahedra << " tetrahedra, " << model.volumes.size() << " regions, "
+              << model.surfaces.size() << " named surfaces; worst mean ratio " << quality.worst_mean_ratio << ", mean "
+              << quality.mean_mean_ratio << ", inverted " << quality.n_inverted << "; " << seconds << " s" << std::endl;
+    if (quality.n_inverted > 0 || quality.worst_mean_ratio < min_quality)
+    {
+      std::cerr << name << ": mesh fails the quality gate (no inverted tetrahedra, worst mean ratio >= " << min_quality
+                << ")" << std::endl;
+      gmsh::finalize();
+      return 2;
+    }
+    gmsh::write(name + ".msh");
+
+    std::ofstream regions(name + ".regions");
+    regions << "# " << name << ": physical groups. Columns: tag, dimension, name, default material.\n";
+    std::ofstream prm(name + "_regions.prm");
+    prm << "# Default materials and fibre rules of " << name
+        << ".msh (generated by cspine_mesh; units mm, N, MPa, s).\n"
+        << "# Sources of the values: meshes/generator/main.cc. Include this file and override what you need.\n"
+        << "subsection Regions\n";
+    for (const Part &part : geometry.parts)
+    {
+      int tag = 0;
+      for (const auto &[t, n] : model.volumes)
+        if (n == part.name)
+          tag = t;
+      const std::string material = default_material(part.tissue);
+      regions << tag << " 3 " << part.name << " " << material.substr(15, material.find('\n') - 15) << "\n";
+      prm << "subsection " << part.name << "\n" << material;
+      if (!part.fibre_rule.empty())
+        prm << "subsection Fibres\n" << part.fibre_rule << "end\n";
+      prm << "end\n";
+    }
+    prm << "end\n";
+    for (const auto &[tag, surface] : model.surfaces)
+      regions << tag << " 2 " << surface << " -\n";
+  }
+  catch (const std::exception &error)
+  {
+    std::cerr << "cspine_mesh: " << error.what() << std::endl;
+    gmsh::finalize();
+    return 1;
+  }
+  gmsh::finalize();
+  return 0;
+}

@@ -1,0 +1,44 @@
+#include "mesh_quality.h"
+
+#include "frame.h"
+
+#include <gmsh.h>
+
+#include <algorithm>
+#include <map>
+
+namespace cspine::meshing
+{
+MeshQuality measure_quality()
+{
+  std::vector<std::size_t> node_tags;
+  std::vector<double> coordinates, parametric;
+  gmsh::model::mesh::getNodes(node_tags, coordinates, parametric);
+  std::map<std::size_t, Vec3> nodes;
+  for (std::size_t i = 0; i < node_tags.size(); ++i)
+    nodes[node_tags[i]] = {coordinates[3 * i], coordinates[3 * i + 1], coordinates[3 * i + 2]};
+
+  std::vector<std::size_t> elements, connectivity;
+  gmsh::model::mesh::getElementsByType(4, elements, connectivity);
+  MeshQuality quality;
+  quality.n_tetrahedra = elements.size();
+  double sum = 0;
+  for (std::size_t e = 0; e < elements.size(); ++e)
+  {
+    const Vec3 &p0 = nodes[connectivity[4 * e]], &p1 = nodes[connectivity[4 * e + 1]],
+               &p2 = nodes[connectivity[4 * e + 2]], &p3 = nodes[connectivity[4 * e + 3]];
+    const Vec3 a = p1 - p0, b = p2 - p0, c = p3 - p0;
+    const double volume =
+        (a[0] * (b[1] * c[2] - b[2] * c[1]) - a[1] * (b[0] * c[2] - b[2] * c[0]) + a[2] * (b[0] * c[1] - b[1] * c[0])) /
+        6;
+    if (volume <= 0)
+      ++quality.n_inverted;
+    const double edges = dot(a, a) + dot(b, b) + dot(c, c) + dot(b - a, b - a) + dot(c - a, c - a) + dot(c - b, c - b);
+    const double ratio = 12 * std::pow(3 * std::abs(volume), 2.0 / 3) / edges;
+    quality.worst_mean_ratio = std::min(quality.worst_mean_ratio, ratio);
+    sum += ratio;
+  }
+  quality.mean_mean_ratio = elements.empty() ? 0 : sum / elements.size();
+  return quality;
+}
+} // namespace cspine::meshing

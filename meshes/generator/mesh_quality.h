@@ -1,0 +1,19 @@
+// Quality of the generated linear tetrahedra: signed volume and mean ratio
+// (12 (3V)^(2/3) / sum of squared edge lengths: 1 for a regular tetrahedron, 0 when degenerate).
+#pragma once
+
+#include <cstddef>
+
+namespace cspine::meshing
+{
+struct MeshQuality
+{
+  std::size_t n_tetrahedra = 0;
+  std::size_t n_inverted = 0;
+  double worst_mean_ratio = 1;
+  double mean_mean_ratio = 0;
+};
+
+/// Of the current gmsh model's mesh.
+MeshQuality measure_quality();
+} // namespace cspine::meshing

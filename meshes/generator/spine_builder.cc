@@ -1,0 +1,232 @@
+#include "spine_builder.h"
+
+#include <gmsh.h>
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+
+namespace cspine::meshing
+{
+namespace
+{
+constexpr double degree = M_PI / 180;
+
+std::string lower(std::string text)
+{
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+std::string vector_text(const Vec3 &v)
+{
+  std::ostringstream out;
+  out.precision(6);
+  out << v[0] << ", " << v[1] << ", " << v[2];
+  return out.str();
+}
+
+/// An elliptic section (semi-axes a along x >= b along y) at local height z, centred at (0, y0).
+int ellipse_loop(const Frame &frame, const double a, const double b, const double y0, const double z)
+{
+  const int curve = gmsh::model::occ::addEllipse(0, y0, z, std::max(a, b), std::min(a, b));
+  gmsh::model::occ::affineTransform({{1, curve}}, frame.affine());
+  return gmsh::model::occ::addCurveLoop({curve});
+}
+
+int loft(const int bottom_loop, const int top_loop)
+{
+  gmsh::vectorpair out;
+  gmsh::model::occ::addThruSections({bottom_loop, top_loop}, out, -1, true, true);
+  return out.front().second;
+}
+
+/// A box given by its local lower corner and size, placed by `frame`.
+int box(const Frame &frame, const Vec3 &corner, const Vec3 &size)
+{
+  const int tag = gmsh::model::occ::addBox(corner[0], corner[1], corner[2], size[0], size[1], size[2]);
+  gmsh::model::occ::affineTransform({{3, tag}}, frame.affine());
+  return tag;
+}
+
+/// A cylinder in global coordinates from `start` along `axis` (unit) for `length`.
+int cylinder(const Vec3 &start, const Vec3 &axis, const double length, const double radius)
+{
+  return gmsh::model::occ::addCylinder(start[0], start[1], start[2], length * axis[0], length * axis[1],
+                                       length * axis[2], radius);
+}
+
+int cut(const int object, const std::vector<int> &tools)
+{
+  gmsh::vectorpair tool_tags, out;
+  for (const int tool : tools)
+    tool_tags.push_back({3, tool});
+  std::vector<gmsh::vectorpair> map;
+  gmsh::model::occ::cut({{3, object}}, tool_tags, out, map);
+  return out.front().second;
+}
+
+struct Vertebra
+{
+  std::string level;
+  Frame frame;
+  double a, b, height; // body semi-axes and height
+  double pillar_x, pillar_y, pillar_front, pillar_back;
+  std::vector<int> bone; // volumes fused into the vertebra
+};
+} // namespace
+
+SpineGeometry build_subaxial_column(const AnatomyTable &table, const std::vector<std::string> &levels)
+{
+  SpineGeometry geometry;
+  const double lordosis = table.get("all", "segment_lordosis") * degree;
+  const double t_cartilage = table.get("all", "cartilage_thickness"), gap = table.get("all", "joint_gap");
+  const double t_capsule = table.get("all", "capsule_thickness"), attach = table.get("all", "capsule_attachment");
+  const double canal_depth = table.get("all", "canal_depth"), canal_width = table.get("all", "canal_width");
+  const double t_lamina = table.get("all", "lamina_thickness");
+  const double process_length = attach + 3; // the articular process reaches 3 mm past the capsule
+  const double clearance = 0.3;
+
+  // Place the vertebrae from the bottom (global origin) upwards; each disc tilts the next one by the
+  // segmental lordosis about its mid-height (anterior disc height grows).
+  std::vector<Vertebra> column(levels.size());
+  Frame frame;
+  for (int i = static_cast<int>(levels.size()) - 1; i >= 0; --i)
+  {
+    Vertebra &v = column[i];
+    v.level = levels[i];
+    v.a = table.get(v.level, "body_width") / 2;
+    v.b = table.get(v.level, "body_depth") / 2;
+    v.height = table.get(v.level, "body_height");
+    v.frame = frame;
+    v.pillar_x = canal_width / 2 + table.get("all", "lateral_mass_width") / 2;
+    v.pillar_back = -v.b - canal_depth - t_lamina / 2;
+    v.pillar_front = v.pillar_back + table.get("all", "lateral_mass_depth");
+    v.pillar_y = 0.5 * (v.pillar_front + v.pillar_back);
+    if (i > 0)
+    {
+      const double disc = table.get(levels[i - 1], "disc_height_below");
+      frame = frame.then({0, 0, v.height + disc / 2}, lordosis).then({0, 0, disc / 2}, 0);
+    }
+  }
+
+  // Bodies, pedicles, pillars, lamina and spinous process of each vertebra.
+  for (Vertebra &v : column)
+  {
+    const Frame &f = v.frame;
+    v.bone.push_back(loft(ellipse_loop(f, v.a, v.b, 0, 0), ellipse_loop(f, v.a, v.b, 0, v.height)));
+    const double pedicle_height = table.get("all", "pedicle_height"),
+                 pedicle_width = table.get(v.level, "pedicle_width");
+    for (const double side : {1.0, -1.0})
+    {
+      const double x_inner = 0.5 * v.a, x_outer = v.pillar_x;
+      const double x0 = side > 0 ? x_inner : -x_outer;
+      v.bone.push_back(box(f, {x0, -v.b - pedicle_width + 1.5, v.height / 2 - pedicle_height / 2},
+                           {x_outer - x_inner, pedicle_width, pedicle_height}));
+    }
+    const double lamina_front = -v.b - canal_depth;
+    v.bone.push_back(box(f, {-v.pillar_x, lamina_front - t_lamina, 2}, {2 * v.pillar_x, t_lamina, v.height - 4}));
+    v.bone.push_back(box(f, {-2.5, lamina_front - t_lamina - table.get("all", "spinous_length"), 2.5},
+                         {5, table.get("all", "spinous_length") + 1, v.height - 5}));
+  }
+
+  // Discs and facet joints between neighbours (upper = i, lower = i + 1).
+  std::vector<std::vector<int>> pillar_cuts(column.size() * 2);
+  for (unsigned int i = 0; i + 1 < column.size(); ++i)
+  {
+    Vertebra &upper = column[i], &low = column[i + 1];
+    const std::string pair = lower(upper.level) + "_" + lower(low.level);
+    const double disc = table.get(upper.level, "disc_height_below");
+
+    // Disc: lofted between the two endplates (exactly the bodies' faces); nucleus inside, posterior.
+    const int disc_volume =
+        loft(ellipse_loop(low.frame, low.a, low.b, 0, low.height), ellipse_loop(upper.frame, upper.a, upper.b, 0, 0));
+    const double s = table.get("all", "nucleus_scale"), offset = table.get("all", "nucleus_posterior_offset");
+    const int nucleus = loft(ellipse_loop(low.frame, s * low.a, s * low.b, -offset * 2 * low.b, low.height),
+                             ellipse_loop(upper.frame, s * upper.a, s * upper.b, -offset * 2 * upper.b, 0));
+    const Vec3 disc_centre = low.frame.point({0, 0, low.height + disc / 2});
+    const Vec3 disc_axis = low.frame.direction({0, 0, 1});
+    std::ostringstream annulus_fibres;
+    annulus_fibres << "set Rule = helical\nset Axis = " << vector_text(disc_axis)
+                   << "\nset Centre = " << vector_text(disc_centre)
+                   << "\nset Angle = " << 90 - table.get("all", "annulus_fibre_angle") << "\n";
+    geometry.parts.push_back({"disc_" + pair + "_nucleus", Tissue::nucleus, {nucleus}, ""});
+    geometry.parts.push_back({"disc_" + pair + "_annulus", Tissue::annulus, {disc_volume}, annulus_fibres.str()});
+
+    // Facet joints, built in the lower vertebra's frame at mid-disc height.
+    const double alpha = table.get(low.level, "facet_transverse_angle") * degree;
+    const double medial = (90 - table.get(low.level, "facet_sagittal_angle")) * degree;
+    const double radius = 0.5 * std::sqrt(table.get(low.level, "facet_width") * table.get(low.level, "facet_height"));
+    for (const double side : {1.0, -1.0})
+    {
+      const std::string side_name = side > 0 ? "left" : "right";
+      const Vec3 local_normal = {-side * std::sin(medial) * std::sin(alpha), -std::cos(medial) * std::sin(alpha),
+                                 std::cos(alpha)};
+      const Vec3 n = low.frame.direction(local_normal);
+      const Vec3 centre = low.frame.point({side * low.pillar_x, low.pillar_y, low.height + disc / 2});
+      const Vec3 base = centre - (t_cartilage + gap / 2) * n;
+      const double stack = 2 * t_cartilage + gap;
+
+      low.bone.push_back(cylinder(base - process_length * n, n, process_length, radius));
+      upper.bone.push_back(cylinder(base + stack * n, n, process_length, radius));
+      const int cartilage_low = cylinder(base, n, t_cartilage, radius);
+      const int cartilage_up = cylinder(base + (t_cartilage + gap) * n, n, t_cartilage, radius);
+      const int capsule_outer = cylinder(base - attach * n, n, stack + 2 * attach, radius + t_capsule);
+      const int capsule_inner = cylinder(base - attach * n, n, stack + 2 * attach, radius);
+      const int capsule = cut(capsule_outer, {capsule_inner});
+
+      const std::string joint = pair + "_" + side_name;
+      geometry.parts.push_back({"cartilage_" + joint + "_lower", Tissue::cartilage, {cartilage_low}, ""});
+      geometry.parts.push_back({"cartilage_" + joint + "_upper", Tissue::cartilage, {cartilage_up}, ""});
+      geometry.parts.push_back({"capsule_" + joint,
+                                Tissue::capsule,
+                                {capsule},
+                                "set Rule = constant\nset Direction = " + vector_text(n) + "\n"});
+      geometry.thin_volumes.insert(geometry.thin_volumes.end(), {cartilage_low, cartilage_up, capsule});
+      geometry.surfaces.push_back(
+          {"contact_" + joint + "_lower", "cartilage_" + joint + "_lower", base + t_cartilage * n});
+      geometry.surfaces.push_back(
+          {"contact_" + joint + "_upper", "cartilage_" + joint + "_upper", base + (t_cartilage + gap) * n});
+
+      // Columns that keep each pillar box out of the joint: the lower pillar stays below the capsule's
+      // lower rim, the upper one above its upper rim; only the processes bridge into the joint.
+      const double exclusion = radius + t_capsule + clearance;
+      const unsigned int slot = side > 0 ? 0 : 1;
+      pillar_cuts[2 * (i + 1) + slot].push_back(cylinder(base - (attach + clearance) * n, n, 40, exclusion));
+      pillar_cuts[2 * i + slot].push_back(cylinder(base + (stack + attach + clearance) * n, n, -40, exclusion));
+    }
+  }
+
+  // Pillars (lateral masses), cut by their joints' exclusion columns, then each vertebra fused.
+  for (unsigned int i = 0; i < column.size(); ++i)
+  {
+    Vertebra &v = column[i];
+    for (const unsigned int slot : {0u, 1u})
+    {
+      const double side = slot == 0 ? 1.0 : -1.0;
+      const double width = table.get("all", "lateral_mass_width");
+      int pillar = box(v.frame, {side * v.pillar_x - width / 2, v.pillar_back, -1},
+                       {width, v.pillar_front - v.pillar_back, v.height + 2});
+      if (!pillar_cuts[2 * i + slot].empty())
+        pillar = cut(pillar, pillar_cuts[2 * i + slot]);
+      v.bone.push_back(pillar);
+    }
+    gmsh::vectorpair object = {{3, v.bone.front()}}, tools, out;
+    for (unsigned int k = 1; k < v.bone.size(); ++k)
+      tools.push_back({3, v.bone[k]});
+    std::vector<gmsh::vectorpair> map;
+    gmsh::model::occ::fuse(object, tools, out, map);
+    std::vector<int> fused;
+    for (const auto &[dim, tag] : out)
+      fused.push_back(tag);
+    geometry.parts.insert(geometry.parts.begin(), {"vertebra_" + lower(v.level), Tissue::bone, fused, ""});
+  }
+
+  const Vertebra &bottom = column.back(), &top = column.front();
+  geometry.surfaces.push_back({"endplate_" + lower(bottom.level) + "_inferior", "vertebra_" + lower(bottom.level),
+                               bottom.frame.point({0, 0, 0})});
+  geometry.surfaces.push_back({"endplate_" + lower(top.level) + "_superior", "vertebra_" + lower(top.level),
+                               top.frame.point({0, 0, top.height})});
+  return geometry;
+}
+} // namespace cspine::meshing

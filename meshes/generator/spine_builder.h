@@ -1,0 +1,50 @@
+// Builds the OpenCASCADE solids of a subaxial cervical column (bodies, posterior elements, discs with
+// nucleus, facet joints with cartilage, a real gap and a capsule) from the anatomy table, one frame
+// per vertebra (origin at the centre of the inferior endplate, x left, y anterior, z cranial).
+#pragma once
+
+#include "anatomy_table.h"
+#include "frame.h"
+
+#include <string>
+#include <vector>
+
+namespace cspine::meshing
+{
+/// Overlaps in fragment() are resolved by priority: the smaller number wins.
+enum class Tissue
+{
+  bone = 0,
+  cartilage = 1,
+  nucleus = 2,
+  annulus = 3,
+  capsule = 4
+};
+
+struct Part
+{
+  std::string name;
+  Tissue tissue;
+  std::vector<int> volumes; // OCC volume tags before the fragment
+  std::string fibre_rule;   // .prm lines for Regions/<name>/Fibres, empty if none
+};
+
+/// A named boundary surface: the face of `part` whose centre of mass is nearest `point`.
+struct SurfaceTarget
+{
+  std::string name;
+  std::string part;
+  Vec3 point;
+};
+
+struct SpineGeometry
+{
+  std::vector<Part> parts;
+  std::vector<SurfaceTarget> surfaces;
+  /// Points on the thin layers (cartilage, capsules), where the mesh is refined.
+  std::vector<int> thin_volumes;
+};
+
+/// Levels from top to bottom, e.g. {"C3", "C4"}; the bottom one is fixed at its inferior endplate.
+SpineGeometry build_subaxial_column(const AnatomyTable &table, const std::vector<std::string> &levels);
+} // namespace cspine::meshing

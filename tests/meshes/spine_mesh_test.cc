@@ -1,0 +1,183 @@
+// Checks of a generated C3-C4 motion segment against meshes/anatomy_table.csv: names, element quality,
+// thin-layer volumes, nucleus share, endplate size, facet orientation and the joint gap.
+// Usage: mesh_tests MESH.msh TABLE.csv (the mesh is made by the ctest fixture mesh_generate_c3_c4).
+#include "anatomy_table.h"
+#include "frame.h"
+#include "mesh_quality.h"
+
+#include <gmsh.h>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+namespace
+{
+using namespace cspine::meshing;
+std::string mesh_file, table_file;
+
+class SpineMesh : public ::testing::Test
+{
+protected:
+  static void SetUpTestSuite()
+  {
+    gmsh::initialize();
+    gmsh::option::setNumber("General.Terminal", 0);
+    gmsh::open(mesh_file);
+  }
+  static void TearDownTestSuite() { gmsh::finalize(); }
+
+  AnatomyTable table{table_file};
+
+  static int group(const int dim, const std::string &name)
+  {
+    gmsh::vectorpair groups;
+    gmsh::model::getPhysicalGroups(groups, dim);
+    for (const auto &[d, tag] : groups)
+    {
+      std::string group_name;
+      gmsh::model::getPhysicalName(d, tag, group_name);
+      if (group_name == name)
+        return tag;
+    }
+    return -1;
+  }
+
+  /// Node coordinates of a physical group.
+  static std::vector<Vec3> nodes(const int dim, const std::string &name)
+  {
+    std::vector<std::size_t> tags;
+    std::vector<double> xyz;
+    gmsh::model::mesh::getNodesForPhysicalGroup(dim, group(dim, name), tags, xyz);
+    std::vector<Vec3> points;
+    for (std::size_t i = 0; i < tags.size(); ++i)
+      points.push_back({xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]});
+    return points;
+  }
+
+  /// [mm^3] Volume of the tetrahedra of a physical volume.
+  static double volume(const std::string &name)
+  {
+    std::vector<std::size_t> node_tags;
+    std::vector<double> coordinates, parametric;
+    gmsh::model::mesh::getNodes(node_tags, coordinates, parametric);
+    std::map<std::size_t, Vec3> node;
+    for (std::size_t i = 0; i < node_tags.size(); ++i)
+      node[node_tags[i]] = {coordinates[3 * i], coordinates[3 * i + 1], coordinates[3 * i + 2]};
+
+    std::vector<int> entities;
+    gmsh::model::getEntitiesForPhysicalGroup(3, group(3, name), entities);
+    double total = 0;
+    for (const int entity : entities)
+    {
+      std::vector<std::size_t> elements, connectivity;
+      gmsh::model::mesh::getElementsByType(4, elements, connectivity, entity);
+      for (std::size_t e = 0; e < elements.size(); ++e)
+      {
+        std::vector<Vec3> p(4);
+        for (unsigned int k = 0; k < 4; ++k)
+          p[k] = node.at(connectivity[4 * e + k]);
+        const Vec3 a = p[1] - p[0], b = p[2] - p[0], c = p[3] - p[0];
+        total += std::abs(a[0] * (b[1] * c[2] - b[2] * c[1]) - a[1] * (b[0] * c[2] - b[2] * c[0]) +
+                          a[2] * (b[0] * c[1] - b[1] * c[0])) /
+                 6;
+      }
+    }
+    return total;
+  }
+};
+
+TEST_F(SpineMesh, EveryRegionAndSurfaceIsNamed)
+{
+  for (const std::string name : {"vertebra_c3", "vertebra_c4", "disc_c3_c4_nucleus", "disc_c3_c4_annulus",
+                                 "cartilage_c3_c4_left_lower", "cartilage_c3_c4_left_upper", "capsule_c3_c4_left",
+                                 "cartilage_c3_c4_right_lower", "cartilage_c3_c4_right_upper", "capsule_c3_c4_right"})
+    EXPECT_GT(group(3, name), 0) << name;
+  for (const std::string name : {"contact_c3_c4_left_lower", "contact_c3_c4_left_upper", "contact_c3_c4_right_lower",
+                                 "contact_c3_c4_right_upper", "endplate_c4_inferior", "endplate_c3_superior"})
+    EXPECT_GT(group(2, name), 0) << name;
+}
+
+TEST_F(SpineMesh, NoInvertedOrDegenerateTetrahedra)
+{
+  const MeshQuality quality = measure_quality();
+  std::cout << quality.n_tetrahedra << " tetrahedra, worst mean ratio " << quality.worst_mean_ratio << std::endl;
+  EXPECT_GT(quality.n_tetrahedra, 1000u);
+  EXPECT_EQ(quality.n_inverted, 0u);
+  // Delaunay in 0.5 mm layers reaches ~0.03-0.04 (anatomy.md 2.7, pitfall 12); below 0.02 is a sliver.
+  EXPECT_GE(quality.worst_mean_ratio, 0.02);
+}
+
+TEST_F(SpineMesh, ThinLayerVolumesMatchTheTable)
+{
+  // Circular facets of the C4 superior facet's area; straight-sided tetrahedra lose a little volume
+  // on the curved rims, hence 4 %.
+  const double r = 0.5 * std::sqrt(table.get("C4", "facet_width") * table.get("C4", "facet_height"));
+  const double t = table.get("all", "cartilage_thickness"), c = table.get("all", "capsule_thickness");
+  const double span = 2 * t + table.get("all", "joint_gap") + 2 * table.get("all", "capsule_attachment");
+  for (const std::string side : {"left", "right"})
+  {
+    EXPECT_NEAR(volume("cartilage_c3_c4_" + side + "_lower"), M_PI * r * r * t, 0.04 * M_PI * r * r * t);
+    const double ring = M_PI * ((r + c) * (r + c) - r * r) * span;
+    EXPECT_NEAR(volume("capsule_c3_c4_" + side), ring, 0.04 * ring);
+  }
+}
+
+TEST_F(SpineMesh, NucleusHoldsAboutFortyPercentOfTheDisc)
+{
+  const double nucleus = volume("disc_c3_c4_nucleus"), annulus = volume("disc_c3_c4_annulus");
+  // Target 43 % [M] (published-data.md 5a); the section scale 0.65 gives 42 % of the area.
+  EXPECT_NEAR(nucleus / (nucleus + annulus), 0.42, 0.04);
+}
+
+TEST_F(SpineMesh, InferiorEndplateHasTheTableBodySize)
+{
+  double lo[3] = {1e9, 1e9, 1e9}, hi[3] = {-1e9, -1e9, -1e9};
+  for (const Vec3 &p : nodes(2, "endplate_c4_inferior"))
+    for (unsigned int d = 0; d < 3; ++d)
+    {
+      lo[d] = std::min(lo[d], p[d]);
+      hi[d] = std::max(hi[d], p[d]);
+    }
+  EXPECT_NEAR(hi[0] - lo[0], table.get("C4", "body_width"), 0.01 * table.get("C4", "body_width"));
+  EXPECT_NEAR(hi[1] - lo[1], table.get("C4", "body_depth"), 0.01 * table.get("C4", "body_depth"));
+  EXPECT_NEAR(hi[2] - lo[2], 0.0, 1e-9); // the bottom vertebra's frame is the global one: a flat face
+}
+
+TEST_F(SpineMesh, FacetsHaveTheTableAngleAndARealGap)
+{
+  for (const std::string side : {"left", "right"})
+  {
+    const std::vector<Vec3> lower = nodes(2, "contact_c3_c4_" + side + "_lower");
+    const std::vector<Vec3> upper = nodes(2, "contact_c3_c4_" + side + "_upper");
+    ASSERT_GT(lower.size(), 10u);
+    // Plane normal from three well-separated nodes of the flat lower face.
+    const Vec3 a = lower[0], b = lower[lower.size() / 3], c = lower[2 * lower.size() / 3];
+    const Vec3 u = b - a, v = c - a;
+    Vec3 n = {u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0]};
+    n = (1 / norm(n)) * n;
+    // C4's frame is the global one: the angle to the transverse plane is the normal's tilt from z.
+    EXPECT_NEAR(std::acos(std::abs(n[2])) * 180 / M_PI, table.get("C4", "facet_transverse_angle"), 0.5) << side;
+
+    double gap = 1e9;
+    for (const Vec3 &p : upper)
+      for (const Vec3 &q : lower)
+        gap = std::min(gap, norm(p - q));
+    EXPECT_GT(gap, 0.9 * table.get("all", "joint_gap")) << side;
+    EXPECT_LT(gap, 1.1 * table.get("all", "joint_gap")) << side;
+  }
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+  ::testing::InitGoogleTest(&argc, argv);
+  if (argc != 3)
+  {
+    std::cerr << "usage: mesh_tests MESH.msh TABLE.csv" << std::endl;
+    return 1;
+  }
+  mesh_file = argv[1];
+  table_file = argv[2];
+  return RUN_ALL_TESTS();
+}

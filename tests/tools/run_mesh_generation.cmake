@@ -1,0 +1,16 @@
+# Generates the C3-C4 test segment twice and requires byte-identical files (deterministic meshing).
+# Variables: GENERATOR, TABLE, OUTPUT (path without extension).
+foreach(run a b)
+  execute_process(COMMAND ${GENERATOR} ${TABLE} ${OUTPUT}_${run} C3,C4 5 1.2 RESULT_VARIABLE code)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "cspine_mesh failed (exit ${code})")
+  endif()
+endforeach()
+file(SHA256 ${OUTPUT}_a.msh first)
+file(SHA256 ${OUTPUT}_b.msh second)
+if(NOT first STREQUAL second)
+  message(FATAL_ERROR "regenerating gave a different .msh: meshing is not deterministic")
+endif()
+file(RENAME ${OUTPUT}_a.msh ${OUTPUT}.msh)
+file(RENAME ${OUTPUT}_a_regions.prm ${OUTPUT}_regions.prm)
+file(RENAME ${OUTPUT}_a.regions ${OUTPUT}.regions)
