@@ -51,6 +51,27 @@ std::vector<std::string> split(const std::string &text)
   return parts;
 }
 
+/// Curves shorter than `limit`, with their midpoints: they force slivers (anatomy.md 2.7, pitfall 4).
+std::vector<std::pair<double, std::string>> curves_shorter_than(const double limit)
+{
+  gmsh::vectorpair curves;
+  gmsh::model::getEntities(curves, 1);
+  std::vector<std::pair<double, std::string>> found;
+  for (const auto &[dim, tag] : curves)
+  {
+    double length;
+    gmsh::model::occ::getMass(1, tag, length);
+    if (length >= limit)
+      continue;
+    double x, y, z;
+    gmsh::model::occ::getCenterOfMass(1, tag, x, y, z);
+    std::ostringstream where;
+    where << "(" << x << ", " << y << ", " << z << ")";
+    found.push_back({length, where.str()});
+  }
+  return found;
+}
+
 void refine_thin_layers(const std::vector<int> &thin_volumes, const double bone_size, const double thin_size)
 {
   gmsh::vectorpair volumes, faces;
@@ -88,6 +109,9 @@ int main(int argc, char **argv)
   gmsh::initialize();
   gmsh::option::setNumber("General.Terminal", 0);
   gmsh::option::setNumber("General.NumThreads", 1);
+  // Errors thrown inside gmsh's OpenMP regions terminate the program; serial meshing reports them.
+  for (const char *option : {"Mesh.MaxNumThreads1D", "Mesh.MaxNumThreads2D", "Mesh.MaxNumThreads3D"})
+    gmsh::option::setNumber(option, 1);
   try
   {
     const AnatomyTable table(table_file);
@@ -103,6 +127,19 @@ int main(int argc, char **argv)
         for (const int volume : model.part_volumes.at(part.name))
           thin.push_back(volume);
     refine_thin_layers(thin, bone_size, thin_size);
+    const auto short_curves = curves_shorter_than(0.2 * thin_size);
+    for (const auto &[length, where] : short_curves)
+      std::cerr << name << ": curve of " << length << " mm at " << where << " (shorter than 0.2 x " << thin_size
+                << " mm)" << std::endl;
+    if (!short_curves.empty())
+    {
+      std::cerr << name
+                << ": the geometry has curves shorter than a fifth of the smallest mesh size; they force "
+                   "slivers. Change the dimensions so that no two faces graze."
+                << std::endl;
+      gmsh::finalize();
+      return 2;
+    }
     gmsh::option::setNumber("Mesh.MeshSizeExtendFromBoundary", 0);
     gmsh::option::setNumber("Mesh.MeshSizeFromPoints", 0);
     gmsh::option::setNumber("Mesh.MeshSizeFromCurvature", 0);
@@ -112,6 +149,9 @@ int main(int argc, char **argv)
     gmsh::option::setNumber("Mesh.Binary", 0);
     gmsh::option::setNumber("Mesh.MshFileVersion", 4.1);
     gmsh::model::mesh::generate(3);
+    // Netgen is not compiled into Debian's gmsh 4.8 (anatomy.md 2.7, pitfall 1): gmsh's own passes.
+    gmsh::model::mesh::optimize("", true);
+    gmsh::model::mesh::optimize("Relocate3D", true);
 
     const MeshQuality quality = measure_quality();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -154,6 +194,12 @@ int main(int argc, char **argv)
   catch (const std::exception &error)
   {
     std::cerr << "cspine_mesh: " << error.what() << std::endl;
+    gmsh::finalize();
+    return 1;
+  }
+  catch (const std::string &gmsh_error) // the gmsh 4.8 API throws its messages as strings
+  {
+    std::cerr << "cspine_mesh: gmsh: " << gmsh_error << std::endl;
     gmsh::finalize();
     return 1;
   }

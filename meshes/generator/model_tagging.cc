@@ -30,6 +30,10 @@ TaggedModel fragment_and_tag(SpineGeometry &geometry)
     for (const auto &[dim, tag] : map[k])
     {
       const auto found = claimed.find(tag);
+      if (found != claimed.end() && found->second != owner[k] &&
+          geometry.parts[owner[k]].tissue == geometry.parts[found->second].tissue)
+        throw std::runtime_error("geometry error: " + geometry.parts[owner[k]].name + " and " +
+                                 geometry.parts[found->second].name + " overlap (same tissue)");
       if (found == claimed.end() || geometry.parts[owner[k]].tissue < geometry.parts[found->second].tissue)
         claimed[tag] = owner[k];
     }

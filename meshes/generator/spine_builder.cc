@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <sstream>
+#include <stdexcept>
 
 namespace cspine::meshing
 {
@@ -66,13 +67,64 @@ int cut(const int object, const std::vector<int> &tools)
   return out.front().second;
 }
 
+/// One volume from several overlapping ones.
+int fuse(const std::vector<int> &volumes, const std::string &name)
+{
+  if (volumes.size() == 1)
+    return volumes.front();
+  gmsh::vectorpair object = {{3, volumes.front()}}, tools, out;
+  for (unsigned int k = 1; k < volumes.size(); ++k)
+    tools.push_back({3, volumes[k]});
+  std::vector<gmsh::vectorpair> map;
+  gmsh::model::occ::fuse(object, tools, out, map);
+  if (out.size() != 1)
+    throw std::runtime_error(name + " fused into " + std::to_string(out.size()) + " separate volumes");
+  return out.front().second;
+}
+
+/// Like cut(), but returns every resulting volume.
+std::vector<int> cut_all(const int object, const std::vector<int> &tools)
+{
+  gmsh::vectorpair tool_tags, out;
+  for (const int tool : tools)
+    tool_tags.push_back({3, tool});
+  std::vector<gmsh::vectorpair> map;
+  gmsh::model::occ::cut({{3, object}}, tool_tags, out, map);
+  std::vector<int> volumes;
+  for (const auto &[dim, tag] : out)
+    volumes.push_back(tag);
+  return volumes;
+}
+
+/// The largest volume; the others are removed if each is a sliver (< 2 % of it): a joint column cut
+/// diagonally through a pillar can leave a small wedge behind. A larger piece is a geometry error.
+int largest_piece(const std::vector<int> &volumes, const std::string &name)
+{
+  std::vector<double> masses(volumes.size());
+  for (unsigned int k = 0; k < volumes.size(); ++k)
+    gmsh::model::occ::getMass(3, volumes[k], masses[k]);
+  const unsigned int biggest = std::max_element(masses.begin(), masses.end()) - masses.begin();
+  for (unsigned int k = 0; k < volumes.size(); ++k)
+  {
+    if (k == biggest)
+      continue;
+    if (masses[k] > 0.02 * masses[biggest])
+      throw std::runtime_error(name + ": the joint columns split off a piece of " + std::to_string(masses[k]) +
+                               " mm^3");
+    gmsh::model::occ::remove({{3, volumes[k]}}, true);
+  }
+  return volumes[biggest];
+}
+
 struct Vertebra
 {
   std::string level;
   Frame frame;
   double a, b, height; // body semi-axes and height
   double pillar_x, pillar_y, pillar_front, pillar_back;
-  std::vector<int> bone; // volumes fused into the vertebra
+  std::vector<int> bone;       // volumes fused into the vertebra
+  std::vector<int> processes;  // articular processes: they alone may reach into a joint
+  std::vector<int> joint_cuts; // columns that keep the rest of the vertebra out of its joints
 };
 } // namespace
 
@@ -84,8 +136,17 @@ SpineGeometry build_subaxial_column(const AnatomyTable &table, const std::vector
   const double t_capsule = table.get("all", "capsule_thickness"), attach = table.get("all", "capsule_attachment");
   const double canal_depth = table.get("all", "canal_depth"), canal_width = table.get("all", "canal_width");
   const double t_lamina = table.get("all", "lamina_thickness");
+  const double clearance = 0.5;             // void between a capsule and the bone around it
   const double process_length = attach + 3; // the articular process reaches 3 mm past the capsule
-  const double clearance = 0.3;
+  // The joint's exclusion column (facet radius + capsule + clearance) must fit inside the pillar with
+  // 1.5 mm to spare, or its surface grazes the pillar's sides and leaves sub-0.1 mm edges (anatomy.md
+  // 2.7, pitfall 4): the pillar is widened (and deepened) beyond the published lateral mass where needed.
+  double largest_facet = 0;
+  for (const std::string &level : levels)
+    largest_facet =
+        std::max(largest_facet, 0.5 * std::sqrt(table.get(level, "facet_width") * table.get(level, "facet_height")));
+  const double pillar_width =
+      std::max(table.get("all", "lateral_mass_width"), 2 * (largest_facet + t_capsule + clearance) + 3);
 
   // Place the vertebrae from the bottom (global origin) upwards; each disc tilts the next one by the
   // segmental lordosis about its mid-height (anterior disc height grows).
@@ -99,9 +160,9 @@ SpineGeometry build_subaxial_column(const AnatomyTable &table, const std::vector
     v.b = table.get(v.level, "body_depth") / 2;
     v.height = table.get(v.level, "body_height");
     v.frame = frame;
-    v.pillar_x = canal_width / 2 + table.get("all", "lateral_mass_width") / 2;
+    v.pillar_x = canal_width / 2 + pillar_width / 2;
     v.pillar_back = -v.b - canal_depth - t_lamina / 2;
-    v.pillar_front = v.pillar_back + table.get("all", "lateral_mass_depth");
+    v.pillar_front = v.pillar_back + std::max(table.get("all", "lateral_mass_depth"), pillar_width);
     v.pillar_y = 0.5 * (v.pillar_front + v.pillar_back);
     if (i > 0)
     {
@@ -117,21 +178,27 @@ SpineGeometry build_subaxial_column(const AnatomyTable &table, const std::vector
     v.bone.push_back(loft(ellipse_loop(f, v.a, v.b, 0, 0), ellipse_loop(f, v.a, v.b, 0, v.height)));
     const double pedicle_height = table.get("all", "pedicle_height"),
                  pedicle_width = table.get(v.level, "pedicle_width");
+    // Pedicles: the published width across x, ending 1 mm inside the pillar's inner face,
+    // from 1.5 mm in front of the body's mid-depth (y = 0 would touch the ellipse's extreme point and
+    // leave degenerate edges) back into the pillar, so that the arch is joined to the body.
+    const double pillar_inner = v.pillar_x - pillar_width / 2;
     for (const double side : {1.0, -1.0})
     {
-      const double x_inner = 0.5 * v.a, x_outer = v.pillar_x;
-      const double x0 = side > 0 ? x_inner : -x_outer;
-      v.bone.push_back(box(f, {x0, -v.b - pedicle_width + 1.5, v.height / 2 - pedicle_height / 2},
-                           {x_outer - x_inner, pedicle_width, pedicle_height}));
+      const double x_outer = pillar_inner + 1; // 1 mm into the pillar, clear of its joint columns
+      // Its back face lies 1.2 mm behind the body's posterior point, clear of the body's wall.
+      const double back = std::min(v.pillar_front - 1.5, -v.b - 1.2);
+      v.bone.push_back(box(f, {side > 0 ? x_outer - pedicle_width : -x_outer, back, v.height / 2 - pedicle_height / 2},
+                           {pedicle_width, 1.5 - back, pedicle_height}));
     }
     const double lamina_front = -v.b - canal_depth;
-    v.bone.push_back(box(f, {-v.pillar_x, lamina_front - t_lamina, 2}, {2 * v.pillar_x, t_lamina, v.height - 4}));
+    const double lamina_half_width = pillar_inner + 1; // joins the pillars, clear of the joint columns
+    v.bone.push_back(
+        box(f, {-lamina_half_width, lamina_front - t_lamina, 2}, {2 * lamina_half_width, t_lamina, v.height - 4}));
     v.bone.push_back(box(f, {-2.5, lamina_front - t_lamina - table.get("all", "spinous_length"), 2.5},
                          {5, table.get("all", "spinous_length") + 1, v.height - 5}));
   }
 
   // Discs and facet joints between neighbours (upper = i, lower = i + 1).
-  std::vector<std::vector<int>> pillar_cuts(column.size() * 2);
   for (unsigned int i = 0; i + 1 < column.size(); ++i)
   {
     Vertebra &upper = column[i], &low = column[i + 1];
@@ -167,8 +234,8 @@ SpineGeometry build_subaxial_column(const AnatomyTable &table, const std::vector
       const Vec3 base = centre - (t_cartilage + gap / 2) * n;
       const double stack = 2 * t_cartilage + gap;
 
-      low.bone.push_back(cylinder(base - process_length * n, n, process_length, radius));
-      upper.bone.push_back(cylinder(base + stack * n, n, process_length, radius));
+      low.processes.push_back(cylinder(base - process_length * n, n, process_length, radius));
+      upper.processes.push_back(cylinder(base + stack * n, n, process_length, radius));
       const int cartilage_low = cylinder(base, n, t_cartilage, radius);
       const int cartilage_up = cylinder(base + (t_cartilage + gap) * n, n, t_cartilage, radius);
       const int capsule_outer = cylinder(base - attach * n, n, stack + 2 * attach, radius + t_capsule);
@@ -188,38 +255,30 @@ SpineGeometry build_subaxial_column(const AnatomyTable &table, const std::vector
       geometry.surfaces.push_back(
           {"contact_" + joint + "_upper", "cartilage_" + joint + "_upper", base + (t_cartilage + gap) * n});
 
-      // Columns that keep each pillar box out of the joint: the lower pillar stays below the capsule's
+      // Columns that keep each vertebra out of the joint: the lower one stays below the capsule's
       // lower rim, the upper one above its upper rim; only the processes bridge into the joint.
       const double exclusion = radius + t_capsule + clearance;
-      const unsigned int slot = side > 0 ? 0 : 1;
-      pillar_cuts[2 * (i + 1) + slot].push_back(cylinder(base - (attach + clearance) * n, n, 40, exclusion));
-      pillar_cuts[2 * i + slot].push_back(cylinder(base + (stack + attach + clearance) * n, n, -40, exclusion));
+      low.joint_cuts.push_back(cylinder(base - (attach + clearance) * n, n, 40, exclusion));
+      upper.joint_cuts.push_back(cylinder(base + (stack + attach + clearance) * n, n, -40, exclusion));
     }
   }
 
-  // Pillars (lateral masses), cut by their joints' exclusion columns, then each vertebra fused.
-  for (unsigned int i = 0; i < column.size(); ++i)
+  // Pillars (lateral masses); each vertebra is fused, kept out of its joints, then joined to its
+  // articular processes.
+  for (Vertebra &v : column)
   {
-    Vertebra &v = column[i];
-    for (const unsigned int slot : {0u, 1u})
-    {
-      const double side = slot == 0 ? 1.0 : -1.0;
-      const double width = table.get("all", "lateral_mass_width");
-      int pillar = box(v.frame, {side * v.pillar_x - width / 2, v.pillar_back, -1},
-                       {width, v.pillar_front - v.pillar_back, v.height + 2});
-      if (!pillar_cuts[2 * i + slot].empty())
-        pillar = cut(pillar, pillar_cuts[2 * i + slot]);
-      v.bone.push_back(pillar);
-    }
-    gmsh::vectorpair object = {{3, v.bone.front()}}, tools, out;
-    for (unsigned int k = 1; k < v.bone.size(); ++k)
-      tools.push_back({3, v.bone[k]});
-    std::vector<gmsh::vectorpair> map;
-    gmsh::model::occ::fuse(object, tools, out, map);
-    std::vector<int> fused;
-    for (const auto &[dim, tag] : out)
-      fused.push_back(tag);
-    geometry.parts.insert(geometry.parts.begin(), {"vertebra_" + lower(v.level), Tissue::bone, fused, ""});
+    for (const double side : {1.0, -1.0})
+      // 0.5 mm inside the body's height: with the lordosis, neighbouring pillars must not touch.
+      v.bone.push_back(box(v.frame, {side * v.pillar_x - pillar_width / 2, v.pillar_back, 0.5},
+                           {pillar_width, v.pillar_front - v.pillar_back, v.height - 1}));
+    int vertebra = fuse(v.bone, "vertebra_" + lower(v.level) + " (without processes)");
+    if (!v.joint_cuts.empty())
+      vertebra = largest_piece(cut_all(vertebra, v.joint_cuts), "vertebra_" + lower(v.level));
+    std::vector<int> pieces = {vertebra};
+    pieces.insert(pieces.end(), v.processes.begin(), v.processes.end());
+    geometry.parts.insert(
+        geometry.parts.begin(),
+        {"vertebra_" + lower(v.level), Tissue::bone, {fuse(pieces, "vertebra_" + lower(v.level))}, ""});
   }
 
   const Vertebra &bottom = column.back(), &top = column.front();

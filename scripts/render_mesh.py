@@ -1,0 +1,107 @@
+#!/usr/bin/python3
+"""Renders a cspine_mesh .msh file (gmsh 4.1 ASCII, linear tetrahedra) with its regions coloured.
+
+Usage: xvfb-run -a /usr/bin/python3 scripts/render_mesh.py MESH.msh PICTURE.png
+Needs Debian's python3-vtk9 (installed with libvtk9-dev) and, without a display, xvfb.
+"""
+import sys
+
+import vtk
+
+
+def sections(path):
+    """The .msh file's sections as {name: [lines]}."""
+    result, name = {}, None
+    with open(path) as msh:
+        for line in msh:
+            line = line.strip()
+            if line.startswith("$End"):
+                name = None
+            elif line.startswith("$"):
+                name = line[1:]
+                result[name] = []
+            elif name:
+                result[name].append(line)
+    return result
+
+
+def read_grid(path):
+    data = sections(path)
+    # $Entities: points, curves, surfaces, volumes; each volume line: tag, bbox (6), nPhysicals, tags...
+    counts = [int(value) for value in data["Entities"][0].split()]
+    volume_lines = data["Entities"][1 + counts[0] + counts[1] + counts[2]:][:counts[3]]
+    physical_of = {}
+    for line in volume_lines:
+        values = line.split()
+        if int(values[7]) > 0:
+            physical_of[int(values[0])] = int(values[8])
+
+    points, index = vtk.vtkPoints(), {}
+    lines, i = data["Nodes"], 1
+    while i < len(lines):
+        _, _, _, n = (int(v) for v in lines[i].split())
+        tags = lines[i + 1:i + 1 + n]
+        coordinates = lines[i + 1 + n:i + 1 + 2 * n]
+        for tag, xyz in zip(tags, coordinates):
+            index[int(tag)] = points.InsertNextPoint(*(float(v) for v in xyz.split()))
+        i += 1 + 2 * n
+
+    grid = vtk.vtkUnstructuredGrid()
+    grid.SetPoints(points)
+    region = vtk.vtkIntArray()
+    region.SetName("region")
+    lines, i = data["Elements"], 1
+    while i < len(lines):
+        entity_dim, entity, element_type, n = (int(v) for v in lines[i].split())
+        for line in lines[i + 1:i + 1 + n]:
+            if entity_dim == 3 and element_type == 4:
+                nodes = [index[int(v)] for v in line.split()[1:5]]
+                grid.InsertNextCell(vtk.VTK_TETRA, 4, nodes)
+                region.InsertNextValue(physical_of.get(entity, 0))
+        i += 1 + n
+    grid.GetCellData().SetScalars(region)
+    return grid
+
+
+def main(mesh, picture):
+    grid = read_grid(mesh)
+    surface = vtk.vtkDataSetSurfaceFilter()
+    surface.SetInputData(grid)
+    mapper = vtk.vtkPolyDataMapper()
+    mapper.SetInputConnection(surface.GetOutputPort())
+    low, high = grid.GetCellData().GetScalars().GetRange()
+    mapper.SetScalarRange(low, high)
+    mapper.SetScalarModeToUseCellData()
+    lut = vtk.vtkLookupTable()
+    lut.SetNumberOfTableValues(int(high - low) + 1)
+    lut.SetHueRange(0.0, 0.8)
+    lut.Build()
+    mapper.SetLookupTable(lut)
+    actor = vtk.vtkActor()
+    actor.SetMapper(mapper)
+
+    renderer = vtk.vtkRenderer()
+    renderer.AddActor(actor)
+    renderer.SetBackground(1, 1, 1)
+    window = vtk.vtkRenderWindow()
+    window.SetOffScreenRendering(1)
+    window.AddRenderer(renderer)
+    window.SetSize(900, 900)
+    camera = renderer.GetActiveCamera()
+    camera.SetFocalPoint(0, 0, 0)
+    camera.SetPosition(-100, -60, 30)  # from the left, slightly behind: bodies, discs, facets, capsules
+    camera.SetViewUp(0, 0, 1)
+    renderer.ResetCamera()
+    window.Render()
+    image = vtk.vtkWindowToImageFilter()
+    image.SetInput(window)
+    writer = vtk.vtkPNGWriter()
+    writer.SetFileName(picture)
+    writer.SetInputConnection(image.GetOutputPort())
+    writer.Write()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    main(sys.argv[1], sys.argv[2])
