@@ -1,7 +1,7 @@
 // cspine_mesh: generates a meshed cervical spine segment from meshes/anatomy_table.csv with gmsh 4.8
 // (OpenCASCADE, Delaunay: deterministic), and writes NAME.msh (ASCII 4.1, linear tetrahedra),
-// NAME.regions (tag, dimension, name, default material) and NAME_regions.prm (default materials and
-// fibre rules, to `include` from a cspine config).
+// NAME.regions (tag, dimension, name, default material), NAME_regions.prm (default materials and
+// fibre rules, to `include` from a cspine config) and NAME.ligaments (1-D ligament attachments).
 // Usage: cspine_mesh TABLE.csv OUTPUT_NAME LEVELS [BONE_SIZE] [THIN_SIZE] [MIN_QUALITY]
 //        LEVELS top to bottom, comma-separated, e.g. C3,C4; sizes in mm.
 #include "mesh_quality.h"
@@ -70,6 +70,39 @@ std::vector<std::pair<double, std::string>> curves_shorter_than(const double lim
     found.push_back({length, where.str()});
   }
   return found;
+}
+
+/// NAME.ligaments; each centre must lie on its bone's surface (within 0.01 mm of the CAD faces).
+void write_ligaments(const SpineGeometry &geometry, const TaggedModel &model, const std::string &file)
+{
+  auto distance_to_bone = [&](const std::string &bone, const Vec3 &point)
+  {
+    gmsh::vectorpair volumes, faces;
+    for (const int volume : model.part_volumes.at(bone))
+      volumes.push_back({3, volume});
+    gmsh::model::getBoundary(volumes, faces, true, false, false);
+    double best = 1e9;
+    for (const auto &[dim, tag] : faces)
+    {
+      std::vector<double> closest, parametric;
+      gmsh::model::getClosestPoint(2, std::abs(tag), {point[0], point[1], point[2]}, closest, parametric);
+      best = std::min(best, norm(Vec3{closest[0], closest[1], closest[2]} - point));
+    }
+    return best;
+  };
+  std::ofstream out(file);
+  out << "# 1-D ligaments: two attachment patches (centre on the named bone's surface, radius) each. Units: mm.\n"
+      << "name,bone_a,x_a,y_a,z_a,bone_b,x_b,y_b,z_b,radius,force_deflection_source\n";
+  for (const LigamentAttachment &ligament : geometry.ligaments)
+  {
+    for (const auto &[bone, centre] :
+         {std::pair(ligament.bone_a, ligament.centre_a), std::pair(ligament.bone_b, ligament.centre_b)})
+      if (distance_to_bone(bone, centre) > 0.01)
+        throw std::runtime_error("ligament " + ligament.name + ": attachment centre is not on the surface of " + bone);
+    out << ligament.name << "," << ligament.bone_a << "," << ligament.centre_a[0] << "," << ligament.centre_a[1] << ","
+        << ligament.centre_a[2] << "," << ligament.bone_b << "," << ligament.centre_b[0] << "," << ligament.centre_b[1]
+        << "," << ligament.centre_b[2] << "," << ligament.radius << "," << ligament.curve << "\n";
+  }
 }
 
 void refine_thin_layers(const std::vector<int> &thin_volumes, const double bone_size, const double thin_size)
@@ -166,6 +199,7 @@ int main(int argc, char **argv)
       return 2;
     }
     gmsh::write(name + ".msh");
+    write_ligaments(geometry, model, name + ".ligaments");
 
     std::ofstream regions(name + ".regions");
     regions << "# " << name << ": physical groups. Columns: tag, dimension, name, default material.\n";

@@ -220,6 +220,26 @@ SpineGeometry build_subaxial_column(const AnatomyTable &table, const std::vector
     geometry.parts.push_back({"disc_" + pair + "_nucleus", Tissue::nucleus, {nucleus}, ""});
     geometry.parts.push_back({"disc_" + pair + "_annulus", Tissue::annulus, {disc_volume}, annulus_fibres.str()});
 
+    // 1-D ligaments, attached on the surfaces of the two bodies and posterior elements.
+    const double lamina_front_u = -upper.b - canal_depth, lamina_front_l = -low.b - canal_depth;
+    const double spinous_length = table.get("all", "spinous_length");
+    const double spinous_y_u = lamina_front_u - t_lamina - spinous_length / 2 + 0.5;
+    const double spinous_y_l = lamina_front_l - t_lamina - spinous_length / 2 + 0.5;
+    const std::string bone_u = "vertebra_" + lower(upper.level), bone_l = "vertebra_" + lower(low.level);
+    const std::string curves = "published-data.md 2c (Yoganandan et al. 2001 via CRC ch. 16, Table 16.1)";
+    geometry.ligaments.push_back({"all_" + pair, bone_u, bone_l, upper.frame.point({0, upper.b, upper.height / 2}),
+                                  low.frame.point({0, low.b, low.height / 2}), table.get("all", "all_width") / 2,
+                                  curves});
+    geometry.ligaments.push_back({"pll_" + pair, bone_u, bone_l, upper.frame.point({0, -upper.b, upper.height / 2}),
+                                  low.frame.point({0, -low.b, low.height / 2}), table.get("all", "pll_width") / 2,
+                                  curves});
+    geometry.ligaments.push_back({"lf_" + pair, bone_u, bone_l, upper.frame.point({0, lamina_front_u, 3}),
+                                  low.frame.point({0, lamina_front_l, low.height - 3}),
+                                  table.get("all", "lf_width") / 2, curves});
+    geometry.ligaments.push_back({"isl_" + pair, bone_u, bone_l, upper.frame.point({0, spinous_y_u, 2.5}),
+                                  low.frame.point({0, spinous_y_l, low.height - 2.5}),
+                                  table.get("all", "isl_width") / 2, curves});
+
     // Facet joints, built in the lower vertebra's frame at mid-disc height.
     const double alpha = table.get(low.level, "facet_transverse_angle") * degree;
     const double medial = (90 - table.get(low.level, "facet_sagittal_angle")) * degree;

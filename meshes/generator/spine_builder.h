@@ -37,8 +37,19 @@ struct SurfaceTarget
   Vec3 point;
 };
 
+/// A 1-D ligament between two attachment patches (centre and radius on the named bones' surfaces).
+struct LigamentAttachment
+{
+  std::string name;
+  std::string bone_a, bone_b;
+  Vec3 centre_a, centre_b;
+  double radius;     // [mm] patch radius (half the ligament width)
+  std::string curve; // where its force-deflection data are
+};
+
 struct SpineGeometry
 {
+  std::vector<LigamentAttachment> ligaments;
   std::vector<Part> parts;
   std::vector<SurfaceTarget> surfaces;
   /// Points on the thin layers (cartilage, capsules), where the mesh is refined.

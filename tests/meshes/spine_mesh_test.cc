@@ -8,8 +8,10 @@
 #include <gmsh.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 
 namespace
 {
@@ -165,6 +167,39 @@ TEST_F(SpineMesh, FacetsHaveTheTableAngleAndARealGap)
         gap = std::min(gap, norm(p - q));
     EXPECT_GT(gap, 0.9 * table.get("all", "joint_gap")) << side;
     EXPECT_LT(gap, 1.1 * table.get("all", "joint_gap")) << side;
+  }
+}
+TEST_F(SpineMesh, LigamentAttachmentsRunFrontToBack)
+{
+  std::ifstream in(mesh_file.substr(0, mesh_file.size() - 4) + ".ligaments");
+  ASSERT_TRUE(in) << "no .ligaments file beside the mesh";
+  std::map<std::string, std::pair<Vec3, Vec3>> ligaments;
+  for (std::string line; std::getline(in, line);)
+  {
+    if (line.empty() || line[0] == '#' || line.rfind("name,", 0) == 0)
+      continue;
+    std::stringstream row(line);
+    std::vector<std::string> fields;
+    for (std::string field; std::getline(row, field, ',');)
+      fields.push_back(field);
+    ASSERT_GE(fields.size(), 10u) << line;
+    ligaments[fields[0]] = {{std::stod(fields[2]), std::stod(fields[3]), std::stod(fields[4])},
+                            {std::stod(fields[6]), std::stod(fields[7]), std::stod(fields[8])}};
+  }
+  const std::vector<std::string> front_to_back = {"all_c3_c4", "pll_c3_c4", "lf_c3_c4", "isl_c3_c4"};
+  ASSERT_EQ(ligaments.size(), front_to_back.size());
+  for (unsigned int k = 0; k < front_to_back.size(); ++k)
+  {
+    const auto &[upper, lower] = ligaments.at(front_to_back[k]);
+    EXPECT_GT(upper[2], lower[2]) << front_to_back[k] << " runs from C3 down to C4";
+    // Between one segment's bones: longer than the disc, shorter than two bodies.
+    EXPECT_GT(norm(upper - lower), 3.0) << front_to_back[k];
+    EXPECT_LT(norm(upper - lower), 25.0) << front_to_back[k];
+    if (k > 0)
+    {
+      EXPECT_LT(upper[1], ligaments.at(front_to_back[k - 1]).first[1])
+          << front_to_back[k] << " lies behind " << front_to_back[k - 1];
+    }
   }
 }
 } // namespace
