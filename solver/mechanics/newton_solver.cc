@@ -60,11 +60,11 @@ NewtonResult NewtonSolver::solve(const double time, Vector &u, Vector &u_ghosted
     ++result.iterations;
 
     // Backtrack on the residual norm; the first update must be taken whole to honour the constraints.
-    double step = 1;
-    bool accepted = false;
     const unsigned int n_tries = (first || !settings.line_search) ? 1 : 6;
-    for (unsigned int attempt = 0; attempt < n_tries && !accepted; ++attempt, step *= 0.5)
+    double accepted_step = 0;
+    for (unsigned int attempt = 0; attempt < n_tries && accepted_step == 0; ++attempt)
     {
+      const double step = std::pow(0.5, attempt);
       trial = u;
       trial.add(step, du);
       u_ghosted = trial;
@@ -75,18 +75,18 @@ NewtonResult NewtonSolver::solve(const double time, Vector &u, Vector &u_ghosted
       const bool last = attempt + 1 == n_tries;
       if (valid && (first || last || trial_norm <= (1 - 1e-4 * step) * norm))
       {
-        accepted = true;
+        accepted_step = step;
         norm = trial_norm;
         u = trial;
       }
     }
-    if (!accepted)
+    if (accepted_step == 0)
     {
       u_ghosted = u;
       result.failure = "an element is inverted (det F <= 0) along the whole Newton direction";
       return result;
     }
-    const double increment = step * 2 * du.l2_norm(); // step was halved once after acceptance
+    const double increment = accepted_step * du.l2_norm();
     result.residual_norms.push_back(norm);
     result.increment_norms.push_back(increment);
 
