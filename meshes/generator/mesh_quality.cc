@@ -1,7 +1,5 @@
 #include "mesh_quality.h"
 
-#include "frame.h"
-
 #include <gmsh.h>
 
 #include <algorithm>
@@ -9,7 +7,7 @@
 
 namespace cspine::meshing
 {
-MeshQuality measure_quality()
+std::map<std::size_t, Vec3> node_coordinates()
 {
   std::vector<std::size_t> node_tags;
   std::vector<double> coordinates, parametric;
@@ -17,6 +15,12 @@ MeshQuality measure_quality()
   std::map<std::size_t, Vec3> nodes;
   for (std::size_t i = 0; i < node_tags.size(); ++i)
     nodes[node_tags[i]] = {coordinates[3 * i], coordinates[3 * i + 1], coordinates[3 * i + 2]};
+  return nodes;
+}
+
+MeshQuality measure_quality()
+{
+  std::map<std::size_t, Vec3> nodes = node_coordinates();
 
   std::vector<std::size_t> elements, connectivity;
   gmsh::model::mesh::getElementsByType(4, elements, connectivity);

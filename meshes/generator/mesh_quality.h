@@ -2,7 +2,10 @@
 // (12 (3V)^(2/3) / sum of squared edge lengths: 1 for a regular tetrahedron, 0 when degenerate).
 #pragma once
 
+#include "frame.h"
+
 #include <cstddef>
+#include <map>
 
 namespace cspine::meshing
 {
@@ -16,4 +19,7 @@ struct MeshQuality
 
 /// Of the current gmsh model's mesh.
 MeshQuality measure_quality();
+
+/// Node tag -> coordinates [mm] of the current gmsh model's mesh.
+std::map<std::size_t, Vec3> node_coordinates();
 } // namespace cspine::meshing

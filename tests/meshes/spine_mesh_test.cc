@@ -60,12 +60,7 @@ protected:
   /// [mm^3] Volume of the tetrahedra of a physical volume.
   static double volume(const std::string &name)
   {
-    std::vector<std::size_t> node_tags;
-    std::vector<double> coordinates, parametric;
-    gmsh::model::mesh::getNodes(node_tags, coordinates, parametric);
-    std::map<std::size_t, Vec3> node;
-    for (std::size_t i = 0; i < node_tags.size(); ++i)
-      node[node_tags[i]] = {coordinates[3 * i], coordinates[3 * i + 1], coordinates[3 * i + 2]};
+    const std::map<std::size_t, Vec3> node = node_coordinates();
 
     std::vector<int> entities;
     gmsh::model::getEntitiesForPhysicalGroup(3, group(3, name), entities);

@@ -1,32 +1,13 @@
 # Meshes a .geo with gmsh, then runs cspine on it on 2 ranks and reads the VTK output back.
 # Variables: GMSH, GEO, MSH, CSPINE, READBACK, MPIEXEC, MPIFLAGS, CONFIG, OUTPUT.
-file(REMOVE_RECURSE ${OUTPUT})
+include(${CMAKE_CURRENT_LIST_DIR}/cspine_run.cmake)
 execute_process(COMMAND ${GMSH} -3 ${GEO} -o ${MSH} -format msh41 RESULT_VARIABLE code OUTPUT_QUIET)
 if(NOT code EQUAL 0)
   message(FATAL_ERROR "gmsh failed on ${GEO}")
 endif()
-string(REPLACE ";" " " MPIFLAGS "${MPIFLAGS}")
-separate_arguments(flags UNIX_COMMAND "${MPIFLAGS}")
-execute_process(COMMAND ${MPIEXEC} -np 2 ${flags} ${CSPINE} ${CONFIG} --output ${OUTPUT}
-                RESULT_VARIABLE code OUTPUT_VARIABLE out)
-message("${out}")
-if(NOT code EQUAL 0)
-  message(FATAL_ERROR "cspine failed on the gmsh mesh (exit ${code})")
-endif()
-if(NOT out MATCHES "soft, 500(\\.0*)? mm\\^3 -> neo_hookean_uncoupled" OR NOT out MATCHES "top \\(id 12\\)")
+run_cspine_and_read_back(2 ${CONFIG} ${OUTPUT})
+if(NOT CSPINE_OUTPUT MATCHES "soft, 500(\\.0*)? mm\\^3 -> neo_hookean_uncoupled" OR NOT CSPINE_OUTPUT MATCHES "top \\(id 12\\)")
   message(FATAL_ERROR "region or boundary names were not taken from the .msh file")
 endif()
-execute_process(COMMAND ${READBACK} ${OUTPUT} RESULT_VARIABLE code)
-if(NOT code EQUAL 0)
-  message(FATAL_ERROR "the VTK output does not read back")
-endif()
-file(STRINGS ${OUTPUT}/history.csv rows)
-list(GET rows 2 last)
-string(REPLACE "," ";" values "${last}")
-list(GET values 3 reaction_z_bottom)
-list(GET values 6 reaction_z_top)
-# Reactions are the forces the supports apply to the body [N]: compressed by 1 mm, the bottom pushes
-# up and the top down, and they balance.
-if(NOT reaction_z_bottom GREATER 1 OR NOT reaction_z_top LESS -1)
-  message(FATAL_ERROR "reactions bottom ${reaction_z_bottom} N, top ${reaction_z_top} N: not a compression")
-endif()
+# Compressed by 1 mm: the bottom (column 3) pushes up, the top (column 6) down.
+expect_compression(${OUTPUT} 3 6)

@@ -1,0 +1,45 @@
+# Shared by the test runners: runs cspine on RANKS ranks (through MPIEXEC when RANKS > 1) writing to
+# OUTPUT, fails the test on a non-zero exit, then reads the VTK output back with READBACK.
+# Sets CSPINE_OUTPUT to what cspine printed.
+function(run_cspine_and_read_back ranks config output)
+  file(REMOVE_RECURSE ${output})
+  string(REPLACE ";" " " mpi_flags "${MPIFLAGS}")
+  separate_arguments(mpi_flags UNIX_COMMAND "${mpi_flags}")
+  if(ranks EQUAL 1)
+    set(command ${CSPINE} ${config} --output ${output})
+  else()
+    set(command ${MPIEXEC} -np ${ranks} ${mpi_flags} ${CSPINE} ${config} --output ${output})
+  endif()
+  execute_process(COMMAND ${command} RESULT_VARIABLE code OUTPUT_VARIABLE out)
+  message("${out}")
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "cspine failed on ${config} (exit ${code})")
+  endif()
+  execute_process(COMMAND ${READBACK} ${output} RESULT_VARIABLE code)
+  if(NOT code EQUAL 0)
+    message(FATAL_ERROR "the VTK output in ${output} does not read back")
+  endif()
+  set(CSPINE_OUTPUT "${out}" PARENT_SCOPE)
+endfunction()
+
+# The values of the last row of OUTPUT/history.csv, as a list.
+function(last_history_row output variable)
+  file(STRINGS ${output}/history.csv rows)
+  list(POP_BACK rows last)
+  string(REPLACE "," ";" values "${last}")
+  set(${variable} "${values}" PARENT_SCOPE)
+endfunction()
+
+# Checks the last row of OUTPUT/history.csv for a compression between two fixed boundaries whose
+# z-reaction columns are BOTTOM and TOP: the supports push the body together (reactions are the
+# forces they apply to it, [N]). Sets REACTION_BOTTOM and REACTION_TOP.
+function(expect_compression output bottom top)
+  last_history_row(${output} values)
+  list(GET values ${bottom} reaction_bottom)
+  list(GET values ${top} reaction_top)
+  if(NOT reaction_bottom GREATER 1 OR NOT reaction_top LESS -1)
+    message(FATAL_ERROR "reactions bottom ${reaction_bottom} N, top ${reaction_top} N: not a compression")
+  endif()
+  set(REACTION_BOTTOM "${reaction_bottom}" PARENT_SCOPE)
+  set(REACTION_TOP "${reaction_top}" PARENT_SCOPE)
+endfunction()
