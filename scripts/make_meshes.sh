@@ -13,7 +13,7 @@ while read -r name levels bone thin; do
   "$generator" "$table" "meshes/generated/$name" "$levels" "$bone" "$thin"
 done <<'LIST'
 subaxial_c3_t1 C3,C4,C5,C6,C7,T1 3 0.7
-subaxial_c3_t1_coarse C3,C4,C5,C6,C7,T1 5 1.2
+subaxial_c3_t1_coarse C3,C4,C5,C6,C7,T1 7 1.7
 segment_c3_c4 C3,C4 3 0.7
 segment_c3_c4_coarse C3,C4 5 1.2
 LIST

@@ -20,7 +20,8 @@ const char *usage = "usage: cspine CONFIG.prm [--output DIR] [--validate]\n"
                     "       cspine --print-parameters\n"
                     "  --output DIR        write results to DIR instead of the config's Output/Directory\n"
                     "  --validate          check the config and the mesh, print what was checked, write nothing\n"
-                    "  --print-parameters  list every entry with its default, unit and meaning\n";
+                    "  --print-parameters  list every entry with its default, unit and meaning\n"
+                    "  -petsc_option [value]  passed to PETSc (e.g. -ksp_monitor, -pc_gamg_threshold 0.02)\n";
 
 struct Arguments
 {
@@ -43,6 +44,13 @@ Arguments parse_arguments(const std::vector<std::string> &args)
       parsed.output = args[++i];
     else if (args[i] == "--help" || args[i] == "-h")
       throw cspine::InputError(usage);
+    else if (args[i].size() > 1 && args[i][0] == '-' && args[i][1] != '-')
+    {
+      // A PETSc option (-ksp_type cg, -log_view): PETSc has read it already; skip it and its value.
+      const bool has_value =
+          i + 1 < args.size() && args[i + 1][0] != '-' && args[i + 1].find(".prm") == std::string::npos;
+      i += has_value ? 1 : 0;
+    }
     else if (!args[i].empty() && args[i][0] != '-' && parsed.config.empty())
       parsed.config = args[i];
     else
