@@ -18,28 +18,30 @@ namespace
 {
 using namespace cspine::meshing;
 
-// Default material of each tissue, as the lines of a Regions/<name> subsection.
-std::string default_material(const Tissue tissue)
+struct DefaultMaterial
+{
+  std::string model;
+  std::string entries; // the model's subsection, as .prm lines
+};
+
+// Default material of each tissue.
+DefaultMaterial default_material(const Tissue tissue)
 {
   switch (tissue)
   {
   case Tissue::bone: // [M] posterior elements 3500 MPa, nu 0.29: BioMed Eng OnLine 2014 13:115, Table 1
-    return "set Material = neo_hookean_coupled\nsubsection neo_hookean_coupled\nset Young's modulus = 3500\n"
-           "set Poisson's ratio = 0.29\nend\n";
-  case Tissue::cartilage: // [M] facet cartilage 10.4 MPa, nu 0.4: BMC Musculoskelet Disord 2021 22:?, Table 2
-    return "set Material = neo_hookean_coupled\nsubsection neo_hookean_coupled\nset Young's modulus = 10.4\n"
-           "set Poisson's ratio = 0.4\nend\n";
+    return {"neo_hookean_coupled", "set Young's modulus = 3500\nset Poisson's ratio = 0.29\n"};
+  case Tissue::cartilage: // [M] facet cartilage 10.4 MPa, nu 0.4: ACDF FE model, BMC Musculoskelet Disord 2021
+                          // (doi:10.1186/s12891-021-04218-4), Table 2
+    return {"neo_hookean_coupled", "set Young's modulus = 10.4\nset Poisson's ratio = 0.4\n"};
   case Tissue::nucleus: // [M] nucleus 1 MPa, nu 0.49: same table
-    return "set Material = neo_hookean_coupled\nsubsection neo_hookean_coupled\nset Young's modulus = 1\n"
-           "set Poisson's ratio = 0.49\nend\n";
+    return {"neo_hookean_coupled", "set Young's modulus = 1\nset Poisson's ratio = 0.49\n"};
   case Tissue::annulus: // ground 3.4 MPa, nu 0.4 [M] same table -> mu 1.214, kappa 5.667; k1, k2 [A] placeholders
-    return "set Material = fibre_exponential\nsubsection fibre_exponential\nset Shear modulus = 1.214\n"
-           "set Bulk modulus = 5.667\nset k1 = 2\nset k2 = 5\nend\n";
+    return {"fibre_exponential", "set Shear modulus = 1.214\nset Bulk modulus = 5.667\nset k1 = 2\nset k2 = 5\n"};
   case Tissue::capsule: // [A] placeholders until a capsule fit is in the references
-    return "set Material = fibre_exponential\nsubsection fibre_exponential\nset Shear modulus = 0.5\n"
-           "set Bulk modulus = 5\nset k1 = 1\nset k2 = 5\nend\n";
+    return {"fibre_exponential", "set Shear modulus = 0.5\nset Bulk modulus = 5\nset k1 = 1\nset k2 = 5\n"};
   }
-  return "";
+  return {};
 }
 
 std::vector<std::string> split(const std::string &text)
@@ -72,8 +74,8 @@ std::vector<std::pair<double, std::string>> curves_shorter_than(const double lim
   return found;
 }
 
-/// NAME.ligaments; each centre must lie on its bone's surface (within 0.01 mm of the CAD faces).
-void write_ligaments(const SpineGeometry &geometry, const TaggedModel &model, const std::string &file)
+/// Every attachment centre must lie on its bone's surface (within 0.01 mm of the CAD faces).
+void check_ligaments(const SpineGeometry &geometry, const TaggedModel &model)
 {
   auto distance_to_bone = [&](const std::string &bone, const Vec3 &point)
   {
@@ -90,19 +92,23 @@ void write_ligaments(const SpineGeometry &geometry, const TaggedModel &model, co
     }
     return best;
   };
-  std::ofstream out(file);
-  out << "# 1-D ligaments: two attachment patches (centre on the named bone's surface, radius) each. Units: mm.\n"
-      << "name,bone_a,x_a,y_a,z_a,bone_b,x_b,y_b,z_b,radius,force_deflection_source\n";
   for (const LigamentAttachment &ligament : geometry.ligaments)
-  {
     for (const auto &[bone, centre] :
          {std::pair(ligament.bone_a, ligament.centre_a), std::pair(ligament.bone_b, ligament.centre_b)})
       if (distance_to_bone(bone, centre) > 0.01)
         throw std::runtime_error("ligament " + ligament.name + ": attachment centre is not on the surface of " + bone);
+}
+
+/// NAME.ligaments: two attachment patches per 1-D ligament.
+void write_ligaments(const SpineGeometry &geometry, const std::string &file)
+{
+  std::ofstream out(file);
+  out << "# 1-D ligaments: two attachment patches (centre on the named bone's surface, radius) each. Units: mm.\n"
+      << "name,bone_a,x_a,y_a,z_a,bone_b,x_b,y_b,z_b,radius,force_deflection_source\n";
+  for (const LigamentAttachment &ligament : geometry.ligaments)
     out << ligament.name << "," << ligament.bone_a << "," << ligament.centre_a[0] << "," << ligament.centre_a[1] << ","
         << ligament.centre_a[2] << "," << ligament.bone_b << "," << ligament.centre_b[0] << "," << ligament.centre_b[1]
         << "," << ligament.centre_b[2] << "," << ligament.radius << "," << ligament.curve << "\n";
-  }
 }
 
 void refine_thin_layers(const std::vector<int> &thin_volumes, const double bone_size, const double thin_size)
@@ -151,7 +157,6 @@ int main(int argc, char **argv)
     gmsh::model::add(name);
     SpineGeometry geometry = build_subaxial_column(table, levels);
     gmsh::model::occ::synchronize();
-    std::map<std::string, std::vector<int>> thin_before;
     const TaggedModel model = fragment_and_tag(geometry);
 
     std::vector<int> thin;
@@ -198,8 +203,9 @@ int main(int argc, char **argv)
       gmsh::finalize();
       return 2;
     }
+    check_ligaments(geometry, model); // before any file is written: no half-written output
     gmsh::write(name + ".msh");
-    write_ligaments(geometry, model, name + ".ligaments");
+    write_ligaments(geometry, name + ".ligaments");
 
     std::ofstream regions(name + ".regions");
     regions << "# " << name << ": physical groups. Columns: tag, dimension, name, default material.\n";
@@ -210,13 +216,11 @@ int main(int argc, char **argv)
         << "subsection Regions\n";
     for (const Part &part : geometry.parts)
     {
-      int tag = 0;
-      for (const auto &[t, n] : model.volumes)
-        if (n == part.name)
-          tag = t;
-      const std::string material = default_material(part.tissue);
-      regions << tag << " 3 " << part.name << " " << material.substr(15, material.find('\n') - 15) << "\n";
-      prm << "subsection " << part.name << "\n" << material;
+      const DefaultMaterial material = default_material(part.tissue);
+      regions << model.tag_of.at(part.name) << " 3 " << part.name << " " << material.model << "\n";
+      prm << "subsection " << part.name << "\nset Material = " << material.model << "\nsubsection " << material.model
+          << "\n"
+          << material.entries << "end\n";
       if (!part.fibre_rule.empty())
         prm << "subsection Fibres\n" << part.fibre_rule << "end\n";
       prm << "end\n";

@@ -50,6 +50,7 @@ TaggedModel fragment_and_tag(SpineGeometry &geometry)
     const int tag = gmsh::model::addPhysicalGroup(3, volumes->second, next_tag++);
     gmsh::model::setPhysicalName(3, tag, part.name);
     model.volumes[tag] = part.name;
+    model.tag_of[part.name] = tag;
   }
 
   // Surfaces: the boundary face of the part's volumes whose centre of mass is nearest the target.

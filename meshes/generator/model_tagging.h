@@ -16,6 +16,8 @@ struct TaggedModel
   std::map<int, std::string> volumes;
   /// Physical surface tag -> name.
   std::map<int, std::string> surfaces;
+  /// Part name -> its physical volume tag.
+  std::map<std::string, int> tag_of;
   /// Part name -> its volumes after the fragment.
   std::map<std::string, std::vector<int>> part_volumes;
 };

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 
@@ -111,6 +112,7 @@ int largest_piece(const std::vector<int> &volumes, const std::string &name)
     if (masses[k] > 0.02 * masses[biggest])
       throw std::runtime_error(name + ": the joint columns split off a piece of " + std::to_string(masses[k]) +
                                " mm^3");
+    std::cerr << name << ": dropped a " << masses[k] << " mm^3 wedge left by a joint column" << std::endl;
     gmsh::model::occ::remove({{3, volumes[k]}}, true);
   }
   return volumes[biggest];
@@ -269,7 +271,6 @@ SpineGeometry build_subaxial_column(const AnatomyTable &table, const std::vector
                                 Tissue::capsule,
                                 {capsule},
                                 "set Rule = constant\nset Direction = " + vector_text(n) + "\n"});
-      geometry.thin_volumes.insert(geometry.thin_volumes.end(), {cartilage_low, cartilage_up, capsule});
       geometry.surfaces.push_back(
           {"contact_" + joint + "_lower", "cartilage_" + joint + "_lower", base + t_cartilage * n});
       geometry.surfaces.push_back(

@@ -52,8 +52,6 @@ struct SpineGeometry
   std::vector<LigamentAttachment> ligaments;
   std::vector<Part> parts;
   std::vector<SurfaceTarget> surfaces;
-  /// Points on the thin layers (cartilage, capsules), where the mesh is refined.
-  std::vector<int> thin_volumes;
 };
 
 /// Levels from top to bottom, e.g. {"C3", "C4"}; the bottom one is fixed at its inferior endplate.
