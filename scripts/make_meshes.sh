@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates the spine meshes from meshes/anatomy_table.csv into meshes/generated/ (deterministic:
-# the same files every time) and renders the default one to meshes/subaxial_c3_t1.png.
+# Regenerates the bundled spine models from meshes/anatomy_table.csv into meshes/generated/
+# (deterministic: the same files every time) and renders the pictures in meshes/.
 # Usage: scripts/make_meshes.sh   (after scripts/setup.sh; rendering needs xvfb, skipped without it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,12 +12,16 @@ table=meshes/anatomy_table.csv
 while read -r name levels bone thin; do
   "$generator" "$table" "meshes/generated/$name" "$levels" "$bone" "$thin"
 done <<'LIST'
-subaxial_c3_t1 C3,C4,C5,C6,C7,T1 3 0.7
-subaxial_c3_t1_coarse C3,C4,C5,C6,C7,T1 7 1.7
+head_t1 C0,C1,C2,C3,C4,C5,C6,C7,T1 4 1.3
+head_t1_coarse C0,C1,C2,C3,C4,C5,C6,C7,T1 8 1.5
+head_c3 C0,C1,C2,C3 4 1.3
+head_c3_coarse C0,C1,C2,C3 7 1.5
 segment_c3_c4 C3,C4 3 0.7
-segment_c3_c4_coarse C3,C4 5 1.2
 LIST
 if command -v xvfb-run > /dev/null; then
-  xvfb-run -a /usr/bin/python3 scripts/render_mesh.py meshes/generated/subaxial_c3_t1.msh meshes/subaxial_c3_t1.png
-  echo "picture: meshes/subaxial_c3_t1.png"
+  render="xvfb-run -a /usr/bin/python3 scripts/render_mesh.py"
+  $render meshes/generated/head_t1.msh meshes/cervical_spine_c0_t1.png head
+  $render meshes/generated/head_c3.msh meshes/c1_c2_from_above.png \
+    head,vertebra_c0,vertebra_c3,disc_c2_c3_annulus,disc_c2_c3_nucleus 30 60
+  echo "pictures: meshes/cervical_spine_c0_t1.png meshes/c1_c2_from_above.png"
 fi

@@ -1,9 +1,13 @@
 #!/usr/bin/python3
 """Renders a cspine_mesh .msh file (gmsh 4.1 ASCII, linear tetrahedra) with its regions coloured.
 
-Usage: xvfb-run -a /usr/bin/python3 scripts/render_mesh.py MESH.msh PICTURE.png
+Usage: xvfb-run -a /usr/bin/python3 scripts/render_mesh.py MESH.msh PICTURE.png [HIDDEN] [AZIMUTH] [ELEVATION]
+       HIDDEN: comma-separated region names left out (e.g. head,vertebra_c0 to see C1-C2);
+       AZIMUTH, ELEVATION: degrees the camera turns about the vertical and then upwards from its default
+       left-posterior view.
 Needs Debian's python3-vtk9 (installed with libvtk9-dev) and, without a display, xvfb.
 """
+import colorsys
 import sys
 
 import vtk
@@ -25,8 +29,13 @@ def sections(path):
     return result
 
 
-def read_grid(path):
+def read_grid(path, hidden=()):
     data = sections(path)
+    names = {}
+    for line in data.get("PhysicalNames", [])[1:]:
+        dim, tag, name = line.split(" ", 2)
+        if dim == "3":
+            names[int(tag)] = name.strip('"')
     # $Entities: points, curves, surfaces, volumes; each volume line: tag, bbox (6), nPhysicals, tags...
     counts = [int(value) for value in data["Entities"][0].split()]
     volume_lines = data["Entities"][1 + counts[0] + counts[1] + counts[2]:][:counts[3]]
@@ -54,7 +63,8 @@ def read_grid(path):
     while i < len(lines):
         entity_dim, entity, element_type, n = (int(v) for v in lines[i].split())
         for line in lines[i + 1:i + 1 + n]:
-            if entity_dim == 3 and element_type == 4:
+            region_name = names.get(physical_of.get(entity, 0), "")
+            if entity_dim == 3 and element_type == 4 and region_name not in hidden:
                 nodes = [index[int(v)] for v in line.split()[1:5]]
                 grid.InsertNextCell(vtk.VTK_TETRA, 4, nodes)
                 region.InsertNextValue(physical_of.get(entity, 0))
@@ -63,8 +73,8 @@ def read_grid(path):
     return grid
 
 
-def main(mesh, picture):
-    grid = read_grid(mesh)
+def main(mesh, picture, hidden=(), azimuth=0.0, elevation=0.0):
+    grid = read_grid(mesh, hidden)
     surface = vtk.vtkDataSetSurfaceFilter()
     surface.SetInputData(grid)
     mapper = vtk.vtkPolyDataMapper()
@@ -72,10 +82,12 @@ def main(mesh, picture):
     low, high = grid.GetCellData().GetScalars().GetRange()
     mapper.SetScalarRange(low, high)
     mapper.SetScalarModeToUseCellData()
+    # Neighbouring tags get distant hues (golden-ratio steps), so that adjacent regions stand apart.
     lut = vtk.vtkLookupTable()
     lut.SetNumberOfTableValues(int(high - low) + 1)
-    lut.SetHueRange(0.0, 0.8)
-    lut.Build()
+    for k in range(int(high - low) + 1):
+        colour = colorsys.hsv_to_rgb((k * 0.618034) % 1.0, 0.65, 0.95)
+        lut.SetTableValue(k, *colour, 1.0)
     mapper.SetLookupTable(lut)
     actor = vtk.vtkActor()
     actor.SetMapper(mapper)
@@ -91,6 +103,9 @@ def main(mesh, picture):
     camera.SetFocalPoint(0, 0, 0)
     camera.SetPosition(-100, -60, 30)  # from the left, slightly behind: bodies, discs, facets, capsules
     camera.SetViewUp(0, 0, 1)
+    camera.Azimuth(azimuth)
+    camera.Elevation(elevation)
+    camera.OrthogonalizeViewUp()
     renderer.ResetCamera()
     window.Render()
     image = vtk.vtkWindowToImageFilter()
@@ -102,6 +117,7 @@ def main(mesh, picture):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4, 5, 6):
         sys.exit(__doc__)
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], sys.argv[3].split(",") if len(sys.argv) > 3 else (),
+         float(sys.argv[4]) if len(sys.argv) > 4 else 0.0, float(sys.argv[5]) if len(sys.argv) > 5 else 0.0)

@@ -1,15 +1,20 @@
 // cspine_mesh: generates a meshed cervical spine segment from meshes/anatomy_table.csv with gmsh 4.8
 // (OpenCASCADE, Delaunay: deterministic), and writes NAME.msh (ASCII 4.1, linear tetrahedra),
 // NAME.regions (tag, dimension, name, default material), NAME_regions.prm (default materials and
-// fibre rules, to `include` from a cspine config) and NAME.ligaments (1-D ligament attachments).
+// fibre rules, to `include` from a cspine config), NAME.ligaments (1-D ligament attachments) and
+// NAME.landmarks (named points: joint centres, the dens axis, the head centre).
 // Usage: cspine_mesh TABLE.csv OUTPUT_NAME LEVELS [BONE_SIZE] [THIN_SIZE] [MIN_QUALITY]
-//        LEVELS top to bottom, comma-separated, e.g. C3,C4; sizes in mm.
+//        LEVELS top to bottom, comma-separated: C3,C4 (a subaxial column) or C0,C1,C2,... (with the head
+//        and the upper cervical spine); sizes in mm.
 #include "mesh_quality.h"
 #include "model_tagging.h"
+#include "occ_shapes.h"
 
 #include <gmsh.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <set>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -39,6 +44,7 @@ DefaultMaterial default_material(const Tissue tissue)
   case Tissue::annulus: // ground 3.4 MPa, nu 0.4 [M] same table -> mu 1.214, kappa 5.667; k1, k2 [A] placeholders
     return {"fibre_exponential", "set Shear modulus = 1.214\nset Bulk modulus = 5.667\nset k1 = 2\nset k2 = 5\n"};
   case Tissue::capsule: // [A] placeholders until a capsule fit is in the references
+  case Tissue::ligament: // [A] placeholders (transverse, alar) until a fit to the VIVA+ curves (published-data 5b)
     return {"fibre_exponential", "set Shear modulus = 0.5\nset Bulk modulus = 5\nset k1 = 1\nset k2 = 5\n"};
   }
   return {};
@@ -53,9 +59,14 @@ std::vector<std::string> split(const std::string &text)
   return parts;
 }
 
-/// Curves shorter than `limit`, with their midpoints: they force slivers (anatomy.md 2.7, pitfall 4).
-std::vector<std::pair<double, std::string>> curves_shorter_than(const double limit)
+/// Curves shorter than `limit`, with their midpoints and the parts that meet there: they force slivers
+/// (anatomy.md 2.7, pitfall 4).
+std::vector<std::pair<double, std::string>> curves_shorter_than(const double limit, const TaggedModel &model)
 {
+  std::map<int, std::string> part_of_volume;
+  for (const auto &[part, volumes] : model.part_volumes)
+    for (const int volume : volumes)
+      part_of_volume[volume] = part;
   gmsh::vectorpair curves;
   gmsh::model::getEntities(curves, 1);
   std::vector<std::pair<double, std::string>> found;
@@ -65,10 +76,34 @@ std::vector<std::pair<double, std::string>> curves_shorter_than(const double lim
     gmsh::model::occ::getMass(1, tag, length);
     if (length >= limit)
       continue;
+    gmsh::vectorpair ends;
+    gmsh::model::getBoundary({{1, tag}}, ends, false, false, false);
+    if (length < 1e-9 && (ends.size() < 2 || ends[0].second == ends[1].second))
+      continue; // a degenerate edge at a sphere's pole: a point, not a curve, and no sliver
     double x, y, z;
     gmsh::model::occ::getCenterOfMass(1, tag, x, y, z);
+    std::set<std::string> parts;
+    std::vector<int> faces, unused;
+    gmsh::model::getAdjacencies(1, tag, faces, unused);
+    std::string type;
+    gmsh::model::getType(1, tag, type);
+    std::string face_types;
+    for (const int face : faces)
+    {
+      std::string face_type;
+      gmsh::model::getType(2, face, face_type);
+      face_types += " " + face_type;
+      std::vector<int> volumes;
+      gmsh::model::getAdjacencies(2, face, volumes, unused);
+      for (const int volume : volumes)
+        parts.insert(part_of_volume[volume]);
+    }
     std::ostringstream where;
-    where << "(" << x << ", " << y << ", " << z << ")";
+    where << "(" << x << ", " << y << ", " << z << "), a " << type << " between faces (" << face_types.substr(1)
+          << "), where";
+    for (const std::string &part : parts)
+      where << " " << part;
+    where << " meet";
     found.push_back({length, where.str()});
   }
   return found;
@@ -111,7 +146,19 @@ void write_ligaments(const SpineGeometry &geometry, const std::string &file)
         << "," << ligament.centre_b[2] << "," << ligament.radius << "," << ligament.curve << "\n";
 }
 
-void refine_thin_layers(const std::vector<int> &thin_volumes, const double bone_size, const double thin_size)
+/// NAME.landmarks: named points of the model (joint centres, the dens axis, the head's centre).
+void write_landmarks(const SpineGeometry &geometry, const std::string &file)
+{
+  std::ofstream out(file);
+  out << "# Landmarks of the model, in its own coordinates. Units: mm.\nname,x,y,z\n";
+  for (const Landmark &landmark : geometry.landmarks)
+    out << landmark.name << "," << landmark.point[0] << "," << landmark.point[1] << "," << landmark.point[2] << "\n";
+}
+
+/// Mesh sizes: thin_size at the thin layers (cartilage, capsules, ligaments), growing to bone_size
+/// within 4 mm; above `head_z` (global z), the head is meshed at head_size (it is rigid in the solver).
+void set_mesh_sizes(const std::vector<int> &thin_volumes, const double bone_size, const double thin_size,
+                    const double head_z, const double head_size)
 {
   gmsh::vectorpair volumes, faces;
   for (const int volume : thin_volumes)
@@ -127,8 +174,22 @@ void refine_thin_layers(const std::vector<int> &thin_volumes, const double bone_
   gmsh::model::mesh::field::setNumber(threshold, "SizeMin", thin_size);
   gmsh::model::mesh::field::setNumber(threshold, "SizeMax", bone_size);
   gmsh::model::mesh::field::setNumber(threshold, "DistMin", 0.5);
-  gmsh::model::mesh::field::setNumber(threshold, "DistMax", 4);
-  gmsh::model::mesh::field::setAsBackgroundMesh(threshold);
+  gmsh::model::mesh::field::setNumber(threshold, "DistMax", 2.5);
+  if (head_z > 1e9)
+  {
+    gmsh::model::mesh::field::setAsBackgroundMesh(threshold);
+    return;
+  }
+  const int head = gmsh::model::mesh::field::add("Box");
+  gmsh::model::mesh::field::setNumber(head, "VIn", head_size);
+  gmsh::model::mesh::field::setNumber(head, "VOut", 0); // below the head, the threshold field alone
+  for (const auto &[bound, value] : std::vector<std::pair<std::string, double>>{
+           {"XMin", -1e3}, {"XMax", 1e3}, {"YMin", -1e3}, {"YMax", 1e3}, {"ZMin", head_z}, {"ZMax", 1e4}})
+    gmsh::model::mesh::field::setNumber(head, bound, value);
+  gmsh::model::mesh::field::setNumber(head, "Thickness", 20);
+  const int larger = gmsh::model::mesh::field::add("Max");
+  gmsh::model::mesh::field::setNumbers(larger, "FieldsList", {double(threshold), double(head)});
+  gmsh::model::mesh::field::setAsBackgroundMesh(larger);
 }
 } // namespace
 
@@ -146,7 +207,8 @@ int main(int argc, char **argv)
   const auto start = std::chrono::steady_clock::now();
 
   gmsh::initialize();
-  gmsh::option::setNumber("General.Terminal", 0);
+  // CSPINE_MESH_VERBOSE=1 shows gmsh's own messages (e.g. where a meshing error happened).
+  gmsh::option::setNumber("General.Terminal", std::getenv("CSPINE_MESH_VERBOSE") ? 1 : 0);
   gmsh::option::setNumber("General.NumThreads", 1);
   // Errors thrown inside gmsh's OpenMP regions terminate the program; serial meshing reports them.
   for (const char *option : {"Mesh.MaxNumThreads1D", "Mesh.MaxNumThreads2D", "Mesh.MaxNumThreads3D"})
@@ -155,17 +217,23 @@ int main(int argc, char **argv)
   {
     const AnatomyTable table(table_file);
     gmsh::model::add(name);
-    SpineGeometry geometry = build_subaxial_column(table, levels);
+    SpineGeometry geometry = build_spine(table, levels);
     gmsh::model::occ::synchronize();
     const TaggedModel model = fragment_and_tag(geometry);
 
     std::vector<int> thin;
     for (const Part &part : geometry.parts)
-      if (part.tissue == Tissue::cartilage || part.tissue == Tissue::capsule)
+      if (part.tissue == Tissue::cartilage || part.tissue == Tissue::capsule || part.tissue == Tissue::ligament)
         for (const int volume : model.part_volumes.at(part.name))
           thin.push_back(volume);
-    refine_thin_layers(thin, bone_size, thin_size);
-    const auto short_curves = curves_shorter_than(0.2 * thin_size);
+    // The head (rigid in the solver) is meshed coarsely from 25 mm above the occiput's top: its size
+    // field ramps down over 20 mm, so the joints below (17 mm and more under the top) keep their sizes.
+    double head_z = 2e9;
+    for (const Landmark &landmark : geometry.landmarks)
+      if (landmark.name == "occiput_top_centre")
+        head_z = landmark.point[2] + 25;
+    set_mesh_sizes(thin, bone_size, thin_size, head_z, std::max(20.0, 6 * bone_size));
+    const auto short_curves = curves_shorter_than(0.2 * thin_size, model);
     for (const auto &[length, where] : short_curves)
       std::cerr << name << ": curve of " << length << " mm at " << where << " (shorter than 0.2 x " << thin_size
                 << " mm)" << std::endl;
@@ -188,8 +256,12 @@ int main(int argc, char **argv)
     gmsh::option::setNumber("Mesh.MshFileVersion", 4.1);
     gmsh::model::mesh::generate(3);
     // Netgen is not compiled into Debian's gmsh 4.8 (anatomy.md 2.7, pitfall 1): gmsh's own passes.
-    gmsh::model::mesh::optimize("", true);
-    gmsh::model::mesh::optimize("Relocate3D", true);
+    // Two rounds: thin layers meshed at about three times their thickness leave the odd sliver after one.
+    for (unsigned int round = 0; round < 2; ++round)
+    {
+      gmsh::model::mesh::optimize("", true);
+      gmsh::model::mesh::optimize("Relocate3D", true);
+    }
 
     const MeshQuality quality = measure_quality();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -199,13 +271,14 @@ int main(int argc, char **argv)
     if (quality.n_inverted > 0 || quality.worst_mean_ratio < min_quality)
     {
       std::cerr << name << ": mesh fails the quality gate (no inverted tetrahedra, worst mean ratio >= " << min_quality
-                << ")" << std::endl;
+                << "); the worst tetrahedron is at (" << vector_text(quality.worst_centroid) << ")" << std::endl;
       gmsh::finalize();
       return 2;
     }
     check_ligaments(geometry, model); // before any file is written: no half-written output
     gmsh::write(name + ".msh");
     write_ligaments(geometry, name + ".ligaments");
+    write_landmarks(geometry, name + ".landmarks");
 
     std::ofstream regions(name + ".regions");
     regions << "# " << name << ": physical groups. Columns: tag, dimension, name, default material.\n";

@@ -39,7 +39,11 @@ MeshQuality measure_quality()
       ++quality.n_inverted;
     const double edges = dot(a, a) + dot(b, b) + dot(c, c) + dot(b - a, b - a) + dot(c - a, c - a) + dot(c - b, c - b);
     const double ratio = 12 * std::pow(3 * std::abs(volume), 2.0 / 3) / edges;
-    quality.worst_mean_ratio = std::min(quality.worst_mean_ratio, ratio);
+    if (ratio < quality.worst_mean_ratio)
+    {
+      quality.worst_mean_ratio = ratio;
+      quality.worst_centroid = 0.25 * (p0 + p1 + p2 + p3);
+    }
     sum += ratio;
   }
   quality.mean_mean_ratio = elements.empty() ? 0 : sum / elements.size();

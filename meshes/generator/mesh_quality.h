@@ -15,6 +15,7 @@ struct MeshQuality
   std::size_t n_inverted = 0;
   double worst_mean_ratio = 1;
   double mean_mean_ratio = 0;
+  Vec3 worst_centroid{0, 0, 0}; // [mm] where the worst tetrahedron is
 };
 
 /// Of the current gmsh model's mesh.

@@ -24,19 +24,26 @@ TaggedModel fragment_and_tag(SpineGeometry &geometry)
   gmsh::model::occ::fragment(inputs, {}, out, map);
   gmsh::model::occ::synchronize();
 
-  // Each fragment goes to the claimant with the smallest priority number (never by tag order).
-  std::map<int, unsigned int> claimed;
+  // Each fragment goes to the claimant with the smallest priority number (never by tag order). Two
+  // parts of the same tissue may share a fragment only where a higher-priority tissue takes it (e.g. the
+  // ends of both alar ligaments inside the dens).
+  std::map<int, std::vector<unsigned int>> claimants;
   for (unsigned int k = 0; k < map.size(); ++k)
     for (const auto &[dim, tag] : map[k])
-    {
-      const auto found = claimed.find(tag);
-      if (found != claimed.end() && found->second != owner[k] &&
-          geometry.parts[owner[k]].tissue == geometry.parts[found->second].tissue)
-        throw std::runtime_error("geometry error: " + geometry.parts[owner[k]].name + " and " +
-                                 geometry.parts[found->second].name + " overlap (same tissue)");
-      if (found == claimed.end() || geometry.parts[owner[k]].tissue < geometry.parts[found->second].tissue)
-        claimed[tag] = owner[k];
-    }
+      claimants[tag].push_back(owner[k]);
+  std::map<int, unsigned int> claimed;
+  for (const auto &[tag, parts] : claimants)
+  {
+    unsigned int winner = parts.front();
+    for (const unsigned int part : parts)
+      if (geometry.parts[part].tissue < geometry.parts[winner].tissue)
+        winner = part;
+    for (const unsigned int part : parts)
+      if (part != winner && geometry.parts[part].tissue == geometry.parts[winner].tissue)
+        throw std::runtime_error("geometry error: " + geometry.parts[part].name + " and " +
+                                 geometry.parts[winner].name + " overlap (same tissue)");
+    claimed[tag] = winner;
+  }
 
   TaggedModel model;
   for (const auto &[tag, part] : claimed)
@@ -53,8 +60,9 @@ TaggedModel fragment_and_tag(SpineGeometry &geometry)
     model.tag_of[part.name] = tag;
   }
 
-  // Surfaces: the boundary face of the part's volumes whose centre of mass is nearest the target.
-  // Only faces on the outer boundary of the whole model qualify (deal.II rejects interior ones).
+  // Surfaces: the boundary face of the part's volumes that passes through the target point (a point
+  // inside the face). Only faces on the outer boundary of the whole model qualify (deal.II rejects
+  // interior ones).
   gmsh::vectorpair all_volumes, outer;
   gmsh::model::getEntities(all_volumes, 3);
   gmsh::model::getBoundary(all_volumes, outer, true, false, false);
@@ -74,16 +82,17 @@ TaggedModel fragment_and_tag(SpineGeometry &geometry)
     {
       if (outer_faces.count(std::abs(tag)) == 0)
         continue;
-      double x, y, z;
-      gmsh::model::occ::getCenterOfMass(2, std::abs(tag), x, y, z);
-      const double distance = norm(Vec3{x, y, z} - target.point);
+      std::vector<double> closest, parametric;
+      gmsh::model::getClosestPoint(2, std::abs(tag), {target.point[0], target.point[1], target.point[2]}, closest,
+                                   parametric);
+      const double distance = norm(Vec3{closest[0], closest[1], closest[2]} - target.point);
       if (distance < best_distance)
       {
         best_distance = distance;
         best = std::abs(tag);
       }
     }
-    if (best < 0 || best_distance > 0.5)
+    if (best < 0 || best_distance > 1e-3)
       throw std::runtime_error("no boundary face of " + target.part + " at the target of surface " + target.name);
     const int tag = gmsh::model::addPhysicalGroup(2, {best}, surface_tag++);
     gmsh::model::setPhysicalName(2, tag, target.name);

@@ -1,5 +1,8 @@
 #include "spine_builder.h"
 
+#include "occ_shapes.h"
+#include "upper_cervical_builder.h"
+
 #include <gmsh.h>
 
 #include <algorithm>
@@ -10,129 +13,10 @@
 
 namespace cspine::meshing
 {
-namespace
-{
-constexpr double degree = M_PI / 180;
 
-std::string lower(std::string text)
+std::vector<VertebraSolids> build_subaxial_column(const AnatomyTable &table, const std::vector<std::string> &levels,
+                                                  SpineGeometry &geometry)
 {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
-std::string vector_text(const Vec3 &v)
-{
-  std::ostringstream out;
-  out.precision(6);
-  out << v[0] << ", " << v[1] << ", " << v[2];
-  return out.str();
-}
-
-/// An elliptic section (semi-axes a along x >= b along y) at local height z, centred at (0, y0).
-int ellipse_loop(const Frame &frame, const double a, const double b, const double y0, const double z)
-{
-  const int curve = gmsh::model::occ::addEllipse(0, y0, z, std::max(a, b), std::min(a, b));
-  gmsh::model::occ::affineTransform({{1, curve}}, frame.affine());
-  return gmsh::model::occ::addCurveLoop({curve});
-}
-
-int loft(const int bottom_loop, const int top_loop)
-{
-  gmsh::vectorpair out;
-  gmsh::model::occ::addThruSections({bottom_loop, top_loop}, out, -1, true, true);
-  return out.front().second;
-}
-
-/// A box given by its local lower corner and size, placed by `frame`.
-int box(const Frame &frame, const Vec3 &corner, const Vec3 &size)
-{
-  const int tag = gmsh::model::occ::addBox(corner[0], corner[1], corner[2], size[0], size[1], size[2]);
-  gmsh::model::occ::affineTransform({{3, tag}}, frame.affine());
-  return tag;
-}
-
-/// A cylinder in global coordinates from `start` along `axis` (unit) for `length`.
-int cylinder(const Vec3 &start, const Vec3 &axis, const double length, const double radius)
-{
-  return gmsh::model::occ::addCylinder(start[0], start[1], start[2], length * axis[0], length * axis[1],
-                                       length * axis[2], radius);
-}
-
-int cut(const int object, const std::vector<int> &tools)
-{
-  gmsh::vectorpair tool_tags, out;
-  for (const int tool : tools)
-    tool_tags.push_back({3, tool});
-  std::vector<gmsh::vectorpair> map;
-  gmsh::model::occ::cut({{3, object}}, tool_tags, out, map);
-  return out.front().second;
-}
-
-/// One volume from several overlapping ones.
-int fuse(const std::vector<int> &volumes, const std::string &name)
-{
-  if (volumes.size() == 1)
-    return volumes.front();
-  gmsh::vectorpair object = {{3, volumes.front()}}, tools, out;
-  for (unsigned int k = 1; k < volumes.size(); ++k)
-    tools.push_back({3, volumes[k]});
-  std::vector<gmsh::vectorpair> map;
-  gmsh::model::occ::fuse(object, tools, out, map);
-  if (out.size() != 1)
-    throw std::runtime_error(name + " fused into " + std::to_string(out.size()) + " separate volumes");
-  return out.front().second;
-}
-
-/// Like cut(), but returns every resulting volume.
-std::vector<int> cut_all(const int object, const std::vector<int> &tools)
-{
-  gmsh::vectorpair tool_tags, out;
-  for (const int tool : tools)
-    tool_tags.push_back({3, tool});
-  std::vector<gmsh::vectorpair> map;
-  gmsh::model::occ::cut({{3, object}}, tool_tags, out, map);
-  std::vector<int> volumes;
-  for (const auto &[dim, tag] : out)
-    volumes.push_back(tag);
-  return volumes;
-}
-
-/// The largest volume; the others are removed if each is a sliver (< 2 % of it): a joint column cut
-/// diagonally through a pillar can leave a small wedge behind. A larger piece is a geometry error.
-int largest_piece(const std::vector<int> &volumes, const std::string &name)
-{
-  std::vector<double> masses(volumes.size());
-  for (unsigned int k = 0; k < volumes.size(); ++k)
-    gmsh::model::occ::getMass(3, volumes[k], masses[k]);
-  const unsigned int biggest = std::max_element(masses.begin(), masses.end()) - masses.begin();
-  for (unsigned int k = 0; k < volumes.size(); ++k)
-  {
-    if (k == biggest)
-      continue;
-    if (masses[k] > 0.02 * masses[biggest])
-      throw std::runtime_error(name + ": the joint columns split off a piece of " + std::to_string(masses[k]) +
-                               " mm^3");
-    std::cerr << name << ": dropped a " << masses[k] << " mm^3 wedge left by a joint column" << std::endl;
-    gmsh::model::occ::remove({{3, volumes[k]}}, true);
-  }
-  return volumes[biggest];
-}
-
-struct Vertebra
-{
-  std::string level;
-  Frame frame;
-  double a, b, height; // body semi-axes and height
-  double pillar_x, pillar_y, pillar_front, pillar_back;
-  std::vector<int> bone;       // volumes fused into the vertebra
-  std::vector<int> processes;  // articular processes: they alone may reach into a joint
-  std::vector<int> joint_cuts; // columns that keep the rest of the vertebra out of its joints
-};
-} // namespace
-
-SpineGeometry build_subaxial_column(const AnatomyTable &table, const std::vector<std::string> &levels)
-{
-  SpineGeometry geometry;
   const double lordosis = table.get("all", "segment_lordosis") * degree;
   const double t_cartilage = table.get("all", "cartilage_thickness"), gap = table.get("all", "joint_gap");
   const double t_capsule = table.get("all", "capsule_thickness"), attach = table.get("all", "capsule_attachment");
@@ -143,25 +27,26 @@ SpineGeometry build_subaxial_column(const AnatomyTable &table, const std::vector
   // The joint's exclusion column (facet radius + capsule + clearance) must fit inside the pillar with
   // 1.5 mm to spare, or its surface grazes the pillar's sides and leaves sub-0.1 mm edges (anatomy.md
   // 2.7, pitfall 4): the pillar is widened (and deepened) beyond the published lateral mass where needed.
-  double largest_facet = 0;
-  for (const std::string &level : levels)
-    largest_facet =
-        std::max(largest_facet, 0.5 * std::sqrt(table.get(level, "facet_width") * table.get(level, "facet_height")));
+  double largest_facet = 0; // facet sizes belong to the lower vertebra of each joint
+  for (unsigned int i = 1; i < levels.size(); ++i)
+    largest_facet = std::max(largest_facet,
+                             0.5 * std::sqrt(table.get(levels[i], "facet_width") * table.get(levels[i], "facet_height")));
   const double pillar_width =
       std::max(table.get("all", "lateral_mass_width"), 2 * (largest_facet + t_capsule + clearance) + 3);
 
   // Place the vertebrae from the bottom (global origin) upwards; each disc tilts the next one by the
   // segmental lordosis about its mid-height (anterior disc height grows).
-  std::vector<Vertebra> column(levels.size());
+  std::vector<VertebraSolids> column(levels.size());
   Frame frame;
   for (int i = static_cast<int>(levels.size()) - 1; i >= 0; --i)
   {
-    Vertebra &v = column[i];
+    VertebraSolids &v = column[i];
     v.level = levels[i];
     v.a = table.get(v.level, "body_width") / 2;
     v.b = table.get(v.level, "body_depth") / 2;
     v.height = table.get(v.level, "body_height");
     v.frame = frame;
+    v.pillar_width = pillar_width;
     v.pillar_x = canal_width / 2 + pillar_width / 2;
     v.pillar_back = -v.b - canal_depth - t_lamina / 2;
     v.pillar_front = v.pillar_back + std::max(table.get("all", "lateral_mass_depth"), pillar_width);
@@ -174,7 +59,7 @@ SpineGeometry build_subaxial_column(const AnatomyTable &table, const std::vector
   }
 
   // Bodies, pedicles, pillars, lamina and spinous process of each vertebra.
-  for (Vertebra &v : column)
+  for (VertebraSolids &v : column)
   {
     const Frame &f = v.frame;
     v.bone.push_back(loft(ellipse_loop(f, v.a, v.b, 0, 0), ellipse_loop(f, v.a, v.b, 0, v.height)));
@@ -203,7 +88,7 @@ SpineGeometry build_subaxial_column(const AnatomyTable &table, const std::vector
   // Discs and facet joints between neighbours (upper = i, lower = i + 1).
   for (unsigned int i = 0; i + 1 < column.size(); ++i)
   {
-    Vertebra &upper = column[i], &low = column[i + 1];
+    VertebraSolids &upper = column[i], &low = column[i + 1];
     const std::string pair = lower(upper.level) + "_" + lower(low.level);
     const double disc = table.get(upper.level, "disc_height_below");
 
@@ -284,29 +169,59 @@ SpineGeometry build_subaxial_column(const AnatomyTable &table, const std::vector
     }
   }
 
-  // Pillars (lateral masses); each vertebra is fused, kept out of its joints, then joined to its
-  // articular processes.
-  for (Vertebra &v : column)
-  {
+  // Pillars (lateral masses), with a thrust patch on the lateral face of each (C2-C7).
+  for (VertebraSolids &v : column)
     for (const double side : {1.0, -1.0})
+    {
       // 0.5 mm inside the body's height: with the lordosis, neighbouring pillars must not touch.
       v.bone.push_back(box(v.frame, {side * v.pillar_x - pillar_width / 2, v.pillar_back, 0.5},
                            {pillar_width, v.pillar_front - v.pillar_back, v.height - 1}));
-    int vertebra = fuse(v.bone, "vertebra_" + lower(v.level) + " (without processes)");
-    if (!v.joint_cuts.empty())
-      vertebra = largest_piece(cut_all(vertebra, v.joint_cuts), "vertebra_" + lower(v.level));
-    std::vector<int> pieces = {vertebra};
-    pieces.insert(pieces.end(), v.processes.begin(), v.processes.end());
-    geometry.parts.insert(
-        geometry.parts.begin(),
-        {"vertebra_" + lower(v.level), Tissue::bone, {fuse(pieces, "vertebra_" + lower(v.level))}, ""});
-  }
+      if (v.level != "T1")
+        geometry.surfaces.push_back(
+            {"thrust_" + lower(v.level) + "_pillar_" + (side > 0 ? "left" : "right"), "vertebra_" + lower(v.level),
+             v.frame.point({side * (v.pillar_x + pillar_width / 2), v.pillar_y, v.height / 2})});
+    }
+  const VertebraSolids &top_vertebra = column.front();
+  if (top_vertebra.level == "C2")
+    geometry.surfaces.push_back({"thrust_c2_spinous", "vertebra_c2",
+                                 top_vertebra.frame.point({0, -top_vertebra.b - canal_depth - t_lamina -
+                                                                  table.get("all", "spinous_length"),
+                                                           top_vertebra.height / 2})});
 
-  const Vertebra &bottom = column.back(), &top = column.front();
+  const VertebraSolids &bottom = column.back(), &top = column.front();
   geometry.surfaces.push_back({"endplate_" + lower(bottom.level) + "_inferior", "vertebra_" + lower(bottom.level),
                                bottom.frame.point({0, 0, 0})});
-  geometry.surfaces.push_back({"endplate_" + lower(top.level) + "_superior", "vertebra_" + lower(top.level),
-                               top.frame.point({0, 0, top.height})});
+  if (top.level != "C2") // C2's top carries the dens
+    geometry.surfaces.push_back({"endplate_" + lower(top.level) + "_superior", "vertebra_" + lower(top.level),
+                                 top.frame.point({0, 0, top.height})});
+  return column;
+}
+
+void fuse_vertebrae(std::vector<VertebraSolids> &column, SpineGeometry &geometry)
+{
+  for (VertebraSolids &v : column)
+  {
+    const std::string name = "vertebra_" + lower(v.level);
+    int vertebra = fuse(v.bone, name + " (without processes)");
+    if (!v.joint_cuts.empty())
+      vertebra = largest_piece(cut_all(vertebra, v.joint_cuts), name);
+    std::vector<int> pieces = {vertebra};
+    pieces.insert(pieces.end(), v.processes.begin(), v.processes.end());
+    geometry.parts.insert(geometry.parts.begin(), {name, Tissue::bone, {fuse(pieces, name)}, ""});
+  }
+}
+
+SpineGeometry build_spine(const AnatomyTable &table, const std::vector<std::string> &levels)
+{
+  SpineGeometry geometry;
+  const bool upper = !levels.empty() && levels.front() == "C0";
+  if (upper && (levels.size() < 4 || levels[1] != "C1" || levels[2] != "C2"))
+    throw std::runtime_error("levels starting at C0 must continue C1,C2 and at least one subaxial level");
+  std::vector<VertebraSolids> column =
+      build_subaxial_column(table, std::vector<std::string>(levels.begin() + (upper ? 2 : 0), levels.end()), geometry);
+  if (upper)
+    build_upper_cervical(table, column.front(), geometry);
+  fuse_vertebrae(column, geometry);
   return geometry;
 }
 } // namespace cspine::meshing

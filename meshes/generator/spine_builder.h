@@ -1,6 +1,7 @@
-// Builds the OpenCASCADE solids of a subaxial cervical column (bodies, posterior elements, discs with
-// nucleus, facet joints with cartilage, a real gap and a capsule) from the anatomy table, one frame
-// per vertebra (origin at the centre of the inferior endplate, x left, y anterior, z cranial).
+// Builds the OpenCASCADE solids of a cervical spine model from the anatomy table, one frame per
+// vertebra (origin at the centre of the inferior endplate, x left, y anterior, z cranial): the subaxial
+// column (bodies, posterior elements, discs with nucleus, facet joints with cartilage, a real gap and a
+// capsule) and, when the levels start at C0, the head and upper cervical spine (upper_cervical_builder.h).
 #pragma once
 
 #include "anatomy_table.h"
@@ -18,7 +19,8 @@ enum class Tissue
   cartilage = 1,
   nucleus = 2,
   annulus = 3,
-  capsule = 4
+  capsule = 4,
+  ligament = 5
 };
 
 struct Part
@@ -29,7 +31,7 @@ struct Part
   std::string fibre_rule;   // .prm lines for Regions/<name>/Fibres, empty if none
 };
 
-/// A named boundary surface: the face of `part` whose centre of mass is nearest `point`.
+/// A named boundary surface: the outer face of `part` that contains `point` (a point inside that face).
 struct SurfaceTarget
 {
   std::string name;
@@ -47,13 +49,42 @@ struct LigamentAttachment
   std::string curve; // where its force-deflection data are
 };
 
+/// A named point of the model, for checks and for load cases (e.g. the dens axis).
+struct Landmark
+{
+  std::string name;
+  Vec3 point;
+};
+
 struct SpineGeometry
 {
   std::vector<LigamentAttachment> ligaments;
   std::vector<Part> parts;
   std::vector<SurfaceTarget> surfaces;
+  std::vector<Landmark> landmarks;
 };
 
-/// Levels from top to bottom, e.g. {"C3", "C4"}; the bottom one is fixed at its inferior endplate.
-SpineGeometry build_subaxial_column(const AnatomyTable &table, const std::vector<std::string> &levels);
+/// The solids of one vertebra before it is fused into one part.
+struct VertebraSolids
+{
+  std::string level;
+  Frame frame;
+  double a, b, height; // body semi-axes and height
+  double pillar_x, pillar_y, pillar_front, pillar_back, pillar_width;
+  std::vector<int> bone;       // volumes fused into the vertebra
+  std::vector<int> processes;  // articular processes: they alone may reach into a joint
+  std::vector<int> joint_cuts; // regions that keep the rest of the vertebra out of its joints
+};
+
+/// The column `levels` (top to bottom, C2 or lower first; the bottom one sits at the origin): adds its
+/// discs, facet joints, 1-D ligaments and surfaces to `geometry` and returns the vertebrae, not yet fused.
+std::vector<VertebraSolids> build_subaxial_column(const AnatomyTable &table, const std::vector<std::string> &levels,
+                                                  SpineGeometry &geometry);
+
+/// Fuses each vertebra (its bone minus its joint cuts, plus its articular processes) into one bone part.
+void fuse_vertebrae(std::vector<VertebraSolids> &column, SpineGeometry &geometry);
+
+/// The whole model for `levels`, top to bottom: "C0,C1,C2,...": head, C0-C2 and the subaxial levels;
+/// "C3,C4,...": a subaxial column only.
+SpineGeometry build_spine(const AnatomyTable &table, const std::vector<std::string> &levels);
 } // namespace cspine::meshing

@@ -4,6 +4,8 @@
 #include "anatomy_table.h"
 #include "frame.h"
 #include "mesh_quality.h"
+#include "mesh_reading.h"
+#include "mesh_test_main.h"
 
 #include <gmsh.h>
 #include <gtest/gtest.h>
@@ -16,73 +18,9 @@
 namespace
 {
 using namespace cspine::meshing;
-std::string mesh_file, table_file;
+using namespace cspine::meshing::testing;
 
-class SpineMesh : public ::testing::Test
-{
-protected:
-  static void SetUpTestSuite()
-  {
-    gmsh::initialize();
-    gmsh::option::setNumber("General.Terminal", 0);
-    gmsh::open(mesh_file);
-  }
-  static void TearDownTestSuite() { gmsh::finalize(); }
-
-  AnatomyTable table{table_file};
-
-  static int group(const int dim, const std::string &name)
-  {
-    gmsh::vectorpair groups;
-    gmsh::model::getPhysicalGroups(groups, dim);
-    for (const auto &[d, tag] : groups)
-    {
-      std::string group_name;
-      gmsh::model::getPhysicalName(d, tag, group_name);
-      if (group_name == name)
-        return tag;
-    }
-    return -1;
-  }
-
-  /// Node coordinates of a physical group.
-  static std::vector<Vec3> nodes(const int dim, const std::string &name)
-  {
-    std::vector<std::size_t> tags;
-    std::vector<double> xyz;
-    gmsh::model::mesh::getNodesForPhysicalGroup(dim, group(dim, name), tags, xyz);
-    std::vector<Vec3> points;
-    for (std::size_t i = 0; i < tags.size(); ++i)
-      points.push_back({xyz[3 * i], xyz[3 * i + 1], xyz[3 * i + 2]});
-    return points;
-  }
-
-  /// [mm^3] Volume of the tetrahedra of a physical volume.
-  static double volume(const std::string &name)
-  {
-    const std::map<std::size_t, Vec3> node = node_coordinates();
-
-    std::vector<int> entities;
-    gmsh::model::getEntitiesForPhysicalGroup(3, group(3, name), entities);
-    double total = 0;
-    for (const int entity : entities)
-    {
-      std::vector<std::size_t> elements, connectivity;
-      gmsh::model::mesh::getElementsByType(4, elements, connectivity, entity);
-      for (std::size_t e = 0; e < elements.size(); ++e)
-      {
-        std::vector<Vec3> p(4);
-        for (unsigned int k = 0; k < 4; ++k)
-          p[k] = node.at(connectivity[4 * e + k]);
-        const Vec3 a = p[1] - p[0], b = p[2] - p[0], c = p[3] - p[0];
-        total += std::abs(a[0] * (b[1] * c[2] - b[2] * c[1]) - a[1] * (b[0] * c[2] - b[2] * c[0]) +
-                          a[2] * (b[0] * c[1] - b[1] * c[0])) /
-                 6;
-      }
-    }
-    return total;
-  }
-};
+using SpineMesh = GeneratedMesh;
 
 TEST_F(SpineMesh, EveryRegionAndSurfaceIsNamed)
 {
@@ -166,21 +104,14 @@ TEST_F(SpineMesh, FacetsHaveTheTableAngleAndARealGap)
 }
 TEST_F(SpineMesh, LigamentAttachmentsRunFrontToBack)
 {
-  std::ifstream in(mesh_file.substr(0, mesh_file.size() - 4) + ".ligaments");
-  ASSERT_TRUE(in) << "no .ligaments file beside the mesh";
   std::map<std::string, std::pair<Vec3, Vec3>> ligaments;
-  for (std::string line; std::getline(in, line);)
+  for (const auto &fields : csv_rows(mesh_file.substr(0, mesh_file.size() - 4) + ".ligaments"))
   {
-    if (line.empty() || line[0] == '#' || line.rfind("name,", 0) == 0)
-      continue;
-    std::stringstream row(line);
-    std::vector<std::string> fields;
-    for (std::string field; std::getline(row, field, ',');)
-      fields.push_back(field);
-    ASSERT_GE(fields.size(), 10u) << line;
+    ASSERT_GE(fields.size(), 10u);
     ligaments[fields[0]] = {{std::stod(fields[2]), std::stod(fields[3]), std::stod(fields[4])},
                             {std::stod(fields[6]), std::stod(fields[7]), std::stod(fields[8])}};
   }
+  ASSERT_FALSE(ligaments.empty()) << "no .ligaments file beside the mesh";
   const std::vector<std::string> front_to_back = {"all_c3_c4", "pll_c3_c4", "lf_c3_c4", "isl_c3_c4"};
   ASSERT_EQ(ligaments.size(), front_to_back.size());
   for (unsigned int k = 0; k < front_to_back.size(); ++k)
@@ -199,15 +130,4 @@ TEST_F(SpineMesh, LigamentAttachmentsRunFrontToBack)
 }
 } // namespace
 
-int main(int argc, char **argv)
-{
-  ::testing::InitGoogleTest(&argc, argv);
-  if (argc != 3)
-  {
-    std::cerr << "usage: mesh_tests MESH.msh TABLE.csv" << std::endl;
-    return 1;
-  }
-  mesh_file = argv[1];
-  table_file = argv[2];
-  return RUN_ALL_TESTS();
-}
+int main(int argc, char **argv) { return cspine::meshing::testing::run_mesh_tests(argc, argv); }

@@ -1,7 +1,7 @@
-# Generates the C3-C4 test segment twice and requires byte-identical files (deterministic meshing).
-# Variables: GENERATOR, TABLE, OUTPUT (path without extension).
+# Generates a test mesh twice and requires byte-identical files (deterministic meshing).
+# Variables: GENERATOR, TABLE, OUTPUT (path without extension), LEVELS (e.g. C3,C4), BONE, THIN (mm).
 foreach(run a b)
-  execute_process(COMMAND ${GENERATOR} ${TABLE} ${OUTPUT}_${run} C3,C4 5 1.2 RESULT_VARIABLE code)
+  execute_process(COMMAND ${GENERATOR} ${TABLE} ${OUTPUT}_${run} ${LEVELS} ${BONE} ${THIN} RESULT_VARIABLE code)
   if(NOT code EQUAL 0)
     message(FATAL_ERROR "cspine_mesh failed (exit ${code})")
   endif()
@@ -11,7 +11,6 @@ file(SHA256 ${OUTPUT}_b.msh second)
 if(NOT first STREQUAL second)
   message(FATAL_ERROR "regenerating gave a different .msh: meshing is not deterministic")
 endif()
-file(RENAME ${OUTPUT}_a.msh ${OUTPUT}.msh)
-file(RENAME ${OUTPUT}_a_regions.prm ${OUTPUT}_regions.prm)
-file(RENAME ${OUTPUT}_a.regions ${OUTPUT}.regions)
-file(RENAME ${OUTPUT}_a.ligaments ${OUTPUT}.ligaments)
+foreach(suffix .msh _regions.prm .regions .ligaments .landmarks)
+  file(RENAME ${OUTPUT}_a${suffix} ${OUTPUT}${suffix})
+endforeach()
