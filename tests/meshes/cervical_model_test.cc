@@ -1,0 +1,384 @@
+// Checks of a generated model with the head (cspine_mesh ... C0,C1,C2,C3[,...,T1]) against
+// meshes/anatomy_table.csv: names, element quality, landmark dimensions (C1 width, dens height, each
+// level's endplate width and depth and facet angles), a real gap at every contact pair, the 40 deg C1-C2
+// rotation without bone overlap, the head's radii of gyration, and the 1-D ligament list. The levels
+// are read from the mesh's region names. Usage: cervical_model_tests MESH.msh TABLE.csv
+#include "anatomy_table.h"
+#include "frame.h"
+#include "mesh_quality.h"
+#include "mesh_geometry.h"
+#include "mesh_reading.h"
+#include "mesh_test_main.h"
+
+#include <gmsh.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <set>
+
+namespace
+{
+using namespace cspine::meshing;
+using namespace cspine::meshing::testing;
+
+class CervicalModel : public GeneratedMesh
+{
+protected:
+  std::map<std::string, Vec3> landmark = landmarks(mesh_file);
+  /// The column's levels present in the mesh, top (C2) to bottom.
+  std::vector<std::string> levels = column_levels();
+
+  static std::vector<std::string> column_levels()
+  {
+    std::vector<std::string> found;
+    for (const std::string level : {"C2", "C3", "C4", "C5", "C6", "C7", "T1"})
+      if (group(3, "vertebra_" + lower(level)) > 0)
+        found.push_back(level);
+    return found;
+  }
+
+  static std::string lower(std::string text)
+  {
+    for (char &c : text)
+      c = static_cast<char>(std::tolower(c));
+    return text;
+  }
+
+  /// "c3_c4" for the joint below levels[i].
+  std::string pair(const unsigned int i) const { return lower(levels[i]) + "_" + lower(levels[i + 1]); }
+
+  /// Each vertebra's frame, rebuilt from the table as the model's description gives it (meshes/README.md):
+  /// the lowest at the origin, each disc tilting the next one by the segmental lordosis at mid-height.
+  std::map<std::string, Frame> frames() const
+  {
+    std::map<std::string, Frame> result;
+    Frame frame;
+    const double lordosis = table.get("all", "segment_lordosis") * M_PI / 180;
+    for (int i = static_cast<int>(levels.size()) - 1; i >= 0; --i)
+    {
+      result[levels[i]] = frame;
+      if (i > 0)
+      {
+        const double disc = table.get(levels[i - 1], "disc_height_below");
+        frame = frame.then({0, 0, table.get(levels[i], "body_height") + disc / 2}, lordosis).then({0, 0, disc / 2}, 0);
+      }
+    }
+    return result;
+  }
+
+  /// The dens axis: a point on it and its unit direction.
+  std::pair<Vec3, Vec3> dens_axis() const
+  {
+    const Vec3 base = landmark.at("dens_axis_base"), tip = landmark.at("dens_axis_tip");
+    return {base, (1 / norm(tip - base)) * (tip - base)};
+  }
+};
+
+TEST_F(CervicalModel, EveryRegionAndSurfaceIsNamed)
+{
+  std::vector<std::string> regions = {"head",
+                                      "vertebra_c0",
+                                      "vertebra_c1",
+                                      "ligament_transverse",
+                                      "ligament_alar_left",
+                                      "ligament_alar_right",
+                                      "capsule_c1_c2_median_ant",
+                                      "capsule_c1_c2_median_post",
+                                      "cartilage_c1_c2_median_ant_dens",
+                                      "cartilage_c1_c2_median_ant_atlas",
+                                      "cartilage_c1_c2_median_post_dens",
+                                      "cartilage_c1_c2_median_post_ligament"};
+  std::vector<std::string> surfaces = {"head_surface", "thrust_c1_posterior_arch", "thrust_c2_spinous",
+                                       "endplate_" + lower(levels.back()) + "_inferior"};
+  std::vector<std::string> joints = {"c0_c1", "c1_c2"};
+  for (unsigned int i = 0; i < levels.size(); ++i)
+  {
+    regions.push_back("vertebra_" + lower(levels[i]));
+    if (levels[i] != "T1")
+      for (const std::string side : {"left", "right"})
+        surfaces.push_back("thrust_" + lower(levels[i]) + "_pillar_" + side);
+    if (i + 1 < levels.size())
+    {
+      joints.push_back(pair(i));
+      regions.push_back("disc_" + pair(i) + "_annulus");
+      regions.push_back("disc_" + pair(i) + "_nucleus");
+    }
+  }
+  for (const std::string &joint : joints)
+    for (const std::string side : {"left", "right"})
+    {
+      regions.push_back("capsule_" + joint + "_" + side);
+      for (const std::string face : {"lower", "upper"})
+      {
+        regions.push_back("cartilage_" + joint + "_" + side + "_" + face);
+        surfaces.push_back("contact_" + joint + "_" + side + "_" + face);
+      }
+    }
+  for (const std::string joint : {"ant_dens", "ant_atlas", "post_dens", "post_ligament"})
+    surfaces.push_back("contact_c1_c2_median_" + joint);
+  for (const std::string &name : regions)
+    EXPECT_GT(group(3, name), 0) << name;
+  for (const std::string &name : surfaces)
+    EXPECT_GT(group(2, name), 0) << name;
+  gmsh::vectorpair all;
+  gmsh::model::getPhysicalGroups(all, 3);
+  EXPECT_EQ(all.size(), regions.size()) << "regions beyond the expected list";
+  gmsh::model::getPhysicalGroups(all, 2);
+  EXPECT_EQ(all.size(), surfaces.size()) << "surfaces beyond the expected list";
+}
+
+TEST_F(CervicalModel, NoInvertedOrDegenerateTetrahedra)
+{
+  const MeshQuality quality = measure_quality();
+  std::cout << quality.n_tetrahedra << " tetrahedra, worst mean ratio " << quality.worst_mean_ratio << std::endl;
+  EXPECT_EQ(quality.n_inverted, 0u);
+  EXPECT_GE(quality.worst_mean_ratio, 0.02);
+}
+
+TEST_F(CervicalModel, AtlasWidthAndDensHeightMatchTheTable)
+{
+  // The model's lateral axis is global x (vertebral frames turn about x only).
+  double lo = 1e9, hi = -1e9;
+  for (const Vec3 &p : nodes(3, "vertebra_c1"))
+  {
+    lo = std::min(lo, p[0]);
+    hi = std::max(hi, p[0]);
+  }
+  EXPECT_NEAR(hi - lo, table.get("C1", "width"), 0.01 * table.get("C1", "width"));
+
+  // Dens height: from the C2 superior facet level to the highest C2 node along the dens axis.
+  const auto [base, axis] = dens_axis();
+  const double facet = dot(landmark.at("c2_superior_facet_level") - base, axis);
+  double top = -1e9;
+  for (const Vec3 &p : nodes(3, "vertebra_c2"))
+    top = std::max(top, dot(p - base, axis));
+  // The tip is a sphere of 5 mm; its mesh may miss the pole by the chord sag (< 0.1 mm).
+  EXPECT_NEAR(top - facet, table.get("C2", "dens_height"), 0.01 * table.get("C2", "dens_height"));
+}
+
+TEST_F(CervicalModel, EveryContactPairHasARealGap)
+{
+  const double gap = table.get("all", "joint_gap");
+  std::vector<std::pair<std::string, std::string>> pairs;
+  std::vector<std::string> joints = {"c0_c1", "c1_c2"};
+  for (unsigned int i = 0; i + 1 < levels.size(); ++i)
+    joints.push_back(pair(i));
+  for (const std::string &joint : joints)
+    for (const std::string side : {"left", "right"})
+      pairs.push_back({"contact_" + joint + "_" + side + "_lower", "contact_" + joint + "_" + side + "_upper"});
+  pairs.push_back({"contact_c1_c2_median_ant_dens", "contact_c1_c2_median_ant_atlas"});
+  pairs.push_back({"contact_c1_c2_median_post_dens", "contact_c1_c2_median_post_ligament"});
+  for (const auto &[first, second] : pairs)
+  {
+    const auto triangles = elements<3>(2, 2, second);
+    const std::vector<Vec3> points = nodes(2, first);
+    ASSERT_FALSE(triangles.empty()) << second;
+    ASSERT_FALSE(points.empty()) << first;
+    double smallest = 1e9, largest = 0;
+    for (const Vec3 &p : points)
+    {
+      double distance = 1e9;
+      for (const auto &t : triangles)
+        distance = std::min(distance, distance_to_triangle(p, t[0], t[1], t[2]));
+      smallest = std::min(smallest, distance);
+      largest = std::max(largest, distance);
+    }
+    // Faces opposite each other across the gap: every node of one side sees the other at the gap
+    // (curved faces: plus or minus the chord sag of the straight-sided triangles, < 0.1 mm).
+    EXPECT_GT(smallest, gap - 0.1) << first << " / " << second;
+    EXPECT_LT(smallest, gap + 0.1) << first << " / " << second;
+    std::cout << first << " / " << second << ": gap " << smallest << " to " << largest << " mm" << std::endl;
+  }
+}
+
+/// The convex hull of points in a plane (Andrew's monotone chain), counter-clockwise.
+std::vector<std::array<double, 2>> convex_hull(std::vector<std::array<double, 2>> points)
+{
+  std::sort(points.begin(), points.end());
+  auto turn = [](const std::array<double, 2> &o, const std::array<double, 2> &a, const std::array<double, 2> &b)
+  { return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]); };
+  std::vector<std::array<double, 2>> hull(2 * points.size());
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < points.size(); ++i)
+  {
+    while (k >= 2 && turn(hull[k - 2], hull[k - 1], points[i]) <= 0)
+      --k;
+    hull[k++] = points[i];
+  }
+  for (std::size_t i = points.size() - 1, lower_size = k + 1; i > 0; --i)
+  {
+    while (k >= lower_size && turn(hull[k - 2], hull[k - 1], points[i - 1]) <= 0)
+      --k;
+    hull[k++] = points[i - 1];
+  }
+  hull.resize(k - 1);
+  return hull;
+}
+
+/// Full axes (2a along x, 2b along y) of the axis-aligned ellipse A x^2 + B y^2 + C x + D y = 1 fitted
+/// to the points by least squares.
+std::pair<double, double> fitted_ellipse_axes(const std::vector<std::array<double, 2>> &points)
+{
+  double m[4][5] = {};
+  for (const auto &p : points)
+  {
+    const double row[4] = {p[0] * p[0], p[1] * p[1], p[0], p[1]};
+    for (unsigned int i = 0; i < 4; ++i)
+    {
+      for (unsigned int j = 0; j < 4; ++j)
+        m[i][j] += row[i] * row[j];
+      m[i][4] += row[i];
+    }
+  }
+  for (unsigned int i = 0; i < 4; ++i) // Gauss-Jordan; the normal matrix is positive definite
+    for (unsigned int r = 0; r < 4; ++r)
+      if (r != i)
+      {
+        const double factor = m[r][i] / m[i][i];
+        for (unsigned int c = i; c < 5; ++c)
+          m[r][c] -= factor * m[i][c];
+      }
+  const double A = m[0][4] / m[0][0], B = m[1][4] / m[1][1], C = m[2][4] / m[2][2], D = m[3][4] / m[3][3];
+  // A (x + C/2A)^2 + B (y + D/2B)^2 = 1 + C^2/4A + D^2/4B
+  const double right = 1 + C * C / (4 * A) + D * D / (4 * B);
+  return {2 * std::sqrt(right / A), 2 * std::sqrt(right / B)};
+}
+
+TEST_F(CervicalModel, EndplatesAndFacetsMatchTheTableAtEveryLevel)
+{
+  const std::map<std::string, Frame> frame = frames();
+  // Local coordinates in a frame: R^T (p - o).
+  auto local = [](const Frame &f, const Vec3 &p)
+  {
+    const Vec3 r = p - f.origin;
+    return Vec3{f.R[0][0] * r[0] + f.R[1][0] * r[1] + f.R[2][0] * r[2],
+                f.R[0][1] * r[0] + f.R[1][1] * r[1] + f.R[2][1] * r[2],
+                f.R[0][2] * r[0] + f.R[1][2] * r[1] + f.R[2][2] * r[2]};
+  };
+  for (unsigned int i = 0; i + 1 < levels.size(); ++i)
+  {
+    const std::string &low = levels[i + 1];
+    const Frame &f = frame.at(low);
+    // The disc's lower face is the lower body's superior endplate: an ellipse of the body's width and
+    // depth. Its rim nodes are the convex hull of the face's nodes; an ellipse fitted to them gives the
+    // axes (extents alone would miss the axis ends between coarse rim nodes).
+    std::vector<std::array<double, 2>> endplate;
+    for (const Vec3 &p : nodes(3, "disc_" + pair(i) + "_annulus"))
+    {
+      const Vec3 q = local(f, p);
+      if (std::abs(q[2] - table.get(low, "body_height")) < 1e-6)
+        endplate.push_back({q[0], q[1]});
+    }
+    ASSERT_GT(endplate.size(), 10u) << pair(i) << ": no disc nodes on " << low << "'s superior endplate";
+    const auto [width, depth] = fitted_ellipse_axes(convex_hull(endplate));
+    EXPECT_NEAR(width, table.get(low, "body_width"), 0.01 * table.get(low, "body_width")) << low;
+    EXPECT_NEAR(depth, table.get(low, "body_depth"), 0.01 * table.get(low, "body_depth")) << low;
+    std::cout << low << " superior endplate " << width << " x " << depth << " mm (table " << table.get(low, "body_width")
+              << " x " << table.get(low, "body_depth") << ")";
+
+    // Facet planes in the lower vertebra's frame: tilt from its transverse plane, and the medial turn
+    // of their normal from straight back (the angle to the sagittal plane is 90 deg minus that turn).
+    for (const double side : {1.0, -1.0})
+    {
+      const std::vector<Vec3> face = nodes(2, "contact_" + pair(i) + (side > 0 ? "_left" : "_right") + "_lower");
+      ASSERT_GT(face.size(), 10u);
+      const Vec3 a = local(f, face[0]), b = local(f, face[face.size() / 3]), c = local(f, face[2 * face.size() / 3]);
+      Vec3 n = cross(b - a, c - a);
+      n = ((n[2] > 0 ? 1 : -1) / norm(n)) * n;
+      EXPECT_NEAR(std::acos(n[2]) * 180 / M_PI, table.get(low, "facet_transverse_angle"), 0.5) << pair(i);
+      const double medial_turn = std::atan2(-side * n[0], -n[1]) * 180 / M_PI;
+      EXPECT_NEAR(90 - medial_turn, table.get(low, "facet_sagittal_angle"), 0.5) << pair(i) << " " << side;
+      std::cout << "; facet " << (side > 0 ? "L " : "R ") << std::acos(n[2]) * 180 / M_PI << " / " << 90 - medial_turn
+                << " deg";
+    }
+    std::cout << std::endl;
+  }
+}
+
+TEST_F(CervicalModel, AtlasTurnsFortyDegreesOnTheAxisWithoutBoneOverlap)
+{
+  const std::vector<Tetrahedron> atlas = tetrahedra("vertebra_c1"), axis_bone = tetrahedra("vertebra_c2");
+  const auto [base, axis] = dens_axis();
+  for (const double degrees : {-40.0, -20.0, 20.0, 40.0})
+    EXPECT_EQ(overlaps(atlas, axis_bone, [&](const Vec3 &p) { return rotated(p, base, axis, degrees * M_PI / 180); }),
+              0u)
+        << degrees << " deg";
+  // The check can fail: about an axis 5 mm to the side, the anterior arch runs into the dens.
+  const Vec3 offset_base = base + Vec3{5, 0, 0};
+  EXPECT_GT(overlaps(atlas, axis_bone, [&](const Vec3 &p) { return rotated(p, offset_base, axis, 40 * M_PI / 180); }),
+            0u);
+}
+
+TEST_F(CervicalModel, HeadHasThePublishedRadiiOfGyration)
+{
+  // Uniform density: the radii of gyration about the centroid follow from the tetrahedra alone.
+  const std::vector<Tetrahedron> head = tetrahedra("head");
+  double mass = 0;
+  Vec3 centroid = {0, 0, 0};
+  for (const Tetrahedron &t : head)
+  {
+    const double v = std::abs(signed_volume(t));
+    mass += v;
+    centroid = centroid + (0.25 * v) * (t[0] + t[1] + t[2] + t[3]);
+  }
+  centroid = (1 / mass) * centroid;
+  // Second moments with the exact quadrature for a tetrahedron: (sum_i x_i x_i + (sum_i x_i)^2) V / 20.
+  double second[3][3] = {};
+  for (const Tetrahedron &t : head)
+  {
+    const double v = std::abs(signed_volume(t));
+    Vec3 sum = {0, 0, 0};
+    for (const Vec3 &p : t)
+      sum = sum + (p - centroid);
+    for (unsigned int i = 0; i < 3; ++i)
+      for (unsigned int j = 0; j < 3; ++j)
+      {
+        double s = sum[i] * sum[j];
+        for (const Vec3 &p : t)
+          s += (p - centroid)[i] * (p - centroid)[j];
+        second[i][j] += s * v / 20;
+      }
+  }
+  // The head's axes: lateral = x, vertical = the dens axis (the head is built in C2's frame), AP = their cross.
+  const Vec3 lateral = {1, 0, 0}, vertical = dens_axis().second, ap = cross(vertical, lateral);
+  auto moment_about = [&](const Vec3 &u)
+  {
+    double along = 0, trace = 0;
+    for (unsigned int i = 0; i < 3; ++i)
+    {
+      trace += second[i][i];
+      for (unsigned int j = 0; j < 3; ++j)
+        along += u[i] * second[i][j] * u[j];
+    }
+    return std::sqrt((trace - along) / mass);
+  };
+  const double k_ap = moment_about(ap), k_lat = moment_about(lateral), k_vert = moment_about(vertical);
+  // Density for the middle of Beier's mass range (3.656-5.757 kg): kg / mm^3 * 1e9 = kg/m^3.
+  std::cout << "head volume " << mass << " mm^3; radii of gyration AP " << k_ap << ", lateral " << k_lat
+            << ", vertical " << k_vert << " mm; density for 4.71 kg: " << 4.71 / mass * 1e9 << " kg/m^3" << std::endl;
+  // Beier et al. 1979 means; the ellipsoid loses a cap at the occiput, and its facets a little volume.
+  EXPECT_NEAR(k_ap, table.get("head", "radius_of_gyration_ap"), 0.05 * table.get("head", "radius_of_gyration_ap"));
+  EXPECT_NEAR(k_lat, table.get("head", "radius_of_gyration_lateral"),
+              0.05 * table.get("head", "radius_of_gyration_lateral"));
+  EXPECT_NEAR(k_vert, table.get("head", "radius_of_gyration_vertical"),
+              0.05 * table.get("head", "radius_of_gyration_vertical"));
+}
+
+TEST_F(CervicalModel, UpperCervicalLigamentsAreListed)
+{
+  std::set<std::string> names;
+  for (const auto &row : csv_rows(mesh_file.substr(0, mesh_file.size() - 4) + ".ligaments"))
+    names.insert(row.at(0));
+  std::vector<std::string> expected = {"apical", "tectorial_membrane", "aaom", "paom", "aaam", "paam"};
+  for (unsigned int i = 0; i + 1 < levels.size(); ++i)
+    for (const std::string ligament : {"all_", "pll_", "lf_", "isl_"})
+      expected.push_back(ligament + pair(i));
+  for (const std::string &name : expected)
+    EXPECT_EQ(names.count(name), 1u) << name;
+  EXPECT_EQ(names.size(), expected.size());
+}
+} // namespace
+
+int main(int argc, char **argv) { return cspine::meshing::testing::run_mesh_tests(argc, argv); }

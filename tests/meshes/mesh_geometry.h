@@ -1,0 +1,102 @@
+// Geometric helpers of the mesh tests: rotations, point-to-triangle distance, point-in-tetrahedron and
+// the overlap count between two moved tetrahedral meshes.
+#pragma once
+
+#include "mesh_reading.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <vector>
+
+namespace cspine::meshing::testing
+{
+inline Vec3 cross(const Vec3 &a, const Vec3 &b)
+{
+  return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+}
+
+/// `p` turned by `angle` about the axis through `centre` along unit `axis` (Rodrigues).
+inline Vec3 rotated(const Vec3 &p, const Vec3 &centre, const Vec3 &axis, const double angle)
+{
+  const Vec3 r = p - centre;
+  const double c = std::cos(angle), s = std::sin(angle);
+  return centre + (c * r + s * cross(axis, r) + ((1 - c) * dot(axis, r)) * axis);
+}
+
+/// Distance from p to the triangle (a, b, c) (Ericson, Real-Time Collision Detection, 5.1.5).
+inline double distance_to_triangle(const Vec3 &p, const Vec3 &a, const Vec3 &b, const Vec3 &c)
+{
+  const Vec3 ab = b - a, ac = c - a, ap = p - a;
+  const double d1 = dot(ab, ap), d2 = dot(ac, ap);
+  if (d1 <= 0 && d2 <= 0)
+    return norm(p - a);
+  const Vec3 bp = p - b;
+  const double d3 = dot(ab, bp), d4 = dot(ac, bp);
+  if (d3 >= 0 && d4 <= d3)
+    return norm(p - b);
+  const double vc = d1 * d4 - d3 * d2;
+  if (vc <= 0 && d1 >= 0 && d3 <= 0)
+    return norm(p - (a + (d1 / (d1 - d3)) * ab));
+  const Vec3 cp = p - c;
+  const double d5 = dot(ab, cp), d6 = dot(ac, cp);
+  if (d6 >= 0 && d5 <= d6)
+    return norm(p - c);
+  const double vb = d5 * d2 - d1 * d6;
+  if (vb <= 0 && d2 >= 0 && d6 <= 0)
+    return norm(p - (a + (d2 / (d2 - d6)) * ac));
+  const double va = d3 * d6 - d5 * d4;
+  if (va <= 0 && d4 - d3 >= 0 && d5 - d6 >= 0)
+    return norm(p - (b + ((d4 - d3) / ((d4 - d3) + (d5 - d6))) * (c - b)));
+  const double denominator = 1 / (va + vb + vc);
+  return norm(p - (a + (vb * denominator) * ab + (vc * denominator) * ac));
+}
+
+/// Whether p lies strictly inside the tetrahedron (barycentric coordinates all above `margin`).
+inline bool inside(const Vec3 &p, const Tetrahedron &t, const double margin)
+{
+  const double total = signed_volume(t);
+  for (unsigned int k = 0; k < 4; ++k)
+  {
+    Tetrahedron sub = t;
+    sub[k] = p;
+    if (signed_volume(sub) / total <= margin)
+      return false;
+  }
+  return true;
+}
+
+/// Number of nodes of `a` (moved by `move`) inside a tetrahedron of `b`, and of `b` inside moved `a`.
+template <typename Move>
+std::size_t overlaps(const std::vector<Tetrahedron> &a, const std::vector<Tetrahedron> &b, const Move &move)
+{
+  std::vector<Tetrahedron> moved = a;
+  for (Tetrahedron &t : moved)
+    for (Vec3 &p : t)
+      p = move(p);
+  auto count = [](const std::vector<Tetrahedron> &points, const std::vector<Tetrahedron> &solid)
+  {
+    std::set<std::array<double, 3>> vertices;
+    for (const Tetrahedron &t : points)
+      vertices.insert(t.begin(), t.end());
+    std::size_t found = 0;
+    for (const Vec3 &p : vertices)
+      for (const Tetrahedron &t : solid)
+      {
+        bool beyond_box = false; // cheap rejection before the exact test
+        for (unsigned int d = 0; d < 3 && !beyond_box; ++d)
+          beyond_box = p[d] < std::min({t[0][d], t[1][d], t[2][d], t[3][d]}) ||
+                       p[d] > std::max({t[0][d], t[1][d], t[2][d], t[3][d]});
+        if (beyond_box)
+          continue;
+        if (inside(p, t, 1e-9))
+        {
+          ++found;
+          break;
+        }
+      }
+    return found;
+  };
+  return count(moved, b) + count(b, moved);
+}
+} // namespace cspine::meshing::testing
