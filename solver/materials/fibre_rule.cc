@@ -4,6 +4,7 @@
 
 #include <deal.II/base/utilities.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace cspine
@@ -83,5 +84,13 @@ std::vector<Vector3> FibreRule::directions(const dealii::Point<dim> &position) c
   if (rule == Kind::circumferential)
     return {tangent};
   return {std::cos(angle) * tangent + std::sin(angle) * axis, std::cos(angle) * tangent - std::sin(angle) * axis};
+}
+
+double largest_fibre_stretch(const SymTensor2 &C, const std::vector<Vector3> &fibres)
+{
+  double stretch = 0;
+  for (const Vector3 &fibre : fibres)
+    stretch = std::max(stretch, std::sqrt(fibre * (C * fibre)));
+  return stretch;
 }
 } // namespace cspine

@@ -40,4 +40,8 @@ private:
   dealii::Point<dim> centre;
   double angle = 0;
 };
+
+/// The largest stretch sqrt(a . C a) over the fibre families a (0 without fibres): the family that
+/// carries load in a tension-only material.
+double largest_fibre_stretch(const SymTensor2 &C, const std::vector<Vector3> &fibres);
 } // namespace cspine

@@ -82,8 +82,7 @@ public:
         for (unsigned int j = 0; j < dim; ++j)
           out[k++] = E[i][j];
       out[k++] = dealii::eigenvalues(E)[0];
-      // Stretch of the first fibre family; 0 marks regions without fibres.
-      out[k++] = input.fibres.empty() ? 0.0 : std::sqrt(input.fibres[0] * (C * input.fibres[0]));
+      out[k++] = largest_fibre_stretch(C, input.fibres); // 0 marks regions without fibres
       for (unsigned int i = 0; i < dim; ++i)
         for (unsigned int j = 0; j < dim; ++j)
           out[k++] = sigma[i][j];
