@@ -294,8 +294,8 @@ int main(int argc, char **argv)
       prm << "subsection " << part.name << "\nset Material = " << material.model << "\nsubsection " << material.model
           << "\n"
           << material.entries << "end\n";
-      if (!part.fibre_rule.empty())
-        prm << "subsection Fibres\n" << part.fibre_rule << "end\n";
+      if (part.fibres.rule != "none")
+        prm << "subsection Fibres\n" << part.fibres.prm_lines() << "end\n";
       prm << "end\n";
     }
     prm << "end\n";

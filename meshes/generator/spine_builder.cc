@@ -100,12 +100,10 @@ std::vector<VertebraSolids> build_subaxial_column(const AnatomyTable &table, con
                              ellipse_loop(upper.frame, s * upper.a, s * upper.b, -offset * 2 * upper.b, 0));
     const Vec3 disc_centre = low.frame.point({0, 0, low.height + disc / 2});
     const Vec3 disc_axis = low.frame.direction({0, 0, 1});
-    std::ostringstream annulus_fibres;
-    annulus_fibres << "set Rule = helical\nset Axis = " << vector_text(disc_axis)
-                   << "\nset Centre = " << vector_text(disc_centre)
-                   << "\nset Angle = " << 90 - table.get("all", "annulus_fibre_angle") << "\n";
-    geometry.parts.push_back({"disc_" + pair + "_nucleus", Tissue::nucleus, {nucleus}, ""});
-    geometry.parts.push_back({"disc_" + pair + "_annulus", Tissue::annulus, {disc_volume}, annulus_fibres.str()});
+    geometry.parts.push_back({"disc_" + pair + "_nucleus", Tissue::nucleus, {nucleus}});
+    geometry.parts.push_back(
+        {"disc_" + pair + "_annulus", Tissue::annulus, {disc_volume},
+         FibreRuleSpec::helical(disc_axis, disc_centre, 90 - table.get("all", "annulus_fibre_angle"))});
 
     // 1-D ligaments, attached on the surfaces of the two bodies and posterior elements.
     const double lamina_front_u = -upper.b - canal_depth, lamina_front_l = -low.b - canal_depth;
@@ -150,12 +148,12 @@ std::vector<VertebraSolids> build_subaxial_column(const AnatomyTable &table, con
       const int capsule = cut(capsule_outer, {capsule_inner});
 
       const std::string joint = pair + "_" + side_name;
-      geometry.parts.push_back({"cartilage_" + joint + "_lower", Tissue::cartilage, {cartilage_low}, ""});
-      geometry.parts.push_back({"cartilage_" + joint + "_upper", Tissue::cartilage, {cartilage_up}, ""});
+      geometry.parts.push_back({"cartilage_" + joint + "_lower", Tissue::cartilage, {cartilage_low}});
+      geometry.parts.push_back({"cartilage_" + joint + "_upper", Tissue::cartilage, {cartilage_up}});
       geometry.parts.push_back({"capsule_" + joint,
                                 Tissue::capsule,
                                 {capsule},
-                                "set Rule = constant\nset Direction = " + vector_text(n) + "\n"});
+                                FibreRuleSpec::constant(n)});
       geometry.surfaces.push_back(
           {"contact_" + joint + "_lower", "cartilage_" + joint + "_lower", base + t_cartilage * n});
       geometry.surfaces.push_back(
@@ -207,7 +205,7 @@ void fuse_vertebrae(std::vector<VertebraSolids> &column, SpineGeometry &geometry
       vertebra = largest_piece(cut_all(vertebra, v.joint_cuts), name);
     std::vector<int> pieces = {vertebra};
     pieces.insert(pieces.end(), v.processes.begin(), v.processes.end());
-    geometry.parts.insert(geometry.parts.begin(), {name, Tissue::bone, {fuse(pieces, name)}, ""});
+    geometry.parts.insert(geometry.parts.begin(), {name, Tissue::bone, {fuse(pieces, name)}});
   }
 }
 
@@ -222,6 +220,45 @@ SpineGeometry build_spine(const AnatomyTable &table, const std::vector<std::stri
   if (upper)
     build_upper_cervical(table, column.front(), geometry);
   fuse_vertebrae(column, geometry);
+  scale_geometry(table.get("all", "scale"), geometry);
   return geometry;
+}
+
+void scale_geometry(const double scale, SpineGeometry &geometry)
+{
+  if (scale == 1)
+    return;
+  gmsh::vectorpair volumes;
+  for (const Part &part : geometry.parts)
+    for (const int volume : part.volumes)
+      volumes.push_back({3, volume});
+  gmsh::model::occ::dilate(volumes, 0, 0, 0, scale, scale, scale);
+  for (Part &part : geometry.parts)
+    part.fibres.centre = scale * part.fibres.centre; // directions and angles are unchanged
+  for (SurfaceTarget &surface : geometry.surfaces)
+    surface.point = scale * surface.point;
+  for (LigamentAttachment &ligament : geometry.ligaments)
+  {
+    ligament.centre_a = scale * ligament.centre_a;
+    ligament.centre_b = scale * ligament.centre_b;
+    ligament.radius *= scale;
+  }
+  for (Landmark &landmark : geometry.landmarks)
+    landmark.point = scale * landmark.point;
+}
+
+std::string FibreRuleSpec::prm_lines() const
+{
+  if (rule == "none")
+    return "";
+  std::ostringstream out;
+  out << "set Rule = " << rule << "\n";
+  if (rule == "constant")
+    out << "set Direction = " << vector_text(direction) << "\n";
+  else
+    out << "set Axis = " << vector_text(axis) << "\nset Centre = " << vector_text(centre) << "\n";
+  if (rule == "helical")
+    out << "set Angle = " << angle << "\n";
+  return out.str();
 }
 } // namespace cspine::meshing

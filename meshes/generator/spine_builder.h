@@ -23,12 +23,34 @@ enum class Tissue
   ligament = 5
 };
 
+/// A region's fibre rule, as the solver's Regions/<name>/Fibres subsection takes it.
+struct FibreRuleSpec
+{
+  std::string rule = "none"; // none, constant, circumferential or helical
+  Vec3 direction{0, 0, 1};   // constant rule
+  Vec3 axis{0, 0, 1};        // circumferential and helical rules
+  Vec3 centre{0, 0, 0};      // [mm] a point on that axis
+  double angle = 0;          // [deg] helical rule
+
+  static FibreRuleSpec constant(const Vec3 &direction) { return {"constant", direction}; }
+  static FibreRuleSpec circumferential(const Vec3 &axis, const Vec3 &centre)
+  {
+    return {"circumferential", {0, 0, 1}, axis, centre};
+  }
+  static FibreRuleSpec helical(const Vec3 &axis, const Vec3 &centre, const double angle)
+  {
+    return {"helical", {0, 0, 1}, axis, centre, angle};
+  }
+  /// The .prm lines of the Fibres subsection (empty for "none").
+  std::string prm_lines() const;
+};
+
 struct Part
 {
   std::string name;
   Tissue tissue;
   std::vector<int> volumes; // OCC volume tags before the fragment
-  std::string fibre_rule;   // .prm lines for Regions/<name>/Fibres, empty if none
+  FibreRuleSpec fibres = {};
 };
 
 /// A named boundary surface: the outer face of `part` that contains `point` (a point inside that face).
@@ -85,6 +107,9 @@ std::vector<VertebraSolids> build_subaxial_column(const AnatomyTable &table, con
 void fuse_vertebrae(std::vector<VertebraSolids> &column, SpineGeometry &geometry);
 
 /// The whole model for `levels`, top to bottom: "C0,C1,C2,...": head, C0-C2 and the subaxial levels;
-/// "C3,C4,...": a subaxial column only.
+/// "C3,C4,...": a subaxial column only. Every length is multiplied by the table's global "scale".
 SpineGeometry build_spine(const AnatomyTable &table, const std::vector<std::string> &levels);
+
+/// Scales the built solids about the origin, and every point, radius and fibre centre with them.
+void scale_geometry(double scale, SpineGeometry &geometry);
 } // namespace cspine::meshing

@@ -105,8 +105,7 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
   const Frame &d = l.dens_frame;
   const double tc = l.t_cartilage, gap = l.gap, stack = 2 * tc + l.gap, t_cap = l.t_capsule;
   std::vector<int> c1_bone, c1_processes, c1_cuts, c0_bone, c0_processes, c0_cuts;
-  auto constant_fibres = [](const Vec3 &direction)
-  { return "set Rule = constant\nset Direction = " + vector_text(direction) + "\n"; };
+  const auto constant_fibres = FibreRuleSpec::constant;
 
   // C2: the dens (a cylinder with a hemispherical tip) and the superior articular processes.
   c2.bone.push_back(cylinder(d.point({0, 0, -3}), d.direction({0, 0, 1}), l.dens_tip - l.dens_radius + 3,
@@ -127,9 +126,9 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
     c2.processes.push_back(cylinder(base - (l.lateral_attach + l.clearance + 3) * up, up,
                                     l.lateral_attach + l.clearance + 3, r_lat));
     c1_processes.push_back(cylinder(base + stack * up, up, l.lateral_mass_bottom + 3 - z_j - stack, r_lat));
-    geometry.parts.push_back({"cartilage_" + joint + "_lower", Tissue::cartilage, {cylinder(base, up, tc, r_lat)}, ""});
+    geometry.parts.push_back({"cartilage_" + joint + "_lower", Tissue::cartilage, {cylinder(base, up, tc, r_lat)}});
     geometry.parts.push_back(
-        {"cartilage_" + joint + "_upper", Tissue::cartilage, {cylinder(base + (tc + gap) * up, up, tc, r_lat)}, ""});
+        {"cartilage_" + joint + "_upper", Tissue::cartilage, {cylinder(base + (tc + gap) * up, up, tc, r_lat)}});
     const double height = stack + 2 * l.lateral_attach;
     const int capsule = cut(cylinder(base - l.lateral_attach * up, up, height, r_lat + t_cap),
                             {cylinder(base - (l.lateral_attach + 1) * up, up, height + 2, r_lat)});
@@ -157,12 +156,10 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
     const double z0 = m.bottom + t_cap, z1 = m.top - t_cap, z_mid = 0.5 * (z0 + z1);
     geometry.parts.push_back({"cartilage_" + joint + "_dens",
                               Tissue::cartilage,
-                              {shell_sector(d, r_d, r_d + tc, z0, z1, m.direction, facet_half_angle)},
-                              ""});
+                              {shell_sector(d, r_d, r_d + tc, z0, z1, m.direction, facet_half_angle)}});
     geometry.parts.push_back({"cartilage_" + joint + "_" + m.outer_side,
                               Tissue::cartilage,
-                              {shell_sector(d, r_d + tc + gap, r_d + stack, z0, z1, m.direction, facet_half_angle)},
-                              ""});
+                              {shell_sector(d, r_d + tc + gap, r_d + stack, z0, z1, m.direction, facet_half_angle)}});
     const int capsule = cut(shell_sector(d, r_d, r_d + stack, m.bottom, m.top, m.direction, capsule_half_angle),
                             {shell_sector(d, r_d - 1, r_d + stack + 1, z0, z1, m.direction, facet_half_angle)});
     const Vec3 across = d.direction({std::sin(m.direction), std::cos(m.direction), 0});
@@ -200,8 +197,7 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
                             Tissue::ligament,
                             {shell_sector(d, l.arch_inner, l.arch_inner + l.ligament_thickness, l.ligament_bottom,
                                           l.ligament_top, M_PI, ligament_half_angle)},
-                            "set Rule = circumferential\nset Axis = " + vector_text(up) +
-                                "\nset Centre = " + vector_text(d.point({0, 0, 0})) + "\n"});
+                            FibreRuleSpec::circumferential(up, d.point({0, 0, 0}))});
 
   // C0-C1 joints: concentric spherical shells cut by a cylinder along the joint axis.
   const double r_f = l.condyle_radius, R = l.condyle_sphere, attach = l.c0_c1_attach, cl = l.clearance;
@@ -228,9 +224,9 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
     };
     auto shell = [&](const double outer, const double inner)
     { return cut(intersect(along(r_f, -4, 8), ball(j.sphere_centre, outer, pole)), {ball(j.sphere_centre, inner, pole)}); };
-    geometry.parts.push_back({"cartilage_" + joint + "_lower", Tissue::cartilage, {shell(R, R - tc)}, ""});
+    geometry.parts.push_back({"cartilage_" + joint + "_lower", Tissue::cartilage, {shell(R, R - tc)}});
     geometry.parts.push_back(
-        {"cartilage_" + joint + "_upper", Tissue::cartilage, {shell(R - tc - gap, R - stack)}, ""});
+        {"cartilage_" + joint + "_upper", Tissue::cartilage, {shell(R - tc - gap, R - stack)}});
     const int ring = cut(along(r_f + t_cap, -6, 10), {along(r_f, -7, 11)});
     const int capsule = cut(intersect(ring, ball(j.sphere_centre, R + attach, pole)), {ball(j.sphere_centre, R - stack - attach, pole)});
     geometry.parts.push_back({"capsule_" + joint, Tissue::capsule, {capsule}, constant_fibres(j.axis)});
@@ -289,9 +285,9 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
   gmsh::model::occ::translate({{3, sphere}}, 0, 0, head_z);
   gmsh::model::occ::affineTransform({{3, sphere}}, d.affine());
   const int head = cut(sphere, {box(d, {-300, -300, l.occiput_top - 600}, {600, 600, 600})});
-  geometry.parts.push_back({"head", Tissue::bone, {head}, ""});
-  geometry.parts.push_back({"vertebra_c0", Tissue::bone, {fuse(c0_pieces, "vertebra_c0")}, ""});
-  geometry.parts.push_back({"vertebra_c1", Tissue::bone, {fuse(c1_pieces, "vertebra_c1")}, ""});
+  geometry.parts.push_back({"head", Tissue::bone, {head}});
+  geometry.parts.push_back({"vertebra_c0", Tissue::bone, {fuse(c0_pieces, "vertebra_c0")}});
+  geometry.parts.push_back({"vertebra_c1", Tissue::bone, {fuse(c1_pieces, "vertebra_c1")}});
   geometry.surfaces.push_back({"head_surface", "head", d.point({0, 0, head_z + semi_vert})});
   geometry.landmarks.push_back({"head_centre", d.point({0, 0, head_z})});
   geometry.landmarks.push_back({"occiput_top_centre", d.point({0, 0, l.occiput_top})});

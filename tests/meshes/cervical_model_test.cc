@@ -61,8 +61,8 @@ protected:
       result[levels[i]] = frame;
       if (i > 0)
       {
-        const double disc = table.get(levels[i - 1], "disc_height_below");
-        frame = frame.then({0, 0, table.get(levels[i], "body_height") + disc / 2}, lordosis).then({0, 0, disc / 2}, 0);
+        const double disc = length(levels[i - 1], "disc_height_below");
+        frame = frame.then({0, 0, length(levels[i], "body_height") + disc / 2}, lordosis).then({0, 0, disc / 2}, 0);
       }
     }
     return result;
@@ -146,7 +146,7 @@ TEST_F(CervicalModel, AtlasWidthAndDensHeightMatchTheTable)
     lo = std::min(lo, p[0]);
     hi = std::max(hi, p[0]);
   }
-  EXPECT_NEAR(hi - lo, table.get("C1", "width"), 0.01 * table.get("C1", "width"));
+  EXPECT_NEAR(hi - lo, length("C1", "width"), 0.01 * length("C1", "width"));
 
   // Dens height: from the C2 superior facet level to the highest C2 node along the dens axis.
   const auto [base, axis] = dens_axis();
@@ -155,12 +155,12 @@ TEST_F(CervicalModel, AtlasWidthAndDensHeightMatchTheTable)
   for (const Vec3 &p : nodes(3, "vertebra_c2"))
     top = std::max(top, dot(p - base, axis));
   // The tip is a sphere of 5 mm; its mesh may miss the pole by the chord sag (< 0.1 mm).
-  EXPECT_NEAR(top - facet, table.get("C2", "dens_height"), 0.01 * table.get("C2", "dens_height"));
+  EXPECT_NEAR(top - facet, length("C2", "dens_height"), 0.01 * length("C2", "dens_height"));
 }
 
 TEST_F(CervicalModel, EveryContactPairHasARealGap)
 {
-  const double gap = table.get("all", "joint_gap");
+  const double gap = length("all", "joint_gap");
   std::vector<std::pair<std::string, std::string>> pairs;
   std::vector<std::string> joints = {"c0_c1", "c1_c2"};
   for (unsigned int i = 0; i + 1 < levels.size(); ++i)
@@ -193,59 +193,6 @@ TEST_F(CervicalModel, EveryContactPairHasARealGap)
   }
 }
 
-/// The convex hull of points in a plane (Andrew's monotone chain), counter-clockwise.
-std::vector<std::array<double, 2>> convex_hull(std::vector<std::array<double, 2>> points)
-{
-  std::sort(points.begin(), points.end());
-  auto turn = [](const std::array<double, 2> &o, const std::array<double, 2> &a, const std::array<double, 2> &b)
-  { return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]); };
-  std::vector<std::array<double, 2>> hull(2 * points.size());
-  std::size_t k = 0;
-  for (std::size_t i = 0; i < points.size(); ++i)
-  {
-    while (k >= 2 && turn(hull[k - 2], hull[k - 1], points[i]) <= 0)
-      --k;
-    hull[k++] = points[i];
-  }
-  for (std::size_t i = points.size() - 1, lower_size = k + 1; i > 0; --i)
-  {
-    while (k >= lower_size && turn(hull[k - 2], hull[k - 1], points[i - 1]) <= 0)
-      --k;
-    hull[k++] = points[i - 1];
-  }
-  hull.resize(k - 1);
-  return hull;
-}
-
-/// Full axes (2a along x, 2b along y) of the axis-aligned ellipse A x^2 + B y^2 + C x + D y = 1 fitted
-/// to the points by least squares.
-std::pair<double, double> fitted_ellipse_axes(const std::vector<std::array<double, 2>> &points)
-{
-  double m[4][5] = {};
-  for (const auto &p : points)
-  {
-    const double row[4] = {p[0] * p[0], p[1] * p[1], p[0], p[1]};
-    for (unsigned int i = 0; i < 4; ++i)
-    {
-      for (unsigned int j = 0; j < 4; ++j)
-        m[i][j] += row[i] * row[j];
-      m[i][4] += row[i];
-    }
-  }
-  for (unsigned int i = 0; i < 4; ++i) // Gauss-Jordan; the normal matrix is positive definite
-    for (unsigned int r = 0; r < 4; ++r)
-      if (r != i)
-      {
-        const double factor = m[r][i] / m[i][i];
-        for (unsigned int c = i; c < 5; ++c)
-          m[r][c] -= factor * m[i][c];
-      }
-  const double A = m[0][4] / m[0][0], B = m[1][4] / m[1][1], C = m[2][4] / m[2][2], D = m[3][4] / m[3][3];
-  // A (x + C/2A)^2 + B (y + D/2B)^2 = 1 + C^2/4A + D^2/4B
-  const double right = 1 + C * C / (4 * A) + D * D / (4 * B);
-  return {2 * std::sqrt(right / A), 2 * std::sqrt(right / B)};
-}
-
 TEST_F(CervicalModel, EndplatesAndFacetsMatchTheTableAtEveryLevel)
 {
   const std::map<std::string, Frame> frame = frames();
@@ -268,15 +215,15 @@ TEST_F(CervicalModel, EndplatesAndFacetsMatchTheTableAtEveryLevel)
     for (const Vec3 &p : nodes(3, "disc_" + pair(i) + "_annulus"))
     {
       const Vec3 q = local(f, p);
-      if (std::abs(q[2] - table.get(low, "body_height")) < 1e-6)
+      if (std::abs(q[2] - length(low, "body_height")) < 1e-6)
         endplate.push_back({q[0], q[1]});
     }
     ASSERT_GT(endplate.size(), 10u) << pair(i) << ": no disc nodes on " << low << "'s superior endplate";
     const auto [width, depth] = fitted_ellipse_axes(convex_hull(endplate));
-    EXPECT_NEAR(width, table.get(low, "body_width"), 0.01 * table.get(low, "body_width")) << low;
-    EXPECT_NEAR(depth, table.get(low, "body_depth"), 0.01 * table.get(low, "body_depth")) << low;
-    std::cout << low << " superior endplate " << width << " x " << depth << " mm (table " << table.get(low, "body_width")
-              << " x " << table.get(low, "body_depth") << ")";
+    EXPECT_NEAR(width, length(low, "body_width"), 0.01 * length(low, "body_width")) << low;
+    EXPECT_NEAR(depth, length(low, "body_depth"), 0.01 * length(low, "body_depth")) << low;
+    std::cout << low << " superior endplate " << width << " x " << depth << " mm (table x scale " << length(low, "body_width")
+              << " x " << length(low, "body_depth") << ")";
 
     // Facet planes in the lower vertebra's frame: tilt from its transverse plane, and the medial turn
     // of their normal from straight back (the angle to the sagittal plane is 90 deg minus that turn).
@@ -359,11 +306,10 @@ TEST_F(CervicalModel, HeadHasThePublishedRadiiOfGyration)
   std::cout << "head volume " << mass << " mm^3; radii of gyration AP " << k_ap << ", lateral " << k_lat
             << ", vertical " << k_vert << " mm; density for 4.71 kg: " << 4.71 / mass * 1e9 << " kg/m^3" << std::endl;
   // Beier et al. 1979 means; the ellipsoid loses a cap at the occiput, and its facets a little volume.
-  EXPECT_NEAR(k_ap, table.get("head", "radius_of_gyration_ap"), 0.05 * table.get("head", "radius_of_gyration_ap"));
-  EXPECT_NEAR(k_lat, table.get("head", "radius_of_gyration_lateral"),
-              0.05 * table.get("head", "radius_of_gyration_lateral"));
-  EXPECT_NEAR(k_vert, table.get("head", "radius_of_gyration_vertical"),
-              0.05 * table.get("head", "radius_of_gyration_vertical"));
+  EXPECT_NEAR(k_ap, length("head", "radius_of_gyration_ap"), 0.05 * length("head", "radius_of_gyration_ap"));
+  EXPECT_NEAR(k_lat, length("head", "radius_of_gyration_lateral"), 0.05 * length("head", "radius_of_gyration_lateral"));
+  EXPECT_NEAR(k_vert, length("head", "radius_of_gyration_vertical"),
+              0.05 * length("head", "radius_of_gyration_vertical"));
 }
 
 TEST_F(CervicalModel, UpperCervicalLigamentsAreListed)

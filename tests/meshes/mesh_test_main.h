@@ -27,6 +27,11 @@ protected:
   static void TearDownTestSuite() { gmsh::finalize(); }
 
   AnatomyTable table{table_file};
+  /// The model's global scale (table row "all, scale"): every length of the model is multiplied by it.
+  double scale = table.get("all", "scale");
+
+  /// [mm] A length from the table, as the model has it (times the scale).
+  double length(const std::string &level, const std::string &quantity) const { return scale * table.get(level, quantity); }
 };
 
 inline int run_mesh_tests(int argc, char **argv)

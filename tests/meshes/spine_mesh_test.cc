@@ -3,6 +3,7 @@
 // Usage: mesh_tests MESH.msh TABLE.csv (the mesh is made by the ctest fixture mesh_generate_c3_c4).
 #include "anatomy_table.h"
 #include "frame.h"
+#include "mesh_geometry.h"
 #include "mesh_quality.h"
 #include "mesh_reading.h"
 #include "mesh_test_main.h"
@@ -47,9 +48,9 @@ TEST_F(SpineMesh, ThinLayerVolumesMatchTheTable)
 {
   // Circular facets of the C4 superior facet's area; straight-sided tetrahedra lose a little volume
   // on the curved rims, hence 4 %.
-  const double r = 0.5 * std::sqrt(table.get("C4", "facet_width") * table.get("C4", "facet_height"));
-  const double t = table.get("all", "cartilage_thickness"), c = table.get("all", "capsule_thickness");
-  const double span = 2 * t + table.get("all", "joint_gap") + 2 * table.get("all", "capsule_attachment");
+  const double r = 0.5 * std::sqrt(length("C4", "facet_width") * length("C4", "facet_height"));
+  const double t = length("all", "cartilage_thickness"), c = length("all", "capsule_thickness");
+  const double span = 2 * t + length("all", "joint_gap") + 2 * length("all", "capsule_attachment");
   for (const std::string side : {"left", "right"})
   {
     EXPECT_NEAR(volume("cartilage_c3_c4_" + side + "_lower"), M_PI * r * r * t, 0.04 * M_PI * r * r * t);
@@ -67,16 +68,17 @@ TEST_F(SpineMesh, NucleusHoldsAboutFortyPercentOfTheDisc)
 
 TEST_F(SpineMesh, InferiorEndplateHasTheTableBodySize)
 {
-  double lo[3] = {1e9, 1e9, 1e9}, hi[3] = {-1e9, -1e9, -1e9};
+  // The bottom vertebra's frame is the global one: a flat face at z = 0 whose rim (the convex hull of
+  // its nodes) is an ellipse of the body's width and depth.
+  std::vector<std::array<double, 2>> endplate;
   for (const Vec3 &p : nodes(2, "endplate_c4_inferior"))
-    for (unsigned int d = 0; d < 3; ++d)
-    {
-      lo[d] = std::min(lo[d], p[d]);
-      hi[d] = std::max(hi[d], p[d]);
-    }
-  EXPECT_NEAR(hi[0] - lo[0], table.get("C4", "body_width"), 0.01 * table.get("C4", "body_width"));
-  EXPECT_NEAR(hi[1] - lo[1], table.get("C4", "body_depth"), 0.01 * table.get("C4", "body_depth"));
-  EXPECT_NEAR(hi[2] - lo[2], 0.0, 1e-9); // the bottom vertebra's frame is the global one: a flat face
+  {
+    EXPECT_NEAR(p[2], 0.0, 1e-9);
+    endplate.push_back({p[0], p[1]});
+  }
+  const auto [width, depth] = fitted_ellipse_axes(convex_hull(endplate));
+  EXPECT_NEAR(width, length("C4", "body_width"), 0.01 * length("C4", "body_width"));
+  EXPECT_NEAR(depth, length("C4", "body_depth"), 0.01 * length("C4", "body_depth"));
 }
 
 TEST_F(SpineMesh, FacetsHaveTheTableAngleAndARealGap)
@@ -98,8 +100,8 @@ TEST_F(SpineMesh, FacetsHaveTheTableAngleAndARealGap)
     for (const Vec3 &p : upper)
       for (const Vec3 &q : lower)
         gap = std::min(gap, norm(p - q));
-    EXPECT_GT(gap, 0.9 * table.get("all", "joint_gap")) << side;
-    EXPECT_LT(gap, 1.1 * table.get("all", "joint_gap")) << side;
+    EXPECT_GT(gap, 0.9 * length("all", "joint_gap")) << side;
+    EXPECT_LT(gap, 1.1 * length("all", "joint_gap")) << side;
   }
 }
 TEST_F(SpineMesh, LigamentAttachmentsRunFrontToBack)
