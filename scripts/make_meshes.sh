@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Regenerates the bundled spine models from meshes/anatomy_table.csv into meshes/generated/
 # (deterministic: the same files every time) and renders the pictures in meshes/.
-# Usage: scripts/make_meshes.sh   (after scripts/setup.sh; rendering needs xvfb, skipped without it)
+# Usage: scripts/make_meshes.sh   (scripts/setup.sh runs it once; rendering needs xvfb, skipped without it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 generator=build/release/meshes/generator/cspine_mesh
-[ -x "$generator" ] || scripts/setup.sh release
+[ -x "$generator" ] || scripts/setup.sh release --no-meshes
 mkdir -p meshes/generated
 table=meshes/anatomy_table.csv
 # name, levels (top to bottom), bone size [mm], thin-layer size [mm]

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages cspine needs (skipping those present), then configures and builds
-# into build/<type>. Usage: scripts/setup.sh [release|debug]   (default: release)
+# Installs the Debian 12 packages cspine needs (skipping those present), configures and builds into
+# build/<type>, and (release) generates the bundled spine models into meshes/generated/ if they are not
+# there yet. Usage: scripts/setup.sh [release|debug] [--no-meshes]   (default: release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 type="${1:-release}"
+meshes="${2:-}"
+if [ -n "$meshes" ] && [ "$meshes" != "--no-meshes" ]; then
+  echo "setup.sh: unknown option '$meshes' (allowed: --no-meshes)" >&2
+  exit 1
+fi
 case "$type" in
   release) cmake_type=Release ;;
   debug) cmake_type=Debug ;;
@@ -42,3 +48,6 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="$cmake_type" -DCSPINE_WERROR
   || { cat "$build.configure.log"; exit 1; }
 cmake --build "$build" -j 2
 echo "setup: built $build"
+if [ "$type" = release ] && [ -z "$meshes" ] && [ ! -f meshes/generated/head_t1.msh ]; then
+  scripts/make_meshes.sh
+fi
