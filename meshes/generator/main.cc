@@ -14,9 +14,9 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <set>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 namespace
@@ -43,7 +43,7 @@ DefaultMaterial default_material(const Tissue tissue)
     return {"neo_hookean_coupled", "set Young's modulus = 1\nset Poisson's ratio = 0.49\n"};
   case Tissue::annulus: // ground 3.4 MPa, nu 0.4 [M] same table -> mu 1.214, kappa 5.667; k1, k2 [A] placeholders
     return {"fibre_exponential", "set Shear modulus = 1.214\nset Bulk modulus = 5.667\nset k1 = 2\nset k2 = 5\n"};
-  case Tissue::capsule: // [A] placeholders until a capsule fit is in the references
+  case Tissue::capsule:  // [A] placeholders until a capsule fit is in the references
   case Tissue::ligament: // [A] placeholders (transverse, alar) until a fit to the VIVA+ curves (published-data 5b)
     return {"fibre_exponential", "set Shear modulus = 0.5\nset Bulk modulus = 5\nset k1 = 1\nset k2 = 5\n"};
   }

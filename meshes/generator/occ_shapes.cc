@@ -3,8 +3,8 @@
 #include <gmsh.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cctype>
+#include <cmath>
 #include <iostream>
 #include <sstream>
 #include <stdexcept>

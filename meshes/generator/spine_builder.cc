@@ -29,8 +29,8 @@ std::vector<VertebraSolids> build_subaxial_column(const AnatomyTable &table, con
   // 2.7, pitfall 4): the pillar is widened (and deepened) beyond the published lateral mass where needed.
   double largest_facet = 0; // facet sizes belong to the lower vertebra of each joint
   for (unsigned int i = 1; i < levels.size(); ++i)
-    largest_facet = std::max(largest_facet,
-                             0.5 * std::sqrt(table.get(levels[i], "facet_width") * table.get(levels[i], "facet_height")));
+    largest_facet = std::max(
+        largest_facet, 0.5 * std::sqrt(table.get(levels[i], "facet_width") * table.get(levels[i], "facet_height")));
   const double pillar_width =
       std::max(table.get("all", "lateral_mass_width"), 2 * (largest_facet + t_capsule + clearance) + 3);
 
@@ -102,7 +102,9 @@ std::vector<VertebraSolids> build_subaxial_column(const AnatomyTable &table, con
     const Vec3 disc_axis = low.frame.direction({0, 0, 1});
     geometry.parts.push_back({"disc_" + pair + "_nucleus", Tissue::nucleus, {nucleus}});
     geometry.parts.push_back(
-        {"disc_" + pair + "_annulus", Tissue::annulus, {disc_volume},
+        {"disc_" + pair + "_annulus",
+         Tissue::annulus,
+         {disc_volume},
          FibreRuleSpec::helical(disc_axis, disc_centre, 90 - table.get("all", "annulus_fibre_angle"))});
 
     // 1-D ligaments, attached on the surfaces of the two bodies and posterior elements.
@@ -150,10 +152,7 @@ std::vector<VertebraSolids> build_subaxial_column(const AnatomyTable &table, con
       const std::string joint = pair + "_" + side_name;
       geometry.parts.push_back({"cartilage_" + joint + "_lower", Tissue::cartilage, {cartilage_low}});
       geometry.parts.push_back({"cartilage_" + joint + "_upper", Tissue::cartilage, {cartilage_up}});
-      geometry.parts.push_back({"capsule_" + joint,
-                                Tissue::capsule,
-                                {capsule},
-                                FibreRuleSpec::constant(n)});
+      geometry.parts.push_back({"capsule_" + joint, Tissue::capsule, {capsule}, FibreRuleSpec::constant(n)});
       geometry.surfaces.push_back(
           {"contact_" + joint + "_lower", "cartilage_" + joint + "_lower", base + t_cartilage * n});
       geometry.surfaces.push_back(
@@ -181,10 +180,10 @@ std::vector<VertebraSolids> build_subaxial_column(const AnatomyTable &table, con
     }
   const VertebraSolids &top_vertebra = column.front();
   if (top_vertebra.level == "C2")
-    geometry.surfaces.push_back({"thrust_c2_spinous", "vertebra_c2",
-                                 top_vertebra.frame.point({0, -top_vertebra.b - canal_depth - t_lamina -
-                                                                  table.get("all", "spinous_length"),
-                                                           top_vertebra.height / 2})});
+    geometry.surfaces.push_back(
+        {"thrust_c2_spinous", "vertebra_c2",
+         top_vertebra.frame.point({0, -top_vertebra.b - canal_depth - t_lamina - table.get("all", "spinous_length"),
+                                   top_vertebra.height / 2})});
 
   const VertebraSolids &bottom = column.back(), &top = column.front();
   geometry.surfaces.push_back({"endplate_" + lower(bottom.level) + "_inferior", "vertebra_" + lower(bottom.level),

@@ -20,8 +20,7 @@ struct UpperLayout
   double arch_inner, arch_thickness, arch_bottom, arch_top;
   double ligament_bottom, ligament_top, ligament_thickness;
   double posterior_arch_inner, posterior_arch_bottom, posterior_arch_top;
-  double lateral_mass_bottom, c0_c1_z, condyle_x, condyle_y, condyle_radius, condyle_tilt, condyle_sphere,
-      c0_c1_attach;
+  double lateral_mass_bottom, c0_c1_z, condyle_x, condyle_y, condyle_radius, condyle_tilt, condyle_sphere, c0_c1_attach;
   double occiput_bottom, occiput_top;
 };
 
@@ -108,8 +107,8 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
   const auto constant_fibres = FibreRuleSpec::constant;
 
   // C2: the dens (a cylinder with a hemispherical tip) and the superior articular processes.
-  c2.bone.push_back(cylinder(d.point({0, 0, -3}), d.direction({0, 0, 1}), l.dens_tip - l.dens_radius + 3,
-                             l.dens_radius));
+  c2.bone.push_back(
+      cylinder(d.point({0, 0, -3}), d.direction({0, 0, 1}), l.dens_tip - l.dens_radius + 3, l.dens_radius));
   // Its poles on the dens axis: the lower one inside the cylinder, the upper one the tip.
   c2.bone.push_back(ball(d.point({0, 0, l.dens_tip - l.dens_radius}), l.dens_radius, d.direction({0, 0, 1})));
   const Vec3 up = d.direction({0, 0, 1});
@@ -123,8 +122,8 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
     const double inner = 8.0, outer = l.lateral_joint_x + r_lat + 1;
     c2.bone.push_back(box(d, {side > 0 ? inner : -outer, -r_lat - 1.5, -c2.height / 2},
                           {outer - inner, 2 * r_lat + 3, mass_top + c2.height / 2}));
-    c2.processes.push_back(cylinder(base - (l.lateral_attach + l.clearance + 3) * up, up,
-                                    l.lateral_attach + l.clearance + 3, r_lat));
+    c2.processes.push_back(
+        cylinder(base - (l.lateral_attach + l.clearance + 3) * up, up, l.lateral_attach + l.clearance + 3, r_lat));
     c1_processes.push_back(cylinder(base + stack * up, up, l.lateral_mass_bottom + 3 - z_j - stack, r_lat));
     geometry.parts.push_back({"cartilage_" + joint + "_lower", Tissue::cartilage, {cylinder(base, up, tc, r_lat)}});
     geometry.parts.push_back(
@@ -164,8 +163,8 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
                             {shell_sector(d, r_d - 1, r_d + stack + 1, z0, z1, m.direction, facet_half_angle)});
     const Vec3 across = d.direction({std::sin(m.direction), std::cos(m.direction), 0});
     geometry.parts.push_back({"capsule_" + joint, Tissue::capsule, {capsule}, constant_fibres(across)});
-    geometry.surfaces.push_back({"contact_" + joint + "_dens", "cartilage_" + joint + "_dens",
-                                 d.point({0, 0, z_mid}) + (r_d + tc) * across});
+    geometry.surfaces.push_back(
+        {"contact_" + joint + "_dens", "cartilage_" + joint + "_dens", d.point({0, 0, z_mid}) + (r_d + tc) * across});
     geometry.surfaces.push_back({"contact_" + joint + "_" + m.outer_side, "cartilage_" + joint + "_" + m.outer_side,
                                  d.point({0, 0, z_mid}) + (r_d + tc + gap) * across});
   }
@@ -174,8 +173,8 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
   // attachments) and transverse processes.
   const double t_arch = l.arch_thickness, r_post = l.posterior_arch_inner;
   c1_bone.push_back(shell_sector(d, l.arch_inner, l.arch_inner + t_arch, l.arch_bottom, l.arch_top, 0, 50 * degree));
-  c1_bone.push_back(shell_sector(d, r_post, r_post + t_arch, l.posterior_arch_bottom, l.posterior_arch_top, M_PI,
-                                 45 * degree));
+  c1_bone.push_back(
+      shell_sector(d, r_post, r_post + t_arch, l.posterior_arch_bottom, l.posterior_arch_top, M_PI, 45 * degree));
   const double mass_outer = l.lateral_joint_x + r_lat + 1, mass_top = l.c0_c1_z - 1;
   const double half_width = table.get("C1", "width") / 2;
   for (const double side : {1.0, -1.0})
@@ -187,8 +186,9 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
     c1_bone.push_back(box(d, {side > 0 ? mass_outer - 1 : -half_width, -4, l.lateral_mass_bottom + 2},
                           {half_width - mass_outer + 1, 8, 5}));
   }
-  geometry.surfaces.push_back({"thrust_c1_posterior_arch", "vertebra_c1",
-                               d.point({0, -(r_post + t_arch), 0.5 * (l.posterior_arch_bottom + l.posterior_arch_top)})});
+  geometry.surfaces.push_back(
+      {"thrust_c1_posterior_arch", "vertebra_c1",
+       d.point({0, -(r_post + t_arch), 0.5 * (l.posterior_arch_bottom + l.posterior_arch_top)})});
 
   // Transverse ligament: a shell behind the dens, outside its cartilage, ending in the tubercles.
   const double ligament_half_angle =
@@ -223,14 +223,18 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
       return tag;
     };
     auto shell = [&](const double outer, const double inner)
-    { return cut(intersect(along(r_f, -4, 8), ball(j.sphere_centre, outer, pole)), {ball(j.sphere_centre, inner, pole)}); };
+    {
+      return cut(intersect(along(r_f, -4, 8), ball(j.sphere_centre, outer, pole)),
+                 {ball(j.sphere_centre, inner, pole)});
+    };
     geometry.parts.push_back({"cartilage_" + joint + "_lower", Tissue::cartilage, {shell(R, R - tc)}});
-    geometry.parts.push_back(
-        {"cartilage_" + joint + "_upper", Tissue::cartilage, {shell(R - tc - gap, R - stack)}});
+    geometry.parts.push_back({"cartilage_" + joint + "_upper", Tissue::cartilage, {shell(R - tc - gap, R - stack)}});
     const int ring = cut(along(r_f + t_cap, -6, 10), {along(r_f, -7, 11)});
-    const int capsule = cut(intersect(ring, ball(j.sphere_centre, R + attach, pole)), {ball(j.sphere_centre, R - stack - attach, pole)});
+    const int capsule = cut(intersect(ring, ball(j.sphere_centre, R + attach, pole)),
+                            {ball(j.sphere_centre, R - stack - attach, pole)});
     geometry.parts.push_back({"capsule_" + joint, Tissue::capsule, {capsule}, constant_fibres(j.axis)});
-    geometry.surfaces.push_back({"contact_" + joint + "_lower", "cartilage_" + joint + "_lower", j.centre + tc * j.axis});
+    geometry.surfaces.push_back(
+        {"contact_" + joint + "_lower", "cartilage_" + joint + "_lower", j.centre + tc * j.axis});
     geometry.surfaces.push_back(
         {"contact_" + joint + "_upper", "cartilage_" + joint + "_upper", j.centre + (tc + gap) * j.axis});
     geometry.landmarks.push_back({"atlanto_occipital_" + side_name, j.centre + 0.5 * stack * j.axis});
@@ -239,8 +243,8 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
     const double process = attach + cl + 3;
     c1_processes.push_back(cut(along(r_f, -process - 2, 2), {ball(j.sphere_centre, R, pole)}));
     c1_cuts.push_back(intersect(along(r_f + t_cap + cl, -12, 12), ball(j.sphere_centre, R + attach + cl, pole)));
-    const double condyle_length = (l.occiput_bottom - l.c0_c1_z) / std::cos(l.condyle_tilt) +
-                                  r_f * std::tan(l.condyle_tilt) + 1.5;
+    const double condyle_length =
+        (l.occiput_bottom - l.c0_c1_z) / std::cos(l.condyle_tilt) + r_f * std::tan(l.condyle_tilt) + 1.5;
     c0_processes.push_back(intersect(along(r_f, 0, condyle_length), ball(j.sphere_centre, R - stack, pole)));
     c0_cuts.push_back(cut(along(r_f + t_cap + cl, -12, 12), {ball(j.sphere_centre, R - stack - attach - cl, pole)}));
 
@@ -249,8 +253,8 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
     // 2.5 mm deep in the dens (where the two alars may overlap: the dens takes that part) and ends
     // 0.75 mm inside the tubercle. (Ending further out, at the condyle's face, grazes the condyle.)
     const double tubercle_bottom = l.c0_c1_z + (stack + attach + cl) * std::cos(l.condyle_tilt) + 1.5;
-    const double medial_face = l.condyle_x - (tubercle_bottom - l.c0_c1_z) * std::tan(l.condyle_tilt) -
-                               r_f / std::cos(l.condyle_tilt);
+    const double medial_face =
+        l.condyle_x - (tubercle_bottom - l.c0_c1_z) * std::tan(l.condyle_tilt) - r_f / std::cos(l.condyle_tilt);
     c0_bone.push_back(box(d, {side > 0 ? 3.0 : -(medial_face + 1.5), l.condyle_y - 4, tubercle_bottom},
                           {medial_face + 1.5 - 3.0, 8, l.occiput_bottom + 1 - tubercle_bottom}));
     const Vec3 tip_centre = d.point({0, 0, l.dens_tip - r_d});
@@ -274,7 +278,8 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
 
   // Head: a uniform ellipsoid with the published radii of gyration (k_x^2 = (b^2 + c^2) / 5, ...), so that
   // a density gives the published mass and inertia; truncated by the top of the occipital block.
-  const double k_ap = table.get("head", "radius_of_gyration_ap"), k_lat = table.get("head", "radius_of_gyration_lateral"),
+  const double k_ap = table.get("head", "radius_of_gyration_ap"),
+               k_lat = table.get("head", "radius_of_gyration_lateral"),
                k_vert = table.get("head", "radius_of_gyration_vertical");
   const double sum = 2.5 * (k_ap * k_ap + k_lat * k_lat + k_vert * k_vert);
   const double semi_ap = std::sqrt(sum - 5 * k_ap * k_ap), semi_lat = std::sqrt(sum - 5 * k_lat * k_lat),
@@ -299,11 +304,14 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
   const std::string curves = "none reached (published-data.md 2a; VIVA+ fabric curve peaks in 5b)";
   const double arch_mid = l.arch_inner + 0.5 * t_arch, post_mid = r_post + 0.5 * t_arch;
   const double c2_lamina_y = -c2.b - table.get("all", "canal_depth") - table.get("all", "lamina_thickness") / 2;
-  auto c2_point = [&](const Vec3 &p) { return c2.frame.point(p); };
+  auto c2_point = [&](const Vec3 &p)
+  {
+    return c2.frame.point(p);
+  };
   geometry.ligaments.push_back({"apical", "vertebra_c2", "vertebra_c0", d.point({0, 0, l.dens_tip}),
                                 d.point({0, 3, l.occiput_bottom}), 2.0, curves});
-  geometry.ligaments.push_back({"tectorial_membrane", "vertebra_c2", "vertebra_c0",
-                                c2_point({0, -c2.b, c2.height / 2}), d.point({0, -12, l.occiput_bottom}), 5.0, curves});
+  geometry.ligaments.push_back({"tectorial_membrane", "vertebra_c2", "vertebra_c0", c2_point({0, -c2.b, c2.height / 2}),
+                                d.point({0, -12, l.occiput_bottom}), 5.0, curves});
   geometry.ligaments.push_back({"aaom", "vertebra_c1", "vertebra_c0", d.point({0, arch_mid, l.arch_top}),
                                 d.point({0, 14, l.occiput_bottom}), 5.0, curves});
   geometry.ligaments.push_back({"paom", "vertebra_c1", "vertebra_c0", d.point({0, -post_mid, l.posterior_arch_top}),

@@ -5,8 +5,8 @@
 // are read from the mesh's region names. Usage: cervical_model_tests MESH.msh TABLE.csv
 #include "anatomy_table.h"
 #include "frame.h"
-#include "mesh_quality.h"
 #include "mesh_geometry.h"
+#include "mesh_quality.h"
 #include "mesh_reading.h"
 #include "mesh_test_main.h"
 
@@ -222,8 +222,8 @@ TEST_F(CervicalModel, EndplatesAndFacetsMatchTheTableAtEveryLevel)
     const auto [width, depth] = fitted_ellipse_axes(convex_hull(endplate));
     EXPECT_NEAR(width, length(low, "body_width"), 0.01 * length(low, "body_width")) << low;
     EXPECT_NEAR(depth, length(low, "body_depth"), 0.01 * length(low, "body_depth")) << low;
-    std::cout << low << " superior endplate " << width << " x " << depth << " mm (table x scale " << length(low, "body_width")
-              << " x " << length(low, "body_depth") << ")";
+    std::cout << low << " superior endplate " << width << " x " << depth << " mm (table x scale "
+              << length(low, "body_width") << " x " << length(low, "body_depth") << ")";
 
     // Facet planes in the lower vertebra's frame: tilt from its transverse plane, and the medial turn
     // of their normal from straight back (the angle to the sagittal plane is 90 deg minus that turn).
@@ -327,4 +327,7 @@ TEST_F(CervicalModel, UpperCervicalLigamentsAreListed)
 }
 } // namespace
 
-int main(int argc, char **argv) { return cspine::meshing::testing::run_mesh_tests(argc, argv); }
+int main(int argc, char **argv)
+{
+  return cspine::meshing::testing::run_mesh_tests(argc, argv);
+}

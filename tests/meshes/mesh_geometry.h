@@ -6,9 +6,9 @@
 
 #include <algorithm>
 #include <array>
-#include <utility>
 #include <cmath>
 #include <set>
+#include <utility>
 #include <vector>
 
 namespace cspine::meshing::testing
@@ -106,7 +106,9 @@ inline std::vector<std::array<double, 2>> convex_hull(std::vector<std::array<dou
 {
   std::sort(points.begin(), points.end());
   auto turn = [](const std::array<double, 2> &o, const std::array<double, 2> &a, const std::array<double, 2> &b)
-  { return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]); };
+  {
+    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  };
   std::vector<std::array<double, 2>> hull(2 * points.size());
   std::size_t k = 0;
   for (std::size_t i = 0; i < points.size(); ++i)

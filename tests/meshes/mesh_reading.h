@@ -69,12 +69,16 @@ std::vector<std::array<Vec3, n_vertices>> elements(const int dim, const int type
   return result;
 }
 
-inline std::vector<Tetrahedron> tetrahedra(const std::string &region) { return elements<4>(3, 4, region); }
+inline std::vector<Tetrahedron> tetrahedra(const std::string &region)
+{
+  return elements<4>(3, 4, region);
+}
 
 inline double signed_volume(const Tetrahedron &t)
 {
   const Vec3 a = t[1] - t[0], b = t[2] - t[0], c = t[3] - t[0];
-  return (a[0] * (b[1] * c[2] - b[2] * c[1]) - a[1] * (b[0] * c[2] - b[2] * c[0]) + a[2] * (b[0] * c[1] - b[1] * c[0])) /
+  return (a[0] * (b[1] * c[2] - b[2] * c[1]) - a[1] * (b[0] * c[2] - b[2] * c[0]) +
+          a[2] * (b[0] * c[1] - b[1] * c[0])) /
          6;
 }
 

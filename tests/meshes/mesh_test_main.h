@@ -31,7 +31,10 @@ protected:
   double scale = table.get("all", "scale");
 
   /// [mm] A length from the table, as the model has it (times the scale).
-  double length(const std::string &level, const std::string &quantity) const { return scale * table.get(level, quantity); }
+  double length(const std::string &level, const std::string &quantity) const
+  {
+    return scale * table.get(level, quantity);
+  }
 };
 
 inline int run_mesh_tests(int argc, char **argv)

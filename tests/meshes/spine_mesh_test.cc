@@ -132,4 +132,7 @@ TEST_F(SpineMesh, LigamentAttachmentsRunFrontToBack)
 }
 } // namespace
 
-int main(int argc, char **argv) { return cspine::meshing::testing::run_mesh_tests(argc, argv); }
+int main(int argc, char **argv)
+{
+  return cspine::meshing::testing::run_mesh_tests(argc, argv);
+}

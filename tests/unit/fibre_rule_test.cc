@@ -60,7 +60,10 @@ TEST(FibreRule, LargestStretchIsThatOfTheMostStretchedFamily)
   F[2][2] = 1.3;
   F[2][0] = 0.2; // z grows with x
   const SymTensor2 C = dealii::symmetrize(dealii::transpose(F) * F);
-  auto stretch = [&](const Vector3 &a) { return (F * a).norm(); };
+  auto stretch = [&](const Vector3 &a)
+  {
+    return (F * a).norm();
+  };
   const double expected = std::max(stretch(fibres[0]), stretch(fibres[1]));
   EXPECT_GT(std::abs(stretch(fibres[0]) - stretch(fibres[1])), 0.05); // the families do differ here
   EXPECT_NEAR(largest_fibre_stretch(C, fibres), expected, 1e-14);
