@@ -29,6 +29,10 @@ inline double norm(const Vec3 &a)
 {
   return std::sqrt(dot(a, a));
 }
+inline Vec3 cross(const Vec3 &a, const Vec3 &b)
+{
+  return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
+}
 
 struct Frame
 {
@@ -37,6 +41,13 @@ struct Frame
 
   Vec3 point(const Vec3 &p) const { return direction(p) + origin; }
   Vec3 direction(const Vec3 &v) const { return {dot(R[0], v), dot(R[1], v), dot(R[2], v)}; }
+  /// The local coordinates of a global point: R^T (p - origin).
+  Vec3 local(const Vec3 &p) const
+  {
+    const Vec3 r = p - origin;
+    return {R[0][0] * r[0] + R[1][0] * r[1] + R[2][0] * r[2], R[0][1] * r[0] + R[1][1] * r[1] + R[2][1] * r[2],
+            R[0][2] * r[0] + R[1][2] * r[1] + R[2][2] * r[2]};
+  }
 
   /// This frame followed by a local translation t and then a local rotation by `angle` about x.
   Frame then(const Vec3 &t, const double angle) const

@@ -143,20 +143,8 @@ std::vector<VertebraSolids> build_subaxial_column(const AnatomyTable &table, con
 
       low.processes.push_back(cylinder(base - process_length * n, n, process_length, radius));
       upper.processes.push_back(cylinder(base + stack * n, n, process_length, radius));
-      const int cartilage_low = cylinder(base, n, t_cartilage, radius);
-      const int cartilage_up = cylinder(base + (t_cartilage + gap) * n, n, t_cartilage, radius);
-      const int capsule_outer = cylinder(base - attach * n, n, stack + 2 * attach, radius + t_capsule);
-      const int capsule_inner = cylinder(base - attach * n, n, stack + 2 * attach, radius);
-      const int capsule = cut(capsule_outer, {capsule_inner});
-
       const std::string joint = pair + "_" + side_name;
-      geometry.parts.push_back({"cartilage_" + joint + "_lower", Tissue::cartilage, {cartilage_low}});
-      geometry.parts.push_back({"cartilage_" + joint + "_upper", Tissue::cartilage, {cartilage_up}});
-      geometry.parts.push_back({"capsule_" + joint, Tissue::capsule, {capsule}, FibreRuleSpec::constant(n)});
-      geometry.surfaces.push_back(
-          {"contact_" + joint + "_lower", "cartilage_" + joint + "_lower", base + t_cartilage * n});
-      geometry.surfaces.push_back(
-          {"contact_" + joint + "_upper", "cartilage_" + joint + "_upper", base + (t_cartilage + gap) * n});
+      add_planar_joint({t_cartilage, gap, t_capsule, attach}, joint, base, n, radius, geometry);
 
       // Columns that keep each vertebra out of the joint: the lower one stays below the capsule's
       // lower rim, the upper one above its upper rim; only the processes bridge into the joint.
@@ -192,6 +180,23 @@ std::vector<VertebraSolids> build_subaxial_column(const AnatomyTable &table, con
     geometry.surfaces.push_back({"endplate_" + lower(top.level) + "_superior", "vertebra_" + lower(top.level),
                                  top.frame.point({0, 0, top.height})});
   return column;
+}
+
+void add_planar_joint(const JointLayers &layers, const std::string &joint, const Vec3 &base, const Vec3 &n,
+                      const double radius, SpineGeometry &geometry)
+{
+  const double t = layers.cartilage, stack = 2 * t + layers.gap, span = stack + 2 * layers.attachment;
+  const int cartilage_low = cylinder(base, n, t, radius);
+  const int cartilage_up = cylinder(base + (t + layers.gap) * n, n, t, radius);
+  const int capsule_outer = cylinder(base - layers.attachment * n, n, span, radius + layers.capsule);
+  const int capsule_inner = cylinder(base - layers.attachment * n, n, span, radius);
+  const int capsule = cut(capsule_outer, {capsule_inner});
+  geometry.parts.push_back({"cartilage_" + joint + "_lower", Tissue::cartilage, {cartilage_low}});
+  geometry.parts.push_back({"cartilage_" + joint + "_upper", Tissue::cartilage, {cartilage_up}});
+  geometry.parts.push_back({"capsule_" + joint, Tissue::capsule, {capsule}, FibreRuleSpec::constant(n)});
+  geometry.surfaces.push_back({"contact_" + joint + "_lower", "cartilage_" + joint + "_lower", base + t * n});
+  geometry.surfaces.push_back(
+      {"contact_" + joint + "_upper", "cartilage_" + joint + "_upper", base + (t + layers.gap) * n});
 }
 
 void fuse_vertebrae(std::vector<VertebraSolids> &column, SpineGeometry &geometry)

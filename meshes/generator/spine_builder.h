@@ -103,6 +103,19 @@ struct VertebraSolids
 std::vector<VertebraSolids> build_subaxial_column(const AnatomyTable &table, const std::vector<std::string> &levels,
                                                   SpineGeometry &geometry);
 
+/// [mm] The layers of a synovial joint: cartilage on each side, the gap between, and the capsule ring
+/// (its thickness, and how far it reaches onto each bone past the cartilage).
+struct JointLayers
+{
+  double cartilage, gap, capsule, attachment;
+};
+
+/// A planar joint along unit normal `n` from `base` (the lower bone's articular surface): cartilage
+/// layers cartilage_<joint>_lower/_upper, the capsule ring capsule_<joint> (fibres along n) and the
+/// contact surfaces contact_<joint>_lower/_upper. The bones' processes are the caller's.
+void add_planar_joint(const JointLayers &layers, const std::string &joint, const Vec3 &base, const Vec3 &n,
+                      double radius, SpineGeometry &geometry);
+
 /// Fuses each vertebra (its bone minus its joint cuts, plus its articular processes) into one bone part.
 void fuse_vertebrae(std::vector<VertebraSolids> &column, SpineGeometry &geometry);
 

@@ -52,7 +52,7 @@ UpperLayout layout_of(const AnatomyTable &table, const VertebraSolids &c2)
   l.arch_bottom = l.lateral_joint_z + stack;
   l.arch_top = l.arch_bottom + table.get("C1", "anterior_arch_height");
   l.ligament_thickness = table.get("all", "transverse_ligament_thickness");
-  l.ligament_bottom = l.arch_bottom + 1.5;
+  l.ligament_bottom = l.arch_bottom + 1.5; // [A] the ligament's lower edge 1.5 mm above the arch's
   l.ligament_top = l.ligament_bottom + table.get("all", "transverse_ligament_height");
   l.posterior_arch_inner = table.get("C1", "canal_depth") - l.arch_inner;
   // The lateral masses start above the lateral capsules' upper rims.
@@ -96,16 +96,18 @@ CondyleJoint condyle_joint(const UpperLayout &l, const double side)
   joint.sphere_centre = joint.centre + l.condyle_sphere * joint.axis;
   return joint;
 }
-} // namespace
 
-void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGeometry &geometry)
+/// Bone volumes of C0 and C1 gathered by the steps below, fused at the end.
+struct UpperBones
 {
-  const UpperLayout l = layout_of(table, c2);
+  std::vector<int> c1_bone, c1_processes, c1_cuts, c0_bone, c0_processes, c0_cuts;
+};
+
+/// C2's dens and superior processes, and the lateral atlanto-axial joints (C1's processes included).
+void add_dens_and_lateral_joints(const UpperLayout &l, VertebraSolids &c2, UpperBones &bones, SpineGeometry &geometry)
+{
   const Frame &d = l.dens_frame;
   const double tc = l.t_cartilage, gap = l.gap, stack = 2 * tc + l.gap, t_cap = l.t_capsule;
-  std::vector<int> c1_bone, c1_processes, c1_cuts, c0_bone, c0_processes, c0_cuts;
-  const auto constant_fibres = FibreRuleSpec::constant;
-
   // C2: the dens (a cylinder with a hemispherical tip) and the superior articular processes.
   c2.bone.push_back(
       cylinder(d.point({0, 0, -3}), d.direction({0, 0, 1}), l.dens_tip - l.dens_radius + 3, l.dens_radius));
@@ -124,20 +126,17 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
                           {outer - inner, 2 * r_lat + 3, mass_top + c2.height / 2}));
     c2.processes.push_back(
         cylinder(base - (l.lateral_attach + l.clearance + 3) * up, up, l.lateral_attach + l.clearance + 3, r_lat));
-    c1_processes.push_back(cylinder(base + stack * up, up, l.lateral_mass_bottom + 3 - z_j - stack, r_lat));
-    geometry.parts.push_back({"cartilage_" + joint + "_lower", Tissue::cartilage, {cylinder(base, up, tc, r_lat)}});
-    geometry.parts.push_back(
-        {"cartilage_" + joint + "_upper", Tissue::cartilage, {cylinder(base + (tc + gap) * up, up, tc, r_lat)}});
-    const double height = stack + 2 * l.lateral_attach;
-    const int capsule = cut(cylinder(base - l.lateral_attach * up, up, height, r_lat + t_cap),
-                            {cylinder(base - (l.lateral_attach + 1) * up, up, height + 2, r_lat)});
-    geometry.parts.push_back({"capsule_" + joint, Tissue::capsule, {capsule}, constant_fibres(up)});
-    geometry.surfaces.push_back({"contact_" + joint + "_lower", "cartilage_" + joint + "_lower", base + tc * up});
-    geometry.surfaces.push_back(
-        {"contact_" + joint + "_upper", "cartilage_" + joint + "_upper", base + (tc + gap) * up});
+    bones.c1_processes.push_back(cylinder(base + stack * up, up, l.lateral_mass_bottom + 3 - z_j - stack, r_lat));
+    add_planar_joint({tc, gap, t_cap, l.lateral_attach}, joint, base, up, r_lat, geometry);
     geometry.landmarks.push_back({"lateral_atlanto_axial_" + side_name, base + 0.5 * stack * up});
   }
+}
 
+/// The median atlanto-axial joints: the dens against the anterior arch and against the transverse ligament.
+void add_median_joints(const AnatomyTable &table, const UpperLayout &l, SpineGeometry &geometry)
+{
+  const Frame &d = l.dens_frame;
+  const double tc = l.t_cartilage, gap = l.gap, stack = 2 * tc + l.gap, t_cap = l.t_capsule;
   // Median atlanto-axial joint: in front, the dens against the fovea of the anterior arch; behind, the
   // dens against the transverse ligament. Coaxial cartilage shells, a gap, and a capsule frame around.
   const double r_d = l.dens_radius, r_mid = r_d + 0.5 * stack;
@@ -162,34 +161,49 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
     const int capsule = cut(shell_sector(d, r_d, r_d + stack, m.bottom, m.top, m.direction, capsule_half_angle),
                             {shell_sector(d, r_d - 1, r_d + stack + 1, z0, z1, m.direction, facet_half_angle)});
     const Vec3 across = d.direction({std::sin(m.direction), std::cos(m.direction), 0});
-    geometry.parts.push_back({"capsule_" + joint, Tissue::capsule, {capsule}, constant_fibres(across)});
+    geometry.parts.push_back({"capsule_" + joint, Tissue::capsule, {capsule}, FibreRuleSpec::constant(across)});
     geometry.surfaces.push_back(
         {"contact_" + joint + "_dens", "cartilage_" + joint + "_dens", d.point({0, 0, z_mid}) + (r_d + tc) * across});
     geometry.surfaces.push_back({"contact_" + joint + "_" + m.outer_side, "cartilage_" + joint + "_" + m.outer_side,
                                  d.point({0, 0, z_mid}) + (r_d + tc + gap) * across});
   }
+}
 
+/// C1's arches, lateral masses, tubercles and transverse processes, and the posterior-arch thrust patch.
+void add_atlas_bone(const AnatomyTable &table, const UpperLayout &l, UpperBones &bones, SpineGeometry &geometry)
+{
+  const Frame &d = l.dens_frame;
+  const double r_lat = l.lateral_joint_radius;
   // C1: anterior and posterior arches, lateral masses with medial tubercles (the transverse ligament's
   // attachments) and transverse processes.
   const double t_arch = l.arch_thickness, r_post = l.posterior_arch_inner;
-  c1_bone.push_back(shell_sector(d, l.arch_inner, l.arch_inner + t_arch, l.arch_bottom, l.arch_top, 0, 50 * degree));
-  c1_bone.push_back(
+  bones.c1_bone.push_back(
+      shell_sector(d, l.arch_inner, l.arch_inner + t_arch, l.arch_bottom, l.arch_top, 0, 50 * degree));
+  bones.c1_bone.push_back(
       shell_sector(d, r_post, r_post + t_arch, l.posterior_arch_bottom, l.posterior_arch_top, M_PI, 45 * degree));
+  // Lateral masses from x = 7.5 mm to past the lateral joints, and from y = -17 mm (to meet the posterior
+  // arch) to in front of the joints; medial tubercles at x = 7-9.7 mm carry the transverse ligament's ends.
+  // They stay at least 0.5 mm clear of the joints' exclusion columns (meshes/README.md, Geometry).
   const double mass_outer = l.lateral_joint_x + r_lat + 1, mass_top = l.c0_c1_z - 1;
   const double half_width = table.get("C1", "width") / 2;
   for (const double side : {1.0, -1.0})
   {
-    c1_bone.push_back(box(d, {side > 0 ? 7.5 : -mass_outer, -17, l.lateral_mass_bottom},
-                          {mass_outer - 7.5, 17 + r_lat + 2, mass_top - l.lateral_mass_bottom}));
-    c1_bone.push_back(box(d, {side > 0 ? 7.0 : -9.7, -6, l.ligament_bottom},
-                          {2.7, 8.5, l.lateral_mass_bottom + 1 - l.ligament_bottom}));
-    c1_bone.push_back(box(d, {side > 0 ? mass_outer - 1 : -half_width, -4, l.lateral_mass_bottom + 2},
-                          {half_width - mass_outer + 1, 8, 5}));
+    bones.c1_bone.push_back(box(d, {side > 0 ? 7.5 : -mass_outer, -17, l.lateral_mass_bottom},
+                                {mass_outer - 7.5, 17 + r_lat + 2, mass_top - l.lateral_mass_bottom}));
+    bones.c1_bone.push_back(box(d, {side > 0 ? 7.0 : -9.7, -6, l.ligament_bottom},
+                                {2.7, 8.5, l.lateral_mass_bottom + 1 - l.ligament_bottom}));
+    bones.c1_bone.push_back(box(d, {side > 0 ? mass_outer - 1 : -half_width, -4, l.lateral_mass_bottom + 2},
+                                {half_width - mass_outer + 1, 8, 5}));
   }
   geometry.surfaces.push_back(
       {"thrust_c1_posterior_arch", "vertebra_c1",
        d.point({0, -(r_post + t_arch), 0.5 * (l.posterior_arch_bottom + l.posterior_arch_top)})});
+}
 
+void add_transverse_ligament(const AnatomyTable &table, const UpperLayout &l, SpineGeometry &geometry)
+{
+  const Frame &d = l.dens_frame;
+  const Vec3 up = d.direction({0, 0, 1});
   // Transverse ligament: a shell behind the dens, outside its cartilage, ending in the tubercles.
   const double ligament_half_angle =
       table.get("all", "transverse_ligament_length") / (2 * (l.arch_inner + 0.5 * l.ligament_thickness));
@@ -198,23 +212,29 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
                             {shell_sector(d, l.arch_inner, l.arch_inner + l.ligament_thickness, l.ligament_bottom,
                                           l.ligament_top, M_PI, ligament_half_angle)},
                             FibreRuleSpec::circumferential(up, d.point({0, 0, 0}))});
+}
 
+/// The C0-C1 joints (C0's and C1's processes and exclusion regions included) and the alar ligaments.
+void add_condyle_joints_and_alars(const AnatomyTable &table, const UpperLayout &l, UpperBones &bones,
+                                  SpineGeometry &geometry)
+{
+  const Frame &d = l.dens_frame;
+  const double tc = l.t_cartilage, gap = l.gap, stack = 2 * tc + l.gap, t_cap = l.t_capsule;
+  const double r_d = l.dens_radius;
   // C0-C1 joints: concentric spherical shells cut by a cylinder along the joint axis.
   const double r_f = l.condyle_radius, R = l.condyle_sphere, attach = l.c0_c1_attach, cl = l.clearance;
   for (const double side : {1.0, -1.0})
   {
     const std::string side_name = side > 0 ? "left" : "right", joint = "c0_c1_" + side_name;
     const CondyleJoint j = condyle_joint(l, side);
-    const Vec3 pole = d.direction({0, 1, 0}); // the balls' poles lie far in front of and behind the joint
-    // Cylinders are built in the joint's own frame (z along its axis, x anterior) so that OCC's seam
-    // lies in front of the joint on both sides, away from the condyle's junctions (left to OCC, the
-    // seam side follows from the axis and once left a 0.2 mm edge there).
+    // The balls' poles lie far in front of and behind the joint. Cylinders are built in the joint's own
+    // frame (z along its axis, x anterior) so that OCC's seam lies in front of the joint on both sides,
+    // away from the condyle's junctions (left to OCC, the seam side follows from the axis and once left
+    // a 0.2 mm edge there).
+    const Vec3 pole = d.direction({0, 1, 0}), third = cross(j.axis, pole);
     Frame joint_frame;
-    const Vec3 anterior = d.direction({0, 1, 0}), third = {j.axis[1] * anterior[2] - j.axis[2] * anterior[1],
-                                                           j.axis[2] * anterior[0] - j.axis[0] * anterior[2],
-                                                           j.axis[0] * anterior[1] - j.axis[1] * anterior[0]};
     for (unsigned int i = 0; i < 3; ++i)
-      joint_frame.R[i] = {anterior[i], third[i], j.axis[i]};
+      joint_frame.R[i] = {pole[i], third[i], j.axis[i]};
     joint_frame.origin = j.centre;
     auto along = [&](const double radius, const double from, const double to)
     {
@@ -232,7 +252,7 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
     const int ring = cut(along(r_f + t_cap, -6, 10), {along(r_f, -7, 11)});
     const int capsule = cut(intersect(ring, ball(j.sphere_centre, R + attach, pole)),
                             {ball(j.sphere_centre, R - stack - attach, pole)});
-    geometry.parts.push_back({"capsule_" + joint, Tissue::capsule, {capsule}, constant_fibres(j.axis)});
+    geometry.parts.push_back({"capsule_" + joint, Tissue::capsule, {capsule}, FibreRuleSpec::constant(j.axis)});
     geometry.surfaces.push_back(
         {"contact_" + joint + "_lower", "cartilage_" + joint + "_lower", j.centre + tc * j.axis});
     geometry.surfaces.push_back(
@@ -241,12 +261,13 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
 
     // Processes reach from each bone into the joint; the rest of each bone is kept clear of the capsule.
     const double process = attach + cl + 3;
-    c1_processes.push_back(cut(along(r_f, -process - 2, 2), {ball(j.sphere_centre, R, pole)}));
-    c1_cuts.push_back(intersect(along(r_f + t_cap + cl, -12, 12), ball(j.sphere_centre, R + attach + cl, pole)));
+    bones.c1_processes.push_back(cut(along(r_f, -process - 2, 2), {ball(j.sphere_centre, R, pole)}));
+    bones.c1_cuts.push_back(intersect(along(r_f + t_cap + cl, -12, 12), ball(j.sphere_centre, R + attach + cl, pole)));
     const double condyle_length =
         (l.occiput_bottom - l.c0_c1_z) / std::cos(l.condyle_tilt) + r_f * std::tan(l.condyle_tilt) + 1.5;
-    c0_processes.push_back(intersect(along(r_f, 0, condyle_length), ball(j.sphere_centre, R - stack, pole)));
-    c0_cuts.push_back(cut(along(r_f + t_cap + cl, -12, 12), {ball(j.sphere_centre, R - stack - attach - cl, pole)}));
+    bones.c0_processes.push_back(intersect(along(r_f, 0, condyle_length), ball(j.sphere_centre, R - stack, pole)));
+    bones.c0_cuts.push_back(
+        cut(along(r_f + t_cap + cl, -12, 12), {ball(j.sphere_centre, R - stack - attach - cl, pole)}));
 
     // Alar ligament: from the upper lateral dens (10 deg from its axis) to a tubercle on the medial side
     // of the condyle, whose underside lies 1.5 mm above the capsule's exclusion zone. The band starts
@@ -255,8 +276,8 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
     const double tubercle_bottom = l.c0_c1_z + (stack + attach + cl) * std::cos(l.condyle_tilt) + 1.5;
     const double medial_face =
         l.condyle_x - (tubercle_bottom - l.c0_c1_z) * std::tan(l.condyle_tilt) - r_f / std::cos(l.condyle_tilt);
-    c0_bone.push_back(box(d, {side > 0 ? 3.0 : -(medial_face + 1.5), l.condyle_y - 4, tubercle_bottom},
-                          {medial_face + 1.5 - 3.0, 8, l.occiput_bottom + 1 - tubercle_bottom}));
+    bones.c0_bone.push_back(box(d, {side > 0 ? 3.0 : -(medial_face + 1.5), l.condyle_y - 4, tubercle_bottom},
+                                {medial_face + 1.5 - 3.0, 8, l.occiput_bottom + 1 - tubercle_bottom}));
     const Vec3 tip_centre = d.point({0, 0, l.dens_tip - r_d});
     const Vec3 in_dens =
         tip_centre + (r_d - 2.5) * d.direction({side * std::sin(10 * degree), 0, std::cos(10 * degree)});
@@ -266,15 +287,25 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
     const int alar = cylinder(in_dens, unit_course, norm(course), 0.5 * table.get("all", "alar_diameter"));
     geometry.landmarks.push_back({"alar_" + side_name + "_in_dens", in_dens});
     geometry.landmarks.push_back({"alar_" + side_name + "_in_tubercle", in_tubercle});
-    geometry.parts.push_back({"ligament_alar_" + side_name, Tissue::ligament, {alar}, constant_fibres(unit_course)});
+    geometry.parts.push_back(
+        {"ligament_alar_" + side_name, Tissue::ligament, {alar}, FibreRuleSpec::constant(unit_course)});
   }
+}
 
+/// C0 and C1 fused into their parts, the head, and the landmarks of the upper spine.
+void add_occiput_atlas_and_head(const AnatomyTable &table, const UpperLayout &l, UpperBones &bones,
+                                SpineGeometry &geometry)
+{
+  const Frame &d = l.dens_frame;
+  const double z_j = l.lateral_joint_z;
   // C0: the occipital block carrying the condyles; the head sits on it.
-  c0_bone.push_back(box(d, {-35, -32, l.occiput_bottom}, {70, 54, l.occiput_top - l.occiput_bottom}));
-  std::vector<int> c0_pieces = {largest_piece(cut_all(fuse(c0_bone, "vertebra_c0"), c0_cuts), "vertebra_c0")};
-  c0_pieces.insert(c0_pieces.end(), c0_processes.begin(), c0_processes.end());
-  std::vector<int> c1_pieces = {largest_piece(cut_all(fuse(c1_bone, "vertebra_c1"), c1_cuts), "vertebra_c1")};
-  c1_pieces.insert(c1_pieces.end(), c1_processes.begin(), c1_processes.end());
+  bones.c0_bone.push_back(box(d, {-35, -32, l.occiput_bottom}, {70, 54, l.occiput_top - l.occiput_bottom}));
+  std::vector<int> c0_pieces = {
+      largest_piece(cut_all(fuse(bones.c0_bone, "vertebra_c0"), bones.c0_cuts), "vertebra_c0")};
+  c0_pieces.insert(c0_pieces.end(), bones.c0_processes.begin(), bones.c0_processes.end());
+  std::vector<int> c1_pieces = {
+      largest_piece(cut_all(fuse(bones.c1_bone, "vertebra_c1"), bones.c1_cuts), "vertebra_c1")};
+  c1_pieces.insert(c1_pieces.end(), bones.c1_processes.begin(), bones.c1_processes.end());
 
   // Head: a uniform ellipsoid with the published radii of gyration (k_x^2 = (b^2 + c^2) / 5, ...), so that
   // a density gives the published mass and inertia; truncated by the top of the occipital block.
@@ -299,26 +330,48 @@ void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGe
   geometry.landmarks.push_back({"dens_axis_base", d.point({0, 0, 0})});
   geometry.landmarks.push_back({"dens_axis_tip", d.point({0, 0, l.dens_tip})});
   geometry.landmarks.push_back({"c2_superior_facet_level", d.point({0, 0, z_j})});
+}
 
+void add_upper_ligaments(const AnatomyTable &table, const UpperLayout &l, const VertebraSolids &c2,
+                         SpineGeometry &geometry)
+{
+  const Frame &d = l.dens_frame;
+  const double t_arch = l.arch_thickness, r_post = l.posterior_arch_inner;
   // Upper-cervical 1-D ligaments (published-data.md 2a: strengths only; no force-deflection curve reached).
+  // Their occipital ends are [A] points on the occiput's underside: the basion (3 mm in front of the dens
+  // axis), the clivus behind the transverse ligament (12 mm behind), and the anterior (14 mm) and
+  // posterior (25 mm) margins of the foramen magnum for the atlanto-occipital membranes.
   const std::string curves = "none reached (published-data.md 2a; VIVA+ fabric curve peaks in 5b)";
   const double arch_mid = l.arch_inner + 0.5 * t_arch, post_mid = r_post + 0.5 * t_arch;
   const double c2_lamina_y = -c2.b - table.get("all", "canal_depth") - table.get("all", "lamina_thickness") / 2;
-  auto c2_point = [&](const Vec3 &p)
-  {
-    return c2.frame.point(p);
-  };
   geometry.ligaments.push_back({"apical", "vertebra_c2", "vertebra_c0", d.point({0, 0, l.dens_tip}),
                                 d.point({0, 3, l.occiput_bottom}), 2.0, curves});
-  geometry.ligaments.push_back({"tectorial_membrane", "vertebra_c2", "vertebra_c0", c2_point({0, -c2.b, c2.height / 2}),
-                                d.point({0, -12, l.occiput_bottom}), 5.0, curves});
+  geometry.ligaments.push_back({"tectorial_membrane", "vertebra_c2", "vertebra_c0",
+                                c2.frame.point({0, -c2.b, c2.height / 2}), d.point({0, -12, l.occiput_bottom}), 5.0,
+                                curves});
   geometry.ligaments.push_back({"aaom", "vertebra_c1", "vertebra_c0", d.point({0, arch_mid, l.arch_top}),
                                 d.point({0, 14, l.occiput_bottom}), 5.0, curves});
   geometry.ligaments.push_back({"paom", "vertebra_c1", "vertebra_c0", d.point({0, -post_mid, l.posterior_arch_top}),
                                 d.point({0, -25, l.occiput_bottom}), 5.0, curves});
   geometry.ligaments.push_back({"aaam", "vertebra_c1", "vertebra_c2", d.point({0, arch_mid, l.arch_bottom}),
-                                c2_point({0, c2.b, c2.height / 2}), 5.0, curves});
+                                c2.frame.point({0, c2.b, c2.height / 2}), 5.0, curves});
   geometry.ligaments.push_back({"paam", "vertebra_c1", "vertebra_c2", d.point({0, -post_mid, l.posterior_arch_bottom}),
-                                c2_point({0, c2_lamina_y, c2.height - 2}), 5.0, curves});
+                                c2.frame.point({0, c2_lamina_y, c2.height - 2}), 5.0, curves});
+}
+} // namespace
+
+void build_upper_cervical(const AnatomyTable &table, VertebraSolids &c2, SpineGeometry &geometry)
+{
+  // The order of the steps is the order in which OCC creates the solids: it fixes the entity tags and
+  // with them the (deterministic) mesh.
+  const UpperLayout l = layout_of(table, c2);
+  UpperBones bones;
+  add_dens_and_lateral_joints(l, c2, bones, geometry);
+  add_median_joints(table, l, geometry);
+  add_atlas_bone(table, l, bones, geometry);
+  add_transverse_ligament(table, l, geometry);
+  add_condyle_joints_and_alars(table, l, bones, geometry);
+  add_occiput_atlas_and_head(table, l, bones, geometry);
+  add_upper_ligaments(table, l, c2, geometry);
 }
 } // namespace cspine::meshing

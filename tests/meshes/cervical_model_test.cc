@@ -9,13 +9,13 @@
 #include "mesh_quality.h"
 #include "mesh_reading.h"
 #include "mesh_test_main.h"
+#include "occ_shapes.h"
 
 #include <gmsh.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <set>
 
 namespace
@@ -37,13 +37,6 @@ protected:
       if (group(3, "vertebra_" + lower(level)) > 0)
         found.push_back(level);
     return found;
-  }
-
-  static std::string lower(std::string text)
-  {
-    for (char &c : text)
-      c = static_cast<char>(std::tolower(c));
-    return text;
   }
 
   /// "c3_c4" for the joint below levels[i].
@@ -196,14 +189,6 @@ TEST_F(CervicalModel, EveryContactPairHasARealGap)
 TEST_F(CervicalModel, EndplatesAndFacetsMatchTheTableAtEveryLevel)
 {
   const std::map<std::string, Frame> frame = frames();
-  // Local coordinates in a frame: R^T (p - o).
-  auto local = [](const Frame &f, const Vec3 &p)
-  {
-    const Vec3 r = p - f.origin;
-    return Vec3{f.R[0][0] * r[0] + f.R[1][0] * r[1] + f.R[2][0] * r[2],
-                f.R[0][1] * r[0] + f.R[1][1] * r[1] + f.R[2][1] * r[2],
-                f.R[0][2] * r[0] + f.R[1][2] * r[1] + f.R[2][2] * r[2]};
-  };
   for (unsigned int i = 0; i + 1 < levels.size(); ++i)
   {
     const std::string &low = levels[i + 1];
@@ -214,7 +199,7 @@ TEST_F(CervicalModel, EndplatesAndFacetsMatchTheTableAtEveryLevel)
     std::vector<std::array<double, 2>> endplate;
     for (const Vec3 &p : nodes(3, "disc_" + pair(i) + "_annulus"))
     {
-      const Vec3 q = local(f, p);
+      const Vec3 q = f.local(p);
       if (std::abs(q[2] - length(low, "body_height")) < 1e-6)
         endplate.push_back({q[0], q[1]});
     }
@@ -231,7 +216,7 @@ TEST_F(CervicalModel, EndplatesAndFacetsMatchTheTableAtEveryLevel)
     {
       const std::vector<Vec3> face = nodes(2, "contact_" + pair(i) + (side > 0 ? "_left" : "_right") + "_lower");
       ASSERT_GT(face.size(), 10u);
-      const Vec3 a = local(f, face[0]), b = local(f, face[face.size() / 3]), c = local(f, face[2 * face.size() / 3]);
+      const Vec3 a = f.local(face[0]), b = f.local(face[face.size() / 3]), c = f.local(face[2 * face.size() / 3]);
       Vec3 n = cross(b - a, c - a);
       n = ((n[2] > 0 ? 1 : -1) / norm(n)) * n;
       EXPECT_NEAR(std::acos(n[2]) * 180 / M_PI, table.get(low, "facet_transverse_angle"), 0.5) << pair(i);

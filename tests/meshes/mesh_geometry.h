@@ -13,11 +13,6 @@
 
 namespace cspine::meshing::testing
 {
-inline Vec3 cross(const Vec3 &a, const Vec3 &b)
-{
-  return {a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]};
-}
-
 /// `p` turned by `angle` about the axis through `centre` along unit `axis` (Rodrigues).
 inline Vec3 rotated(const Vec3 &p, const Vec3 &centre, const Vec3 &axis, const double angle)
 {
@@ -26,32 +21,24 @@ inline Vec3 rotated(const Vec3 &p, const Vec3 &centre, const Vec3 &axis, const d
   return centre + (c * r + s * cross(axis, r) + ((1 - c) * dot(axis, r)) * axis);
 }
 
-/// Distance from p to the triangle (a, b, c) (Ericson, Real-Time Collision Detection, 5.1.5).
+/// Distance from p to the segment [a, b].
+inline double distance_to_segment(const Vec3 &p, const Vec3 &a, const Vec3 &b)
+{
+  const Vec3 ab = b - a;
+  const double t = std::clamp(dot(p - a, ab) / dot(ab, ab), 0.0, 1.0);
+  return norm(p - (a + t * ab));
+}
+
+/// Distance from p to the triangle (a, b, c): to its plane if p projects inside it, else to its nearest
+/// edge.
 inline double distance_to_triangle(const Vec3 &p, const Vec3 &a, const Vec3 &b, const Vec3 &c)
 {
-  const Vec3 ab = b - a, ac = c - a, ap = p - a;
-  const double d1 = dot(ab, ap), d2 = dot(ac, ap);
-  if (d1 <= 0 && d2 <= 0)
-    return norm(p - a);
-  const Vec3 bp = p - b;
-  const double d3 = dot(ab, bp), d4 = dot(ac, bp);
-  if (d3 >= 0 && d4 <= d3)
-    return norm(p - b);
-  const double vc = d1 * d4 - d3 * d2;
-  if (vc <= 0 && d1 >= 0 && d3 <= 0)
-    return norm(p - (a + (d1 / (d1 - d3)) * ab));
-  const Vec3 cp = p - c;
-  const double d5 = dot(ab, cp), d6 = dot(ac, cp);
-  if (d6 >= 0 && d5 <= d6)
-    return norm(p - c);
-  const double vb = d5 * d2 - d1 * d6;
-  if (vb <= 0 && d2 >= 0 && d6 <= 0)
-    return norm(p - (a + (d2 / (d2 - d6)) * ac));
-  const double va = d3 * d6 - d5 * d4;
-  if (va <= 0 && d4 - d3 >= 0 && d5 - d6 >= 0)
-    return norm(p - (b + ((d4 - d3) / ((d4 - d3) + (d5 - d6))) * (c - b)));
-  const double denominator = 1 / (va + vb + vc);
-  return norm(p - (a + (vb * denominator) * ab + (vc * denominator) * ac));
+  const Vec3 n = cross(b - a, c - a);
+  const bool inside =
+      dot(cross(b - a, p - a), n) >= 0 && dot(cross(c - b, p - b), n) >= 0 && dot(cross(a - c, p - c), n) >= 0;
+  if (inside)
+    return std::abs(dot(p - a, n)) / norm(n);
+  return std::min({distance_to_segment(p, a, b), distance_to_segment(p, b, c), distance_to_segment(p, c, a)});
 }
 
 /// Whether p lies strictly inside the tetrahedron (barycentric coordinates all above `margin`).

@@ -46,11 +46,18 @@ inline std::vector<Vec3> nodes(const int dim, const std::string &name)
   return points;
 }
 
+/// Node tag -> coordinates of the mesh the test program opened (read once: a test program opens one mesh).
+inline const std::map<std::size_t, Vec3> &mesh_nodes()
+{
+  static const std::map<std::size_t, Vec3> nodes = node_coordinates();
+  return nodes;
+}
+
 /// Elements of gmsh type `type` (2: triangle, 4: tetrahedron) of a physical group, as vertex lists.
 template <unsigned int n_vertices>
 std::vector<std::array<Vec3, n_vertices>> elements(const int dim, const int type, const std::string &name)
 {
-  static const std::map<std::size_t, Vec3> node = node_coordinates();
+  const std::map<std::size_t, Vec3> &node = mesh_nodes();
   std::vector<int> entities;
   gmsh::model::getEntitiesForPhysicalGroup(dim, group(dim, name), entities);
   std::vector<std::array<Vec3, n_vertices>> result;

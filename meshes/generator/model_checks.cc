@@ -1,0 +1,86 @@
+#include "model_checks.h"
+
+#include <gmsh.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace cspine::meshing
+{
+std::vector<std::pair<double, std::string>> curves_shorter_than(const double limit, const TaggedModel &model)
+{
+  std::map<int, std::string> part_of_volume;
+  for (const auto &[part, volumes] : model.part_volumes)
+    for (const int volume : volumes)
+      part_of_volume[volume] = part;
+  gmsh::vectorpair curves;
+  gmsh::model::getEntities(curves, 1);
+  std::vector<std::pair<double, std::string>> found;
+  for (const auto &[dim, tag] : curves)
+  {
+    double length;
+    gmsh::model::occ::getMass(1, tag, length);
+    if (length >= limit)
+      continue;
+    gmsh::vectorpair ends;
+    gmsh::model::getBoundary({{1, tag}}, ends, false, false, false);
+    if (length < 1e-9 && (ends.size() < 2 || ends[0].second == ends[1].second))
+      continue; // a degenerate edge at a sphere's pole: a point, not a curve, and no sliver
+    double x, y, z;
+    gmsh::model::occ::getCenterOfMass(1, tag, x, y, z);
+    std::set<std::string> parts;
+    std::vector<int> faces, unused;
+    gmsh::model::getAdjacencies(1, tag, faces, unused);
+    std::string type;
+    gmsh::model::getType(1, tag, type);
+    std::string face_types;
+    for (const int face : faces)
+    {
+      std::string face_type;
+      gmsh::model::getType(2, face, face_type);
+      face_types += " " + face_type;
+      std::vector<int> volumes;
+      gmsh::model::getAdjacencies(2, face, volumes, unused);
+      for (const int volume : volumes)
+        parts.insert(part_of_volume[volume]);
+    }
+    std::ostringstream where;
+    where << "(" << x << ", " << y << ", " << z << "), a " << type << " between faces (" << face_types.substr(1)
+          << "), where";
+    for (const std::string &part : parts)
+      where << " " << part;
+    where << " meet";
+    found.push_back({length, where.str()});
+  }
+  return found;
+}
+
+void check_ligaments(const SpineGeometry &geometry, const TaggedModel &model)
+{
+  auto distance_to_bone = [&](const std::string &bone, const Vec3 &point)
+  {
+    gmsh::vectorpair volumes, faces;
+    for (const int volume : model.part_volumes.at(bone))
+      volumes.push_back({3, volume});
+    gmsh::model::getBoundary(volumes, faces, true, false, false);
+    double best = 1e9;
+    for (const auto &[dim, tag] : faces)
+    {
+      std::vector<double> closest, parametric;
+      gmsh::model::getClosestPoint(2, std::abs(tag), {point[0], point[1], point[2]}, closest, parametric);
+      best = std::min(best, norm(Vec3{closest[0], closest[1], closest[2]} - point));
+    }
+    return best;
+  };
+  for (const LigamentAttachment &ligament : geometry.ligaments)
+    for (const auto &[bone, centre] :
+         {std::pair(ligament.bone_a, ligament.centre_a), std::pair(ligament.bone_b, ligament.centre_b)})
+      if (distance_to_bone(bone, centre) > 0.01)
+        throw std::runtime_error("ligament " + ligament.name + ": attachment centre is not on the surface of " + bone);
+}
+
+} // namespace cspine::meshing
