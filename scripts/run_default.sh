@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Sets up cspine and runs the default job on 2 MPI ranks. Until the spine model lands, the default job
-# is the uniaxial verification block (configs/verification/uniaxial_neo_hookean.prm).
+# Sets up cspine (packages, build, the bundled spine models) and runs the default job on 2 MPI ranks:
+# the rotary thrust at C1-C2 (configs/rotary_thrust_c1c2.prm) on the bundled head-T1 model.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh release
 
-config=configs/verification/uniaxial_neo_hookean.prm
-output=output/uniaxial_neo_hookean
+config=configs/rotary_thrust_c1c2.prm
+output=output/rotary_thrust_c1c2
 root_flag=""
 [ "$(id -u)" -ne 0 ] || root_flag="--allow-run-as-root"
 mpirun -np 2 $root_flag --oversubscribe build/release/solver/cspine "$config" --output "$output"
@@ -14,8 +14,16 @@ mpirun -np 2 $root_flag --oversubscribe build/release/solver/cspine "$config" --
 cat <<MESSAGE
 
 Results are in $(pwd)/$output:
-  solution.pvd         fields per step: open it in ParaView (File > Open, then Apply), colour by
-                       max_principal_strain or von_mises_stress, and press Play to step through time
-  history.csv          time [s], reactions per fixed boundary [N], monitor-point displacements [mm]
-  used-parameters.prm  every entry the run used
+  summary.csv          each capsule's and C1-C2 ligament's peak strain, when, and the thresholds crossed
+  regions.csv          per step and region: peak and 95th-percentile maximum principal strain, fibre
+                       stretch, volume fraction above 10 / 35 / 80 %
+  ligaments.csv        per step and 1-D ligament: force [N], elongation [mm], strain, past failure
+  kinematics.csv       per step: rotation of every level pair (C0-C1 ... C7-T1) [deg]
+  contact.csv          per step and joint: contact force [N] and largest penetration [mm]
+  history.csv          head rotation [deg] and reaction moment [N mm] per step
+  solution.pvd         fields per step. In ParaView: File > Open solution.pvd, Apply; Filters >
+                       Threshold on 'region' (or Extract Block) to keep the capsules; colour by
+                       max_principal_strain; press Play to step through the thrust
+  ligaments.pvd        the 1-D ligaments as lines coloured by force or strain
+  contact.pvd          contact nodes with gap [mm] and contact_pressure [MPa]
 MESSAGE

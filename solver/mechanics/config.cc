@@ -14,8 +14,9 @@ namespace
 {
 const std::string units_header = "# cspine parameters. Units: length mm, force N, stress MPa, time s.\n";
 
-void declare_global(dealii::ParameterHandler &prm)
+void declare_global(dealii::ParameterHandler &prm, const std::vector<std::string> &phase_names = {})
 {
+  LoadCase::declare_parameters(prm, phase_names);
   MeshSettings::declare_parameters(prm);
   BoundaryConditions::declare_parameters(prm);
   TimeSettings::declare_parameters(prm);
@@ -117,9 +118,10 @@ Config parse_config(const std::string &text, const std::string &file)
   parse(pass1, text, file, false, nullptr);
   config.mesh.parse_parameters(pass1, file);
   config.mesh_names = describe_mesh(config.mesh);
+  const std::vector<std::string> phase_names = Protocol::phase_names(pass1);
 
   dealii::ParameterHandler pass2;
-  declare_global(pass2);
+  declare_global(pass2, phase_names);
   pass2.enter_subsection("Regions");
   for (const auto &[id, name] : config.mesh_names.regions)
   {
@@ -131,7 +133,7 @@ Config parse_config(const std::string &text, const std::string &file)
   parse(pass2, text, file, false, &config.mesh_names);
 
   dealii::ParameterHandler prm;
-  declare_global(prm);
+  declare_global(prm, phase_names);
   prm.enter_subsection("Regions");
   for (const auto &[id, name] : config.mesh_names.regions)
   {
@@ -155,6 +157,11 @@ Config parse_config(const std::string &text, const std::string &file)
 
   config.mesh.parse_parameters(prm, file);
   config.boundary_conditions.parse_parameters(prm, file, config.mesh_names);
+  config.load_case.parse_parameters(prm, file, config.mesh_names,
+                                    config.mesh.source == MeshSettings::Source::gmsh ? config.mesh.file : "");
+  if (!config.load_case.contact.pairs.empty() && config.mesh.element_degree != 1)
+    throw InputError(file, "Load case/Contact/Enabled", "true",
+                     "contact works on linear elements: set Mesh/Element degree = 1, or switch contact off");
   config.time.parse_parameters(prm);
   config.newton.parse_parameters(prm);
   config.linear_solver.parse_parameters(prm);
@@ -186,7 +193,7 @@ Config parse_config(const std::string &text, const std::string &file)
 void print_parameters(std::ostream &out)
 {
   dealii::ParameterHandler prm;
-  declare_global(prm);
+  declare_global(prm, {"<phase name>"});
   prm.enter_subsection("Regions");
   prm.enter_subsection("<region name>");
   declare_material_choice(prm);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "loads/boundary_conditions.h"
+#include "loads/load_case.h"
 #include "materials/fibre_rule.h"
 #include "materials/material.h"
 #include "mechanics/solver_settings.h"
@@ -35,6 +36,7 @@ struct Config
   /// By region (material) id.
   std::map<unsigned int, RegionSettings> regions;
   BoundaryConditions boundary_conditions;
+  LoadCase load_case;
   TimeSettings time;
   NewtonSettings newton;
   LinearSolverSettings linear_solver;

@@ -37,14 +37,19 @@ dealii::ComponentMask single_component(const unsigned int component)
 } // namespace
 
 DirichletConstraints::DirichletConstraints(const dealii::DoFHandler<dim> &dofs, const Discretization &disc,
-                                           const std::vector<DirichletCondition> &dirichlet)
-    : dof_handler(dofs), discretization(disc), conditions(dirichlet)
+                                           const std::vector<DirichletCondition> &dirichlet,
+                                           const dealii::IndexSet &relevant_dofs, const HeadCoupling *head_coupling)
+    : dof_handler(dofs), discretization(disc), conditions(dirichlet), relevant(relevant_dofs), head(head_coupling)
 {
-  dealii::DoFTools::extract_locally_relevant_dofs(dof_handler, relevant);
-  zero.reinit(relevant);
-  for (const auto &[dof, value] : prescribed_values(0))
-    zero.add_line(dof);
-  zero.close();
+  for (const bool with_head : {false, true})
+  {
+    auto values = prescribed_values(0);
+    if (with_head && head)
+      head->prescribed_values(0, values);
+    for (auto &[dof, value] : values)
+      value = 0;
+    zero[with_head] = consistent(values);
+  }
 
   const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
   for (const DirichletCondition &condition : conditions)
@@ -76,16 +81,37 @@ std::map<dealii::types::global_dof_index, double> DirichletConstraints::prescrib
   return values;
 }
 
+const dealii::AffineConstraints<double> &DirichletConstraints::homogeneous(const double time) const
+{
+  return zero[head && head->prescribes(time)];
+}
+
+dealii::AffineConstraints<double>
+DirichletConstraints::consistent(const std::map<dealii::types::global_dof_index, double> &values) const
+{
+  dealii::AffineConstraints<double> constraints(relevant);
+  for (const auto &[dof, value] : values)
+  {
+    constraints.add_line(dof);
+    constraints.set_inhomogeneity(dof, value);
+  }
+  constraints.make_consistent_in_parallel(dof_handler.locally_owned_dofs(), relevant, dof_handler.get_communicator());
+  constraints.close();
+  return constraints;
+}
+
 dealii::AffineConstraints<double> DirichletConstraints::increment(const double time,
                                                                   const dealii::PETScWrappers::MPI::Vector &u) const
 {
-  dealii::AffineConstraints<double> constraints(relevant);
-  for (const auto &[dof, value] : prescribed_values(time))
-  {
-    constraints.add_line(dof);
-    constraints.set_inhomogeneity(dof, value - u(dof));
-  }
-  constraints.close();
-  return constraints;
+  auto values = prescribed_values(time);
+  if (head && head->prescribes(time))
+    head->prescribed_values(time, values);
+  // Only owned DoFs enter (u holds them); the others arrive through make_consistent_in_parallel.
+  const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
+  std::map<dealii::types::global_dof_index, double> increments;
+  for (const auto &[dof, value] : values)
+    if (owned.is_element(dof))
+      increments[dof] = value - u(dof);
+  return consistent(increments);
 }
 } // namespace cspine

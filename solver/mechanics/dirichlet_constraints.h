@@ -1,9 +1,12 @@
 // Constraints for the Newton update: the first iteration of a step moves the prescribed components
 // from their current values to those at the new time (inhomogeneous); later iterations keep them.
+// Prescribed DoFs come from the boundary conditions and, while its pose is prescribed, the head.
+// Every rank knows the constraints of all DoFs it holds, including extra ghosts of coupling terms.
 #pragma once
 
 #include "loads/boundary_conditions.h"
 #include "mechanics/discretization.h"
+#include "mechanics/head_coupling.h"
 
 #include <deal.II/base/index_set.h>
 #include <deal.II/dofs/dof_handler.h>
@@ -18,14 +21,17 @@ namespace cspine
 class DirichletConstraints
 {
 public:
+  /// `relevant`: the DoFs this rank holds (locally relevant plus the coupling terms' ghosts);
+  /// `head` may be null.
   DirichletConstraints(const dealii::DoFHandler<dim> &dof_handler, const Discretization &discretization,
-                       const std::vector<DirichletCondition> &conditions);
+                       const std::vector<DirichletCondition> &conditions, const dealii::IndexSet &relevant,
+                       const HeadCoupling *head);
 
-  /// Constrained values g(t) - u for the first Newton iteration; `u` is ghosted.
+  /// Constrained values g(t) - u for the first Newton iteration of the step ending at `time`; `u` is ghosted.
   dealii::AffineConstraints<double> increment(double time, const dealii::PETScWrappers::MPI::Vector &u) const;
 
-  /// The same DoFs, all zero.
-  const dealii::AffineConstraints<double> &homogeneous() const { return zero; }
+  /// The DoFs prescribed during the step ending at `time`, all zero.
+  const dealii::AffineConstraints<double> &homogeneous(double time) const;
 
   /// The locally owned DoFs of each condition's boundary, per component [boundary index][component].
   const std::vector<std::array<std::vector<dealii::types::global_dof_index>, dim>> &owned_boundary_dofs() const
@@ -39,8 +45,13 @@ private:
   const dealii::DoFHandler<dim> &dof_handler;
   const Discretization &discretization;
   const std::vector<DirichletCondition> &conditions;
+  /// Constraints with the given values (owned DoFs), made consistent across ranks.
+  dealii::AffineConstraints<double> consistent(const std::map<dealii::types::global_dof_index, double> &values) const;
+
   dealii::IndexSet relevant;
-  dealii::AffineConstraints<double> zero;
+  const HeadCoupling *head;
+  /// Homogeneous constraints without [0] and with [1] the head's DoFs.
+  std::array<dealii::AffineConstraints<double>, 2> zero;
   std::vector<std::array<std::vector<dealii::types::global_dof_index>, dim>> boundary_dofs;
 };
 } // namespace cspine

@@ -1,5 +1,5 @@
-// Finite element, mapping and quadrature rules for the mesh's cell type: quadratic tetrahedra
-// (FE_SimplexP(2), affine MappingFE) or quadratic hexahedra (FE_Q(2), trilinear mapping).
+// Finite element, mapping and quadrature rules for the mesh's cell type and the chosen degree:
+// tetrahedra (FE_SimplexP, affine MappingFE) or hexahedra (FE_Q, trilinear mapping), linear or quadratic.
 #pragma once
 
 #include "core/types.h"
@@ -9,14 +9,19 @@
 #include <deal.II/fe/mapping.h>
 
 #include <memory>
+#include <string>
 
 namespace cspine
 {
 struct Discretization
 {
-  explicit Discretization(bool tetrahedra);
+  Discretization(bool tetrahedra, unsigned int degree);
+
+  /// "linear tetrahedra", "quadratic hexahedra", ...
+  std::string cell_description() const;
 
   bool tetrahedra;
+  unsigned int degree;
   std::unique_ptr<dealii::FESystem<dim>> fe;
   std::unique_ptr<dealii::Mapping<dim>> mapping;
   dealii::Quadrature<dim> cell_quadrature;

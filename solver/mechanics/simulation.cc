@@ -2,6 +2,7 @@
 
 #include "core/input_error.h"
 #include "output/field_writer.h"
+#include "output/load_case_report.h"
 
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/timer.h>
@@ -29,6 +30,13 @@ std::vector<std::string> history_columns(const Config &config)
   for (const MonitorPoint &point : config.output.monitor_points)
     for (const char *axis : {"x", "y", "z"})
       names.push_back(std::string("u_") + axis + "_" + point.name + " [mm]");
+  if (config.load_case.head)
+  {
+    names.push_back("head_rotation [deg]");
+    names.push_back("head_moment [N mm]");
+  }
+  if (config.load_case.thrust.boundary_id)
+    names.push_back("thrust_force [N]");
   return names;
 }
 
@@ -52,25 +60,60 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
 {
   build_distributed_mesh(config.mesh, mesh);
   check_regions(mesh, config, comm);
-  discretization = std::make_unique<Discretization>(mesh.all_reference_cells_are_simplex());
+  discretization = std::make_unique<Discretization>(mesh.all_reference_cells_are_simplex(), config.mesh.element_degree);
 
   dof_handler.reinit(mesh);
   dof_handler.distribute_dofs(*discretization->fe);
   const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
+
+  const LoadCase &load_case = config.load_case;
+  std::vector<const AssemblyTerm *> terms;
+  if (load_case.head)
+  {
+    head_coupling =
+        std::make_unique<HeadCoupling>(dof_handler, *discretization->mapping, *load_case.head, load_case.protocol);
+    terms.push_back(head_coupling.get());
+  }
+  if (!load_case.ligaments.geometry.empty())
+  {
+    ligament_springs = std::make_unique<LigamentSprings>(dof_handler, load_case.ligaments);
+    terms.push_back(ligament_springs.get());
+  }
+  if (!load_case.contact.pairs.empty())
+  {
+    joint_contact = std::make_unique<PenaltyContact>(dof_handler, load_case.contact);
+    terms.push_back(joint_contact.get());
+  }
+  if (load_case.thrust.boundary_id)
+  {
+    thrust = std::make_unique<PatchForce>(dof_handler, *discretization, *load_case.thrust.boundary_id,
+                                          load_case.thrust.direction, load_case.protocol.thrust_force);
+    terms.push_back(thrust.get());
+  }
+
+  // Every rank holds its locally relevant DoFs plus those the coupling terms read.
   dealii::IndexSet relevant;
   dealii::DoFTools::extract_locally_relevant_dofs(dof_handler, relevant);
+  for (const AssemblyTerm *term : terms)
+    term->add_needed_dofs(relevant);
+  relevant.compress();
   u.reinit(owned, comm);
   u_ghosted.reinit(owned, relevant, comm);
 
-  dirichlet =
-      std::make_unique<DirichletConstraints>(dof_handler, *discretization, config.boundary_conditions.dirichlet);
+  dirichlet = std::make_unique<DirichletConstraints>(dof_handler, *discretization, config.boundary_conditions.dirichlet,
+                                                     relevant, head_coupling.get());
+  // All cell couplings, constrained or not: the prescribed set changes when the head's control does.
   dealii::DynamicSparsityPattern pattern(relevant);
-  dealii::DoFTools::make_sparsity_pattern(dof_handler, pattern, dirichlet->homogeneous(), false);
+  dealii::DoFTools::make_sparsity_pattern(dof_handler, pattern);
+  for (const AssemblyTerm *term : terms)
+    term->add_sparsity(pattern);
   dealii::SparsityTools::distribute_sparsity_pattern(pattern, owned, comm, relevant);
   K.reinit(owned, owned, pattern, comm);
 
   assembler = std::make_unique<SolidAssembler>(dof_handler, *discretization, config.regions,
                                                config.boundary_conditions.tractions);
+  for (const AssemblyTerm *term : terms)
+    assembler->add_term(*term);
   linear_solver = std::make_unique<LinearSolver>(config.linear_solver, dof_handler, *discretization);
   newton = std::make_unique<NewtonSolver>(config.newton, *assembler, *linear_solver, *dirichlet, K);
   probe =
@@ -93,8 +136,8 @@ void Simulation::describe(std::ostream *stream) const
   std::ostream &out = *stream;
   out << "config:      " << config.file << "\n"
       << "mesh:        " << (config.mesh.source == MeshSettings::Source::gmsh ? config.mesh.file : "generated") << ", "
-      << mesh.n_global_active_cells() << (discretization->tetrahedra ? " quadratic tetrahedra" : " quadratic hexahedra")
-      << ", " << dof_handler.n_dofs() << " DoFs on " << dealii::Utilities::MPI::n_mpi_processes(comm) << " rank(s)\n";
+      << mesh.n_global_active_cells() << " " << discretization->cell_description() << ", " << dof_handler.n_dofs()
+      << " DoFs on " << dealii::Utilities::MPI::n_mpi_processes(comm) << " rank(s)\n";
   for (const auto &[id, region] : config.regions)
     out << "region " << std::setw(4) << id << ": " << region.name << ", " << std::setprecision(8) << volumes[id]
         << std::defaultfloat << " mm^3 -> " << region.material_name
@@ -113,10 +156,41 @@ void Simulation::describe(std::ostream *stream) const
     out << "traction:    " << traction.boundary_name << " (id " << traction.boundary_id
         << "): " << traction.components[0]->text() << ", " << traction.components[1]->text() << ", "
         << traction.components[2]->text() << " [MPa]\n";
-  out << "time:        0 to " << config.time.end_time << " s in " << config.time.n_steps << " steps\n";
+  const LoadCase &load_case = config.load_case;
+  if (head_coupling)
+    out << "head:        rigid (" << load_case.head->regions.size() << " regions), axis " << load_case.head->axis
+        << " through " << load_case.head->centre << " [mm], mass " << load_case.head->mass << " kg at "
+        << load_case.head->centre_of_gravity << " [mm]\n";
+  if (thrust)
+    out << "thrust:      " << load_case.thrust.patch << " (" << thrust->area() << " mm^2), direction "
+        << load_case.thrust.direction << "\n";
+  if (ligament_springs)
+    out << "ligaments:   " << ligament_springs->size() << " 1-D ligaments\n";
+  if (joint_contact)
+    out << "contact:     " << joint_contact->pair_names().size() << " joints, penalty " << load_case.contact.penalty
+        << " MPa/mm\n";
+  if (load_case.active())
+  {
+    out << "protocol:   ";
+    for (const PhaseSpan &span : load_case.protocol.spans)
+      out << " " << span.name << " [" << span.start << ", " << span.end << "]";
+    out << " s, " << load_case.protocol.step_end_times.size() << " steps\n";
+  }
+  else
+    out << "time:        0 to " << config.time.end_time << " s in " << config.time.n_steps << " steps\n";
 }
 
-void Simulation::record(const double time)
+std::vector<double> Simulation::step_end_times() const
+{
+  if (config.load_case.active())
+    return config.load_case.protocol.step_end_times;
+  std::vector<double> times;
+  for (unsigned int k = 1; k <= config.time.n_steps; ++k)
+    times.push_back(config.time.end_time * k / config.time.n_steps);
+  return times;
+}
+
+void Simulation::record(const double time, const unsigned int step, const bool write)
 {
   Vector residual(dof_handler.locally_owned_dofs(), comm);
   double force_scale = 0;
@@ -135,7 +209,20 @@ void Simulation::record(const double time)
   for (const Vector3 &value : probe->displacements(u_ghosted))
     for (unsigned int d = 0; d < dim; ++d)
       row.push_back(value[d]);
+  const Protocol &protocol = config.load_case.protocol;
+  if (head_coupling)
+  {
+    row.push_back(head_coupling->rotation_about_axis(u_ghosted));
+    // The reaction while the pose is prescribed, else the applied moment.
+    row.push_back(head_coupling->prescribes(time) ? head_coupling->axial_moment(u_ghosted, residual)
+                  : protocol.head_control(time) == HeadControl::moment ? protocol.head_moment.value(time)
+                                                                       : 0.0);
+  }
+  if (thrust)
+    row.push_back(protocol.thrust_force.value(time));
   history_table->add_row(row);
+  if (report)
+    report->record(time, step, u_ghosted, write);
 }
 
 void Simulation::write_fields(const double time, const unsigned int step)
@@ -160,64 +247,92 @@ void Simulation::run(std::ostream *progress)
   history_table->open(root ? directory + "/history.csv" : "");
   field_writer = std::make_unique<FieldWriter>(dof_handler, *discretization, config.regions, directory);
 
+  if (config.load_case.active())
+  {
+    report = std::make_unique<LoadCaseReport>(config, dof_handler, *discretization, head_coupling.get(),
+                                              ligament_springs.get(), joint_contact.get());
+    report->open(directory);
+  }
+
   u = 0;
   u_ghosted = u;
-  record(0);
+  record(0, 0, true);
   write_fields(0, 0);
 
-  const double end_time = config.time.end_time;
-  const double nominal_step = end_time / config.time.n_steps;
-  double time = 0, step_size = nominal_step;
-  unsigned int step = 0, successes = 0;
+  const std::vector<double> targets = step_end_times();
+  double time = 0;
+  unsigned int step = 0;
   dealii::Timer wall;
-  while (time < end_time * (1 - 1e-12))
+  // Step cutting: a failed step is halved; after two successes in a row the step grows back towards
+  // the nominal one. `reduction` (step / nominal step) carries over to the following steps.
+  double reduction = 1;
+  unsigned int successes = 0;
+
+  for (std::size_t target = 0; target < targets.size(); ++target)
   {
-    step_size = std::min(step_size, end_time - time);
-    const Vector converged = u;
-    unsigned int cuts = 0;
-    NewtonResult result;
-    while (true)
+    const double nominal = targets[target] - (target == 0 ? 0.0 : targets[target - 1]);
+    while (time < targets[target] - 1e-12 * nominal)
     {
-      result = newton->solve(time + step_size, u, u_ghosted);
-      if (result.converged)
-        break;
-      u = converged;
-      u_ghosted = u;
-      successes = 0;
-      if (++cuts > config.time.max_step_cuts)
+      double step_size = std::min(nominal * reduction, targets[target] - time);
+      const Vector converged = u;
+      unsigned int cuts = 0;
+      NewtonResult result;
+      while (true)
       {
-        write_fields(time, step + 1);
-        throw SolverError("the load step from t = " + std::to_string(time) + " s failed after " +
-                          std::to_string(config.time.max_step_cuts) + " step cuts: " + result.failure +
-                          ". The last converged state (t = " + std::to_string(time) + " s) is in " + directory);
+        result = newton->solve(time + step_size, u, u_ghosted);
+        if (result.converged)
+          break;
+        u = converged;
+        u_ghosted = u;
+        successes = 0;
+        if (++cuts > config.time.max_step_cuts)
+        {
+          write_fields(time, step + 1);
+          if (report)
+            report->summarize(progress);
+          throw SolverError("the load step from t = " + std::to_string(time) + " s failed after " +
+                            std::to_string(config.time.max_step_cuts) + " step cuts: " + result.failure +
+                            ". The last converged state (t = " + std::to_string(time) + " s) is in " + directory);
+        }
+        if (progress)
+          *progress << std::defaultfloat << std::setprecision(6) << "  step cut at t = " << time + step_size
+                    << " s: " << result.failure << "; retrying with dt = " << step_size / 2 << " s\n";
+        reduction /= 2;
+        step_size = std::min(nominal * reduction, targets[target] - time);
       }
+      time = time + step_size >= targets[target] - 1e-12 * nominal ? targets[target] : time + step_size;
+      ++step;
+      step_records.push_back({time, result, 0});
+      const bool last = target + 1 == targets.size() && time == targets[target];
+      const bool write = step % config.output.interval == 0 || last;
+      record(time, step, write);
+      if (write)
+        write_fields(time, step);
+
       if (progress)
-        *progress << "  step cut at t = " << time + step_size << " s: " << result.failure
-                  << "; retrying with dt = " << step_size / 2 << " s\n";
-      step_size /= 2;
-    }
-    time += step_size;
-    ++step;
-    step_records.push_back({time, result, 0});
-    record(time);
-    const bool last = time >= end_time * (1 - 1e-12);
-    if (step % config.output.interval == 0 || last)
-      write_fields(time, step);
-
-    if (progress)
-      *progress << "step " << std::setw(4) << step << "  t = " << std::setw(10) << std::setprecision(5) << time
-                << " s  Newton " << std::setw(2) << result.iterations << "  |R| = " << std::scientific
-                << std::setprecision(2) << result.residual_norms.back()
-                << " N  |du| = " << result.increment_norms.back() << " mm  linear " << std::setw(4)
-                << result.linear_iterations << std::defaultfloat << "  wall " << std::fixed << std::setprecision(1)
-                << wall.wall_time() << " s" << std::defaultfloat << std::endl;
-
-    // Grow back towards the nominal step after two successes in a row.
-    if (++successes >= 2 && step_size < nominal_step)
-    {
-      step_size = std::min(2 * step_size, nominal_step);
-      successes = 0;
+      {
+        *progress << "step " << std::setw(4) << step << "  t = " << std::setw(10) << std::setprecision(5) << time
+                  << " s";
+        if (config.load_case.active())
+          *progress << " " << std::setw(10) << config.load_case.protocol.span(time).name;
+        *progress << "  Newton " << std::setw(2) << result.iterations << "  |R| = " << std::scientific
+                  << std::setprecision(2) << result.residual_norms.back()
+                  << " N  |du| = " << result.increment_norms.back() << " mm  linear " << std::setw(4)
+                  << result.linear_iterations << std::defaultfloat << "  wall " << std::fixed << std::setprecision(1)
+                  << wall.wall_time() << " s" << std::defaultfloat << std::endl;
+        if (report && report->largest_penetration() > config.load_case.contact.penetration_tolerance)
+          *progress << "  warning: contact penetration " << report->largest_penetration()
+                    << " mm exceeds the tolerance of " << config.load_case.contact.penetration_tolerance
+                    << " mm (raise Load case/Contact/Penalty)\n";
+      }
+      if (++successes >= 2 && reduction < 1)
+      {
+        reduction *= 2;
+        successes = 0;
+      }
     }
   }
+  if (report)
+    report->summarize(progress);
 }
 } // namespace cspine

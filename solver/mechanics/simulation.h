@@ -2,11 +2,15 @@
 // cutting, reactions and monitor points in history.csv, and fields in pvtu/pvd.
 #pragma once
 
+#include "contact/penalty_contact.h"
 #include "mechanics/config.h"
 #include "mechanics/dirichlet_constraints.h"
 #include "mechanics/discretization.h"
+#include "mechanics/head_coupling.h"
+#include "mechanics/ligament_springs.h"
 #include "mechanics/linear_solver.h"
 #include "mechanics/newton_solver.h"
+#include "mechanics/patch_force.h"
 #include "mechanics/solid_assembler.h"
 #include "output/history.h"
 #include "output/point_probe.h"
@@ -56,8 +60,14 @@ public:
   /// Ghosted displacement of the last converged state.
   const Vector &displacement() const { return u_ghosted; }
 
+  const HeadCoupling *head() const { return head_coupling.get(); }
+  const LigamentSprings *ligaments() const { return ligament_springs.get(); }
+  const PenaltyContact *contact() const { return joint_contact.get(); }
+
 private:
-  void record(double time);
+  /// The end times of the load steps: the protocol's, or Time/Number of steps uniform ones.
+  std::vector<double> step_end_times() const;
+  void record(double time, unsigned int step, bool write);
   void write_fields(double time, unsigned int step);
 
   const Config &config;
@@ -67,6 +77,10 @@ private:
   dealii::DoFHandler<dim> dof_handler;
   Matrix K;
   Vector u, u_ghosted;
+  std::unique_ptr<HeadCoupling> head_coupling;
+  std::unique_ptr<LigamentSprings> ligament_springs;
+  std::unique_ptr<PenaltyContact> joint_contact;
+  std::unique_ptr<PatchForce> thrust;
   std::unique_ptr<SolidAssembler> assembler;
   std::unique_ptr<DirichletConstraints> dirichlet;
   std::unique_ptr<LinearSolver> linear_solver;
@@ -74,6 +88,7 @@ private:
   std::unique_ptr<PointProbe> probe;
   std::unique_ptr<History> history_table;
   std::unique_ptr<class FieldWriter> field_writer;
+  std::unique_ptr<class LoadCaseReport> report;
   std::vector<StepRecord> step_records;
 };
 } // namespace cspine

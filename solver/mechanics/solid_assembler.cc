@@ -4,8 +4,42 @@
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/full_matrix.h>
 
+#include <optional>
+
 namespace cspine
 {
+LocalSink::LocalSink(Vector &internal_forces, Vector &external_forces)
+    : internal(&internal_forces), external(&external_forces)
+{
+}
+
+LocalSink::LocalSink(const dealii::AffineConstraints<double> &update_constraints, Matrix &matrix,
+                     Vector &right_hand_side)
+    : constraints(&update_constraints), K(&matrix), rhs(&right_hand_side)
+{
+}
+
+void LocalSink::add_internal(const DofList &dofs, const dealii::Vector<double> &force,
+                             const dealii::FullMatrix<double> &tangent)
+{
+  if (!K)
+  {
+    internal->add(dofs, force);
+    return;
+  }
+  dealii::Vector<double> local_rhs(force);
+  local_rhs *= -1;
+  constraints->distribute_local_to_global(tangent, local_rhs, dofs, *K, *rhs);
+}
+
+void LocalSink::add_external(const DofList &dofs, const dealii::Vector<double> &force)
+{
+  if (!K)
+    external->add(dofs, force);
+  else
+    constraints->distribute_local_to_global(force, dofs, *rhs);
+}
+
 SolidAssembler::SolidAssembler(const dealii::DoFHandler<dim> &dofs, const Discretization &disc,
                                const std::map<unsigned int, RegionSettings> &region_settings,
                                const std::vector<TractionCondition> &tractions)
@@ -148,6 +182,14 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
       external->add(dof_indices, cell_external);
     }
   }
+
+  std::optional<LocalSink> sink;
+  if (K)
+    sink.emplace(*constraints, *K, internal);
+  else
+    sink.emplace(internal, *external);
+  for (const AssemblyTerm *term : terms)
+    term->assemble(u, time, *sink);
 
   internal.compress(dealii::VectorOperation::add);
   if (external)

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "loads/boundary_conditions.h"
+#include "mechanics/assembly_term.h"
 #include "mechanics/config.h"
 #include "mechanics/discretization.h"
 
@@ -17,15 +18,15 @@
 
 namespace cspine
 {
-using Vector = dealii::PETScWrappers::MPI::Vector;
-using Matrix = dealii::PETScWrappers::MPI::SparseMatrix;
-
 class SolidAssembler
 {
 public:
   SolidAssembler(const dealii::DoFHandler<dim> &dof_handler, const Discretization &discretization,
                  const std::map<unsigned int, RegionSettings> &regions,
                  const std::vector<TractionCondition> &tractions);
+
+  /// Adds a term (ligaments, contact, loads) to every assembly; it must outlive the assembler.
+  void add_term(const AssemblyTerm &term) { terms.push_back(&term); }
 
   /// Unconstrained residual R = f_int - f_ext (owned vector) at displacement u (ghosted).
   /// Returns false on any rank if some quadrature point has det F <= 0.
@@ -43,5 +44,6 @@ private:
   const Discretization &discretization;
   const std::map<unsigned int, RegionSettings> &regions;
   std::map<unsigned int, const TractionCondition *> traction_by_boundary;
+  std::vector<const AssemblyTerm *> terms;
 };
 } // namespace cspine

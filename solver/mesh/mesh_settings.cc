@@ -21,6 +21,10 @@ void MeshSettings::declare_parameters(dealii::ParameterHandler &prm)
                     "48 x 44/16 mm tapered panel of Cook 1974, extruded by Z).");
   prm.declare_entry("Cell type", "hexahedra", dealii::Patterns::Selection("hexahedra|tetrahedra"),
                     "Generated cells: quadratic hexahedra, or quadratic tetrahedra (each hexahedron split).");
+  prm.declare_entry("Element degree", "2", dealii::Patterns::Integer(1, 2),
+                    "[-] Polynomial degree of the displacement: 2 (quadratic, accurate for nearly "
+                    "incompressible tissue) or 1 (linear: about 8x fewer DoFs on tetrahedra, stiffer, for "
+                    "whole-spine load-case studies).");
   prm.declare_entry("Dimensions", "10, 10, 10", dealii::Patterns::List(dealii::Patterns::Double(1e-9), 3, 3),
                     "[mm] Block edge lengths X, Y, Z (Cook's membrane uses Z as its thickness).");
   prm.declare_entry("Subdivisions", "1, 1, 1", dealii::Patterns::List(dealii::Patterns::Integer(1, 1000), 3, 3),
@@ -37,6 +41,7 @@ void MeshSettings::parse_parameters(dealii::ParameterHandler &prm, const std::st
   source = prm.get("Source") == "gmsh" ? Source::gmsh : Source::generated;
   shape = prm.get("Shape") == "block" ? Shape::block : Shape::cook_membrane;
   tetrahedra = prm.get("Cell type") == "tetrahedra";
+  element_degree = static_cast<unsigned int>(prm.get_integer("Element degree"));
   const auto lengths = dealii::Utilities::string_to_double(dealii::Utilities::split_string_list(prm.get("Dimensions")));
   const auto counts = dealii::Utilities::string_to_int(dealii::Utilities::split_string_list(prm.get("Subdivisions")));
   for (unsigned int d = 0; d < 3; ++d)

@@ -27,6 +27,8 @@ struct MeshSettings
   std::string file;
   Shape shape = Shape::block;
   bool tetrahedra = false;
+  /// Polynomial degree of the displacement field: 1 (linear) or 2 (quadratic).
+  unsigned int element_degree = 2;
   std::array<double, 3> dimensions{{10, 10, 10}};
   std::array<unsigned int, 3> subdivisions{{1, 1, 1}};
   double vertex_perturbation = 0;

@@ -1,5 +1,7 @@
 #include "output/field_writer.h"
 
+#include "output/vtk_files.h"
+
 #include <deal.II/base/mpi.h>
 #include <deal.II/numerics/data_out.h>
 #include <deal.II/numerics/data_postprocessor.h>
@@ -95,18 +97,6 @@ private:
   const std::map<unsigned int, RegionSettings> &regions;
 };
 
-void write_pvd(const std::string &file, const std::vector<std::pair<double, std::string>> &entries)
-{
-  std::ofstream out(file);
-  out << "<?xml version=\"1.0\"?>\n"
-      << "<!-- cspine solution series. Units: length mm, force N, stress MPa, time s; strains and J "
-         "dimensionless. -->\n"
-      << "<VTKFile type=\"Collection\" version=\"0.1\" byte_order=\"LittleEndian\">\n  <Collection>\n";
-  out.precision(12);
-  for (const auto &[time, name] : entries)
-    out << "    <DataSet timestep=\"" << time << "\" group=\"\" part=\"0\" file=\"" << name << "\"/>\n";
-  out << "  </Collection>\n</VTKFile>\n";
-}
 } // namespace
 
 FieldWriter::FieldWriter(const dealii::DoFHandler<dim> &dofs, const Discretization &disc,

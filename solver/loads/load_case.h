@@ -1,0 +1,102 @@
+// The manipulation load case of a config (section "Load case"): how the head is coupled and loaded,
+// the thrust patch and pulse, the phase protocol, the 1-D ligaments, joint contact and the strain
+// report. Everything is resolved against the mesh (names) and its companion files (.landmarks,
+// .ligaments) while parsing, so a bad entry fails before any output exists.
+#pragma once
+
+#include "core/types.h"
+#include "loads/protocol.h"
+#include "loads/time_curve.h"
+#include "mesh/mesh_builder.h"
+#include "mesh/model_files.h"
+
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/point.h>
+
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace cspine
+{
+struct HeadSettings
+{
+  /// Region ids moving as one rigid body (the head and the occiput).
+  std::set<unsigned int> regions;
+  /// Unit vector of the head axis and a point on it [mm].
+  Vector3 axis;
+  dealii::Point<dim> centre;
+  /// [kg] and [mm] Head mass and centre of gravity; unit vector of gravity.
+  double mass = 0;
+  dealii::Point<dim> centre_of_gravity;
+  Vector3 gravity_direction;
+};
+
+struct ThrustSettings
+{
+  std::optional<unsigned int> boundary_id;
+  std::string patch;
+  /// Unit vector of the force.
+  Vector3 direction;
+  ThrustPulse pulse;
+};
+
+/// Force against elongation (or strain) of one ligament type; tension only.
+struct LigamentCurve
+{
+  /// x is the elongation [mm], or the engineering strain [-] when `in_strain`.
+  TimeCurve table;
+  bool in_strain = false;
+  /// Where the table ends: the failure point (the last segment's slope is kept beyond it).
+  double failure_x() const { return table.points().back().first; }
+};
+
+struct LigamentSet
+{
+  std::vector<LigamentGeometry> geometry;
+  /// Curve of each ligament, by its type (the name without its level suffix).
+  std::vector<LigamentCurve> curves;
+  /// [-] Prestrain of each ligament: rest length = geometric length / (1 + prestrain); < 0 is slack.
+  std::vector<double> prestrain;
+  /// Region ids of each ligament's two bones.
+  std::vector<std::pair<unsigned int, unsigned int>> bones;
+};
+
+struct ContactSettings
+{
+  /// (surface a, surface b) boundary ids of each joint, found by name: contact_<joint>_lower/_upper,
+  /// contact_<joint>_dens/_atlas and contact_<joint>_dens/_ligament.
+  std::vector<std::pair<unsigned int, unsigned int>> pairs;
+  std::vector<std::string> pair_names;
+  /// [MPa/mm] Pressure per unit penetration.
+  double penalty = 0;
+  /// [mm] Penetration that is reported as excessive.
+  double penetration_tolerance = 0;
+};
+
+struct ReportSettings
+{
+  /// Region ids whose strain is reported.
+  std::vector<unsigned int> regions;
+  /// [-] Maximum principal Green-Lagrange strain thresholds.
+  std::vector<double> thresholds;
+};
+
+struct LoadCase
+{
+  bool active() const { return !protocol.empty(); }
+
+  std::optional<HeadSettings> head;
+  ThrustSettings thrust;
+  Protocol protocol;
+  LigamentSet ligaments;
+  ContactSettings contact;
+  ReportSettings report;
+
+  static void declare_parameters(dealii::ParameterHandler &prm, const std::vector<std::string> &phase_names);
+  /// Throws InputError (file, entry, what is allowed).
+  void parse_parameters(dealii::ParameterHandler &prm, const std::string &file, const MeshNames &names,
+                        const std::string &mesh_file);
+};
+} // namespace cspine

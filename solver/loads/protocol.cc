@@ -1,0 +1,255 @@
+#include "loads/protocol.h"
+
+#include "core/input_error.h"
+
+#include <deal.II/base/utilities.h>
+
+#include <algorithm>
+#include <map>
+
+namespace cspine
+{
+namespace
+{
+const char *channel_help = "'' (hold), '<value at the phase end>' (linear ramp), 'by <change>', or a table "
+                           "'t1:v1, t2:v2, ...' in the phase's own time [s]";
+
+void declare_phase(dealii::ParameterHandler &prm)
+{
+  prm.declare_entry("Duration", "1", dealii::Patterns::Double(1e-12), "[s] Length of the phase.");
+  prm.declare_entry("Steps", "1", dealii::Patterns::Integer(1, 100000),
+                    "[-] Load steps in the phase (quasi-static: each step is one equilibrium solve).");
+  prm.declare_entry("Head control", "", dealii::Patterns::Selection("|free|angle|moment"),
+                    "How the head is loaded in this phase: 'angle' prescribes its rotation about the head "
+                    "axis (no translation), 'moment' applies a pure moment about that axis, 'free' neither; "
+                    "empty keeps the previous phase's control (the first phase starts free).");
+  prm.declare_entry("Head value", "", dealii::Patterns::Anything(),
+                    std::string("[deg] under angle control, [N mm] under moment control: ") + channel_help + ".");
+  prm.declare_entry("Thrust force", "", dealii::Patterns::Anything(),
+                    std::string("[N] Force on the thrust patch: ") + channel_help +
+                        ", or 'pulse' (the Thrust subsection's preload, rise and release).");
+  prm.declare_entry("Head weight", "", dealii::Patterns::Anything(),
+                    std::string("[-] Fraction of the head's weight applied: ") + channel_help + ".");
+}
+
+/// Appends one phase of one channel to its curve; `value` is the channel's value at the phase start.
+void extend_channel(TimeCurve &curve, double &value, const std::string &text, const double start, const double duration,
+                    const ThrustPulse *pulse, const std::string &file, const std::string &entry)
+{
+  const double end = start + duration;
+  if (curve.empty() || curve.points().back().first < start)
+    curve.add(start, value);
+  const std::string entry_text = dealii::Utilities::trim(text);
+  if (entry_text.empty())
+  {
+    curve.add(end, value);
+    return;
+  }
+  std::vector<std::pair<double, double>> table;
+  if (entry_text == "pulse" && pulse)
+    table = {{0, pulse->preload},
+             {pulse->time_to_peak, pulse->peak},
+             {pulse->time_to_peak + pulse->release_time, pulse->preload}};
+  else if (entry_text.find(':') != std::string::npos)
+    table = TimeCurve::parse(entry_text, file, entry).points();
+  else
+  {
+    const bool relative = entry_text.rfind("by ", 0) == 0;
+    double number = 0;
+    try
+    {
+      number = dealii::Utilities::string_to_double(dealii::Utilities::trim(entry_text.substr(relative ? 3 : 0)));
+    }
+    catch (const std::exception &)
+    {
+      throw InputError(file, entry, text, std::string(channel_help) + (pulse ? ", or 'pulse'" : ""));
+    }
+    value = relative ? value + number : number;
+    curve.add(end, value);
+    return;
+  }
+  if (table.back().first > duration * (1 + 1e-12))
+    throw InputError(file, entry, text,
+                     "the table ends at " + std::to_string(table.back().first) + " s, after the phase's Duration of " +
+                         std::to_string(duration) + " s");
+  for (const auto &[t, v] : table)
+    curve.add(start + t, v);
+  value = table.back().second;
+  if (curve.points().back().first < end)
+    curve.add(end, value);
+}
+
+HeadControl control_from_text(const std::string &text)
+{
+  return text == "angle" ? HeadControl::angle : text == "moment" ? HeadControl::moment : HeadControl::free;
+}
+} // namespace
+
+std::vector<std::string> expand_sequence(const std::string &text, const std::vector<std::string> &phases,
+                                         const std::string &file, const std::string &entry)
+{
+  std::string allowed = "phase names separated by commas; a group '(a, b) x N' repeats N times; phases:";
+  for (const std::string &phase : phases)
+    allowed += " " + phase;
+  std::vector<std::string> sequence;
+  auto check = [&](const std::string &name)
+  {
+    if (std::find(phases.begin(), phases.end(), name) == phases.end())
+      throw InputError(file, entry, text, allowed);
+    return name;
+  };
+  std::size_t position = 0;
+  while (position < text.size())
+  {
+    const std::size_t open = text.find('(', position);
+    const std::size_t comma = text.find(',', position);
+    const std::string head = text.substr(position, std::min(open, comma) - position);
+    if (open != std::string::npos && open < comma)
+    {
+      if (!dealii::Utilities::trim(head).empty())
+        throw InputError(file, entry, text, allowed);
+      const std::size_t close = text.find(')', open);
+      if (close == std::string::npos)
+        throw InputError(file, entry, text, allowed);
+      const std::size_t next_comma = text.find(',', close);
+      std::string repeat = dealii::Utilities::trim(text.substr(close + 1, next_comma - close - 1));
+      int count = 0;
+      if (repeat.empty() || repeat[0] != 'x')
+        throw InputError(file, entry, text, allowed);
+      try
+      {
+        count = dealii::Utilities::string_to_int(dealii::Utilities::trim(repeat.substr(1)));
+      }
+      catch (const std::exception &)
+      {
+        throw InputError(file, entry, text, allowed);
+      }
+      if (count < 1)
+        throw InputError(file, entry, text, allowed);
+      const auto group = dealii::Utilities::split_string_list(text.substr(open + 1, close - open - 1));
+      for (int r = 0; r < count; ++r)
+        for (const std::string &name : group)
+          sequence.push_back(check(name));
+      position = next_comma == std::string::npos ? text.size() : next_comma + 1;
+    }
+    else
+    {
+      const std::string name = dealii::Utilities::trim(head);
+      if (!name.empty())
+        sequence.push_back(check(name));
+      else if (comma != std::string::npos || !dealii::Utilities::trim(text.substr(position)).empty())
+        throw InputError(file, entry, text, allowed);
+      position = comma == std::string::npos ? text.size() : comma + 1;
+    }
+  }
+  return sequence;
+}
+
+void Protocol::declare_parameters(dealii::ParameterHandler &prm, const std::vector<std::string> &phase_names)
+{
+  prm.enter_subsection("Load case");
+  prm.enter_subsection("Protocol");
+  prm.declare_entry("Phases", "", dealii::Patterns::Anything(),
+                    "Names of the phases, each described in a subsection 'Phase <name>'. Empty: no protocol "
+                    "(the Time section and the boundary conditions alone define the run).");
+  prm.declare_entry("Sequence", "", dealii::Patterns::Anything(),
+                    "Order of the phases; a group '(a, b) x N' repeats N times. Empty: the phases in the "
+                    "order listed.");
+  for (const std::string &name : phase_names)
+  {
+    prm.enter_subsection("Phase " + name);
+    declare_phase(prm);
+    prm.leave_subsection();
+  }
+  prm.leave_subsection();
+  prm.leave_subsection();
+}
+
+std::vector<std::string> Protocol::phase_names(dealii::ParameterHandler &prm)
+{
+  prm.enter_subsection("Load case");
+  prm.enter_subsection("Protocol");
+  const std::vector<std::string> names = dealii::Utilities::split_string_list(prm.get("Phases"));
+  prm.leave_subsection();
+  prm.leave_subsection();
+  return names;
+}
+
+void Protocol::parse_parameters(dealii::ParameterHandler &prm, const std::string &file, const ThrustPulse &pulse)
+{
+  prm.enter_subsection("Load case");
+  prm.enter_subsection("Protocol");
+  const std::vector<std::string> names = dealii::Utilities::split_string_list(prm.get("Phases"));
+  std::map<std::string, PhaseSettings> phases;
+  for (const std::string &name : names)
+  {
+    if (name.find_first_of(" ()") != std::string::npos)
+      throw InputError(file, "Load case/Protocol/Phases", name, "phase names without spaces or brackets");
+    prm.enter_subsection("Phase " + name);
+    PhaseSettings &phase = phases[name];
+    phase.name = name;
+    phase.duration = prm.get_double("Duration");
+    phase.steps = static_cast<unsigned int>(prm.get_integer("Steps"));
+    phase.head_control = prm.get("Head control");
+    phase.head_value = prm.get("Head value");
+    phase.thrust_force = prm.get("Thrust force");
+    phase.head_weight = prm.get("Head weight");
+    prm.leave_subsection();
+  }
+  const std::string sequence_text = prm.get("Sequence");
+  prm.leave_subsection();
+  prm.leave_subsection();
+
+  *this = Protocol();
+  if (names.empty())
+    return;
+  const std::vector<std::string> sequence =
+      sequence_text.empty() ? names : expand_sequence(sequence_text, names, file, "Load case/Protocol/Sequence");
+
+  double time = 0, angle = 0, moment = 0, thrust = 0, weight = 0;
+  HeadControl control = HeadControl::free;
+  std::map<std::string, unsigned int> repetitions;
+  for (const std::string &name : sequence)
+  {
+    const PhaseSettings &phase = phases.at(name);
+    const std::string section = "Load case/Protocol/Phase " + name + "/";
+    if (!phase.head_control.empty())
+      control = control_from_text(phase.head_control);
+    if (!phase.head_value.empty() && control == HeadControl::free)
+      throw InputError(file, section + "Head value", phase.head_value,
+                       "a head value needs Head control = angle or moment (in this phase or an earlier one)");
+    // The channel not under control holds its value.
+    extend_channel(head_angle, angle, control == HeadControl::angle ? phase.head_value : "", time, phase.duration,
+                   nullptr, file, section + "Head value");
+    extend_channel(head_moment, moment, control == HeadControl::moment ? phase.head_value : "", time, phase.duration,
+                   nullptr, file, section + "Head value");
+    extend_channel(thrust_force, thrust, phase.thrust_force, time, phase.duration, &pulse, file,
+                   section + "Thrust force");
+    extend_channel(head_weight, weight, phase.head_weight, time, phase.duration, nullptr, file,
+                   section + "Head weight");
+    control_from.emplace_back(time, control);
+    spans.push_back({name, ++repetitions[name], time, time + phase.duration});
+    for (unsigned int s = 1; s <= phase.steps; ++s)
+      step_end_times.push_back(time + phase.duration * s / phase.steps);
+    time += phase.duration;
+  }
+}
+
+HeadControl Protocol::head_control(const double time) const
+{
+  // The step ending at `time` belongs to the last phase that starts before it.
+  HeadControl control = HeadControl::free;
+  for (const auto &[start, value] : control_from)
+    if (start < time * (1 - 1e-12) || start == 0)
+      control = value;
+  return control;
+}
+
+const PhaseSpan &Protocol::span(const double time) const
+{
+  for (const PhaseSpan &phase : spans)
+    if (time <= phase.end * (1 + 1e-12))
+      return phase;
+  return spans.back();
+}
+} // namespace cspine

@@ -1,0 +1,57 @@
+// Contributions to the global system that are not cell integrals of the solid: 1-D ligaments, joint
+// contact, forces on the head and on a thrust patch. A term hands small dense blocks on arbitrary
+// DoFs (possibly owned by other ranks) to a sink, which condenses them with the constraints of the
+// Newton update and adds them to the tangent and the right-hand side.
+#pragma once
+
+#include "core/types.h"
+
+#include <deal.II/base/index_set.h>
+#include <deal.II/lac/affine_constraints.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/full_matrix.h>
+#include <deal.II/lac/petsc_sparse_matrix.h>
+#include <deal.II/lac/petsc_vector.h>
+#include <deal.II/lac/vector.h>
+
+#include <vector>
+
+namespace cspine
+{
+using Vector = dealii::PETScWrappers::MPI::Vector;
+using Matrix = dealii::PETScWrappers::MPI::SparseMatrix;
+using DofList = std::vector<dealii::types::global_dof_index>;
+
+class LocalSink
+{
+public:
+  /// Residual assembly (no matrix): f_int and f_ext are summed separately, unconstrained.
+  LocalSink(Vector &internal, Vector &external);
+  /// System assembly: right-hand side -(f_int - f_ext) and tangent, condensed with `constraints`.
+  LocalSink(const dealii::AffineConstraints<double> &constraints, Matrix &K, Vector &rhs);
+
+  bool wants_tangent() const { return K != nullptr; }
+  /// Forces the body exerts on itself (springs, contact), with their derivative d f_int / d u.
+  void add_internal(const DofList &dofs, const dealii::Vector<double> &force,
+                    const dealii::FullMatrix<double> &tangent);
+  /// Applied (external) forces; their change with u is not linearised.
+  void add_external(const DofList &dofs, const dealii::Vector<double> &force);
+
+private:
+  const dealii::AffineConstraints<double> *constraints = nullptr;
+  Matrix *K = nullptr;
+  Vector *internal = nullptr, *external = nullptr, *rhs = nullptr;
+};
+
+class AssemblyTerm
+{
+public:
+  virtual ~AssemblyTerm() = default;
+  /// DoFs whose values the term reads, beyond the locally relevant ones (ghosted in u).
+  virtual void add_needed_dofs(dealii::IndexSet &dofs) const = 0;
+  /// Matrix entries the term may add, on the rows this rank will add to.
+  virtual void add_sparsity(dealii::DynamicSparsityPattern &pattern) const = 0;
+  /// Adds the term at displacement u (ghosted, including the needed DoFs) and time.
+  virtual void assemble(const Vector &u, double time, LocalSink &sink) const = 0;
+};
+} // namespace cspine

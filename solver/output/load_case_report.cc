@@ -1,0 +1,249 @@
+#include "output/load_case_report.h"
+
+#include "output/vtk_files.h"
+
+#include <deal.II/base/mpi.h>
+
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
+namespace cspine
+{
+namespace
+{
+constexpr double degree = M_PI / 180;
+const char *units =
+    "# Units: length mm, force N, stress MPa, time s, angles deg; strains and stretches dimensionless.\n";
+
+std::string region_name(const Config &config, const unsigned int id)
+{
+  return config.regions.at(id).name;
+}
+
+std::string threshold_label(const double threshold)
+{
+  std::ostringstream label;
+  label << threshold * 100 << "%";
+  return label.str();
+}
+} // namespace
+
+LoadCaseReport::LoadCaseReport(const Config &input, const dealii::DoFHandler<dim> &dofs, const Discretization &disc,
+                               const HeadCoupling *head_coupling, const LigamentSprings *springs,
+                               const PenaltyContact *joint_contact)
+    : config(input), dof_handler(dofs), discretization(disc), head(head_coupling), ligaments(springs),
+      contact(joint_contact), root(dealii::Utilities::MPI::this_mpi_process(dofs.get_communicator()) == 0)
+{
+  axis[2] = 1;
+  if (head)
+    axis = head->settings().axis;
+  for (const char *level : {"c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "t1"})
+    for (const auto &[id, region] : config.regions)
+      if (region.name == std::string("vertebra_") + level)
+      {
+        const unsigned int region_id = id;
+        bodies.emplace_back(level,
+                            owned_region_nodes(dofs, *disc.mapping, [&](unsigned int r) { return r == region_id; }));
+      }
+  for (const unsigned int id : config.load_case.report.regions)
+    peak_order.push_back(region_name(config, id));
+  if (ligaments)
+    for (std::size_t i = 0; i < ligaments->size(); ++i)
+      peak_order.push_back(ligaments->name(i));
+}
+
+std::string LoadCaseReport::phase_label(const double time) const
+{
+  if (config.load_case.protocol.empty())
+    return "";
+  const PhaseSpan &span = config.load_case.protocol.span(time);
+  return span.name + (span.repetition > 1 ? "#" + std::to_string(span.repetition) : "");
+}
+
+void LoadCaseReport::open(const std::string &folder)
+{
+  directory = folder;
+  if (!root)
+    return;
+  regions_file.open(directory + "/regions.csv");
+  regions_file << units
+               << "# Maximum principal Green-Lagrange strain per region of interest and step; fraction_above_X: "
+                  "volume fraction above strain X.\n"
+               << "step,time [s],phase,region,volume [mm^3],peak_strain [-],p95_strain [-],mean_fibre_stretch [-],"
+                  "peak_fibre_stretch [-]";
+  for (const double threshold : config.load_case.report.thresholds)
+    regions_file << ",fraction_above_" << threshold << " [-]";
+  regions_file << "\n";
+  ligaments_file.open(directory + "/ligaments.csv");
+  ligaments_file << units
+                 << "# 1-D ligaments: tension-only force, elongation from the rest length, engineering strain.\n"
+                 << "step,time [s],phase,ligament,force [N],elongation [mm],strain [-],past_failure [0/1]\n";
+  kinematics_file.open(directory + "/kinematics.csv");
+  kinematics_file << units
+                  << "# Rotation of the upper body of each level pair relative to the lower one, from rigid fits of "
+                     "their nodes: rotation-vector components in the lower body's reference frame about x "
+                     "(left; + = extension), y (anterior; + = lateral bending to the right), z (up; + = axial "
+                     "rotation to the right), and about the head axis.\n"
+                  << "step,time [s],phase,pair,about_x [deg],about_y [deg],about_z [deg],about_head_axis [deg]\n";
+  contact_file.open(directory + "/contact.csv");
+  contact_file << units << "# Frictionless penalty contact: normal force per joint and the largest penetration.\n"
+               << "step,time [s],phase,joint,normal_force [N],largest_penetration [mm]\n";
+}
+
+void LoadCaseReport::record(const double time, const unsigned int step, const Vector &u, const bool write_vtk)
+{
+  const std::string phase = phase_label(time);
+  const auto strains = region_strains(dof_handler, discretization, config, u);
+  if (root)
+  {
+    regions_file << std::setprecision(8);
+    for (const RegionStrain &row : strains)
+    {
+      const std::string name = region_name(config, row.region);
+      regions_file << step << "," << time << "," << phase << "," << name << "," << row.volume << "," << row.peak_strain
+                   << "," << row.percentile_95 << "," << row.mean_fibre_stretch << "," << row.peak_fibre_stretch;
+      for (const double fraction : row.fraction_above)
+        regions_file << "," << fraction;
+      regions_file << "\n";
+      Peak &peak = peaks[name];
+      if (row.peak_strain > peak.value)
+        peak = {row.peak_strain, time, false};
+    }
+    regions_file.flush();
+  }
+  record_kinematics(time, step, u);
+  if (ligaments)
+    record_ligaments(time, step, u, write_vtk);
+  if (contact)
+    record_contact(time, step, u, write_vtk);
+}
+
+void LoadCaseReport::record_kinematics(const double time, const unsigned int step, const Vector &u)
+{
+  std::vector<RigidFit> fits;
+  for (const auto &[label, nodes] : bodies)
+    fits.push_back(fit_rigid_motion(nodes, u, dof_handler.get_communicator()));
+  if (!root)
+    return;
+  kinematics_file << std::setprecision(8);
+  for (std::size_t k = 0; k + 1 < fits.size(); ++k)
+  {
+    // Relative rotation of the upper body, in the lower body's reference frame.
+    const Tensor2 relative = dealii::transpose(fits[k + 1].R) * fits[k].R;
+    const Vector3 rotation = rotation_vector(relative) / degree;
+    kinematics_file << step << "," << time << "," << phase_label(time) << "," << bodies[k].first << "_"
+                    << bodies[k + 1].first << "," << rotation[0] << "," << rotation[1] << "," << rotation[2] << ","
+                    << rotation * axis << "\n";
+  }
+  kinematics_file.flush();
+}
+
+void LoadCaseReport::record_ligaments(const double time, const unsigned int step, const Vector &u, const bool write_vtk)
+{
+  const auto states = ligaments->states(u);
+  if (!root)
+    return;
+  ligaments_file << std::setprecision(8);
+  std::vector<dealii::Point<dim>> points;
+  std::vector<std::array<unsigned int, 2>> lines;
+  ScalarField force{"force [N]", {}}, elongation{"elongation [mm]", {}}, strain{"strain [-]", {}},
+      failed{"past_failure", {}};
+  for (std::size_t i = 0; i < states.size(); ++i)
+  {
+    const LigamentState &state = states[i];
+    ligaments_file << step << "," << time << "," << phase_label(time) << "," << ligaments->name(i) << "," << state.force
+                   << "," << state.elongation << "," << state.strain << "," << state.past_failure << "\n";
+    Peak &peak = peaks[ligaments->name(i)];
+    if (state.strain > peak.value)
+      peak = {state.strain, time, peak.past_failure};
+    peak.past_failure |= state.past_failure;
+    points.push_back(state.end_a);
+    points.push_back(state.end_b);
+    lines.push_back({{static_cast<unsigned int>(2 * i), static_cast<unsigned int>(2 * i + 1)}});
+    force.values.push_back(state.force);
+    elongation.values.push_back(state.elongation);
+    strain.values.push_back(state.strain);
+    failed.values.push_back(state.past_failure);
+  }
+  ligaments_file.flush();
+  if (write_vtk)
+  {
+    const std::string name = "ligaments_" + std::to_string(step) + ".vtu";
+    write_vtu(directory + "/" + name, "cspine 1-D ligaments at t = " + std::to_string(time) + " s. Units: mm, N.",
+              points, lines, {}, {force, elongation, strain, failed});
+    ligament_series.emplace_back(time, name);
+    write_pvd(directory + "/ligaments.pvd", ligament_series);
+  }
+}
+
+void LoadCaseReport::record_contact(const double time, const unsigned int step, const Vector &u, const bool write_vtk)
+{
+  const auto states = contact->states(u);
+  const auto forces = contact->pair_forces(u);
+  std::vector<double> deepest(forces.size(), 0.0);
+  for (const ContactNodeState &state : states)
+    if (std::isfinite(state.gap))
+      deepest[state.pair] = std::max(deepest[state.pair], -state.gap);
+  penetration = deepest.empty() ? 0 : *std::max_element(deepest.begin(), deepest.end());
+  if (!root)
+    return;
+  contact_file << std::setprecision(8);
+  for (std::size_t p = 0; p < forces.size(); ++p)
+    contact_file << step << "," << time << "," << phase_label(time) << "," << contact->pair_names()[p] << ","
+                 << forces[p] << "," << deepest[p] << "\n";
+  contact_file.flush();
+  if (write_vtk)
+  {
+    std::vector<dealii::Point<dim>> points;
+    ScalarField gap{"gap [mm]", {}}, pressure{"contact_pressure [MPa]", {}};
+    for (const ContactNodeState &state : states)
+    {
+      points.push_back(state.position);
+      gap.values.push_back(state.gap);
+      pressure.values.push_back(state.pressure);
+    }
+    const std::string name = "contact_" + std::to_string(step) + ".vtu";
+    write_vtu(directory + "/" + name,
+              "cspine contact nodes at t = " + std::to_string(time) + " s (current positions). Units: mm, MPa.", points,
+              {}, {gap, pressure}, {});
+    contact_series.emplace_back(time, name);
+    write_pvd(directory + "/contact.pvd", contact_series);
+  }
+}
+
+void LoadCaseReport::summarize(std::ostream *out) const
+{
+  if (!root)
+    return;
+  std::ofstream file(directory + "/summary.csv");
+  file << units
+       << "# Peak over the whole load case: maximum principal Green-Lagrange strain (regions) or engineering "
+          "strain (1-D ligaments), when it occurred, and the thresholds it crossed.\n"
+       << "item,peak_strain [-],time_of_peak [s],thresholds_crossed\n";
+  if (out)
+    *out << "\nsummary (peak strain over the load case; thresholds crossed):\n"
+         << std::left << std::setw(28) << "item" << std::right << std::setw(12) << "peak strain" << std::setw(12)
+         << "at t [s]"
+         << "  crossed\n";
+  for (const std::string &name : peak_order)
+  {
+    const auto found = peaks.find(name);
+    if (found == peaks.end())
+      continue;
+    const Peak &peak = found->second;
+    std::string crossed;
+    if (ligaments && std::find_if(config.regions.begin(), config.regions.end(),
+                                  [&](const auto &r) { return r.second.name == name; }) == config.regions.end())
+      crossed = peak.past_failure ? "failure point" : "";
+    else
+      for (const double threshold : config.load_case.report.thresholds)
+        if (peak.value > threshold)
+          crossed += (crossed.empty() ? "" : " ") + threshold_label(threshold);
+    file << name << "," << std::setprecision(6) << peak.value << "," << peak.time << "," << crossed << "\n";
+    if (out)
+      *out << std::left << std::setw(28) << name << std::right << std::setw(12) << std::setprecision(4) << peak.value
+           << std::setw(12) << peak.time << "  " << (crossed.empty() ? "-" : crossed) << "\n";
+  }
+}
+} // namespace cspine

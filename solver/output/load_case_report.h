@@ -1,0 +1,72 @@
+// What a manipulation load case reports, step by step: regions.csv (strain statistics of the capsules
+// and C1-C2 ligaments), ligaments.csv (force, elongation, strain, failure of every 1-D ligament),
+// kinematics.csv (rotation of every level pair), contact.csv (force per joint, largest penetration),
+// ligaments.pvd and contact.pvd (line and point data for ParaView); at the end summary.csv and a table
+// on screen: each region's peak strain, when it occurred and the thresholds it crossed.
+#pragma once
+
+#include "contact/penalty_contact.h"
+#include "mechanics/config.h"
+#include "mechanics/discretization.h"
+#include "mechanics/head_coupling.h"
+#include "mechanics/ligament_springs.h"
+#include "mechanics/node_set.h"
+#include "output/region_strains.h"
+
+#include <deal.II/dofs/dof_handler.h>
+
+#include <fstream>
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace cspine
+{
+class LoadCaseReport
+{
+public:
+  /// Any of the pointers may be null (feature not in use). Opens nothing yet.
+  LoadCaseReport(const Config &config, const dealii::DoFHandler<dim> &dof_handler, const Discretization &discretization,
+                 const HeadCoupling *head, const LigamentSprings *ligaments, const PenaltyContact *contact);
+
+  /// Creates the files (rank 0) in the output folder.
+  void open(const std::string &directory);
+  /// Appends one state; `write_vtk` also writes the ligament and contact .vtu files. Collective.
+  void record(double time, unsigned int step, const Vector &u, bool write_vtk);
+  /// summary.csv and the table on `out` (may be null). Rank 0 writes.
+  void summarize(std::ostream *out) const;
+
+  /// [mm] Largest contact penetration of the last recorded state (0 without contact).
+  double largest_penetration() const { return penetration; }
+
+private:
+  struct Peak
+  {
+    double value = -1e300, time = 0;
+    bool past_failure = false;
+  };
+  /// The phase of the step ending at `time`, with its repetition: "thrust#2".
+  std::string phase_label(double time) const;
+  void record_kinematics(double time, unsigned int step, const Vector &u);
+  void record_ligaments(double time, unsigned int step, const Vector &u, bool write_vtk);
+  void record_contact(double time, unsigned int step, const Vector &u, bool write_vtk);
+
+  const Config &config;
+  const dealii::DoFHandler<dim> &dof_handler;
+  const Discretization &discretization;
+  const HeadCoupling *head;
+  const LigamentSprings *ligaments;
+  const PenaltyContact *contact;
+  bool root;
+  std::string directory;
+  /// Bodies for the segmental rotations, from the top down: (label, owned nodes).
+  std::vector<std::pair<std::string, std::vector<Node>>> bodies;
+  Vector3 axis;
+  std::ofstream regions_file, ligaments_file, kinematics_file, contact_file;
+  std::vector<std::pair<double, std::string>> ligament_series, contact_series;
+  std::map<std::string, Peak> peaks;
+  std::vector<std::string> peak_order;
+  double penetration = 0;
+};
+} // namespace cspine

@@ -1,0 +1,71 @@
+#include "output/vtk_files.h"
+
+#include <cmath>
+#include <fstream>
+
+namespace cspine
+{
+namespace
+{
+void write_fields(std::ofstream &out, const char *section, const std::vector<ScalarField> &fields)
+{
+  out << "      <" << section << ">\n";
+  for (const ScalarField &field : fields)
+  {
+    out << "        <DataArray type=\"Float64\" Name=\"" << field.name << "\" format=\"ascii\">";
+    // NaN marks "not defined" (e.g. a contact node that projects onto no triangle).
+    for (const double value : field.values)
+      out << " " << (std::isfinite(value) ? value : std::nan(""));
+    out << " </DataArray>\n";
+  }
+  out << "      </" << section << ">\n";
+}
+} // namespace
+
+void write_pvd(const std::string &file, const std::vector<std::pair<double, std::string>> &entries)
+{
+  std::ofstream out(file);
+  out << "<?xml version=\"1.0\"?>\n"
+      << "<!-- cspine time series. Units: length mm, force N, stress MPa, time s; strains and J "
+         "dimensionless. -->\n"
+      << "<VTKFile type=\"Collection\" version=\"0.1\" byte_order=\"LittleEndian\">\n  <Collection>\n";
+  out.precision(12);
+  for (const auto &[time, name] : entries)
+    out << "    <DataSet timestep=\"" << time << "\" group=\"\" part=\"0\" file=\"" << name << "\"/>\n";
+  out << "  </Collection>\n</VTKFile>\n";
+}
+
+void write_vtu(const std::string &file, const std::string &comment, const std::vector<dealii::Point<dim>> &points,
+               const std::vector<std::array<unsigned int, 2>> &lines, const std::vector<ScalarField> &point_data,
+               const std::vector<ScalarField> &cell_data)
+{
+  const bool vertices = lines.empty();
+  const std::size_t n_cells = vertices ? points.size() : lines.size();
+  std::ofstream out(file);
+  out.precision(10);
+  out << "<?xml version=\"1.0\"?>\n<!-- " << comment << " -->\n"
+      << "<VTKFile type=\"UnstructuredGrid\" version=\"0.1\" byte_order=\"LittleEndian\">\n"
+      << "  <UnstructuredGrid>\n    <Piece NumberOfPoints=\"" << points.size() << "\" NumberOfCells=\"" << n_cells
+      << "\">\n      <Points>\n        <DataArray type=\"Float64\" NumberOfComponents=\"3\" format=\"ascii\">";
+  for (const auto &p : points)
+    out << " " << p[0] << " " << p[1] << " " << p[2];
+  out << " </DataArray>\n      </Points>\n      <Cells>\n"
+      << "        <DataArray type=\"Int64\" Name=\"connectivity\" format=\"ascii\">";
+  for (std::size_t c = 0; c < n_cells; ++c)
+    if (vertices)
+      out << " " << c;
+    else
+      out << " " << lines[c][0] << " " << lines[c][1];
+  out << " </DataArray>\n        <DataArray type=\"Int64\" Name=\"offsets\" format=\"ascii\">";
+  for (std::size_t c = 0; c < n_cells; ++c)
+    out << " " << (vertices ? c + 1 : 2 * (c + 1));
+  // VTK cell types: 1 vertex, 3 line.
+  out << " </DataArray>\n        <DataArray type=\"UInt8\" Name=\"types\" format=\"ascii\">";
+  for (std::size_t c = 0; c < n_cells; ++c)
+    out << (vertices ? " 1" : " 3");
+  out << " </DataArray>\n      </Cells>\n";
+  write_fields(out, "PointData", point_data);
+  write_fields(out, "CellData", cell_data);
+  out << "    </Piece>\n  </UnstructuredGrid>\n</VTKFile>\n";
+}
+} // namespace cspine
