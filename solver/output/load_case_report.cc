@@ -243,7 +243,7 @@ void LoadCaseReport::summarize(std::ostream *out) const
     file << name << "," << std::setprecision(6) << peak.value << "," << peak.time << "," << crossed << "\n";
     if (out)
       *out << std::left << std::setw(28) << name << std::right << std::setw(12) << std::setprecision(4) << peak.value
-           << std::setw(12) << peak.time << "  " << (crossed.empty() ? "-" : crossed) << "\n";
+           << std::setw(12) << std::setprecision(6) << peak.time << "  " << (crossed.empty() ? "-" : crossed) << "\n";
   }
 }
 } // namespace cspine
