@@ -37,50 +37,10 @@ void FibreExponential::energy_derivatives(const Invariants &inv, EnergyDerivativ
     const double strain = inv.I4[f] - 1;
     if (strain <= 0)
       continue; // tension only
-    double W = 0, first = 0, second = 0;
-    fibre_terms(strain, W, first, second);
-    d.W += W;
-    d.first[3 + f] += first;
-    d.second[3 + f][3 + f] += second;
+    const double exponential = std::exp(k2 * strain * strain);
+    d.W += k1 / (2 * k2) * (exponential - 1);
+    d.first[3 + f] += k1 * strain * exponential;
+    d.second[3 + f][3 + f] += k1 * exponential * (1 + 2 * k2 * strain * strain);
   }
-}
-
-namespace
-{
-// [-] Width of the blend in I4 - 1.
-constexpr double blend = 0.02;
-
-/// Smoothstep h(s) = t^2 (3 - 2 t), t = s / blend, and its derivative.
-std::pair<double, double> smoothstep(const double s)
-{
-  if (s >= blend)
-    return {1, 0};
-  const double t = s / blend;
-  return {t * t * (3 - 2 * t), 6 * t * (1 - t) / blend};
-}
-} // namespace
-
-void FibreExponential::fibre_terms(const double s, double &W, double &first, double &second) const
-{
-  // dW/dI4 = k1 s exp(k2 s^2) h(s).
-  auto derivative = [&](const double x)
-  {
-    return k1 * x * std::exp(k2 * x * x) * smoothstep(x).first;
-  };
-  const double exponential = std::exp(k2 * s * s);
-  const auto [h, dh] = smoothstep(s);
-  first = derivative(s);
-  second = k1 * exponential * ((1 + 2 * k2 * s * s) * h + s * dh);
-  // W = integral of dW/dI4 from 0: 5-point Gauss over the blend (a smooth integrand, exact to
-  // rounding), the closed form beyond it.
-  const double a = std::min(s, blend);
-  static const double x[] = {0, 0.5384693101056831, -0.5384693101056831, 0.9061798459386640, -0.9061798459386640};
-  static const double w[] = {0.5688888888888889, 0.4786286704993665, 0.4786286704993665, 0.2369268850561891,
-                             0.2369268850561891};
-  W = 0;
-  for (unsigned int i = 0; i < 5; ++i)
-    W += w[i] * derivative(a / 2 * (1 + x[i])) * a / 2;
-  if (s > blend)
-    W += k1 / (2 * k2) * (exponential - std::exp(k2 * blend * blend));
 }
 } // namespace cspine

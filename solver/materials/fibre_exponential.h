@@ -1,10 +1,7 @@
 // Transversely isotropic fibre-reinforced material for ligaments and capsules, Holzapfel-Gasser-Ogden
 // type (Holzapfel, Gasser & Ogden 2000, J Elasticity 61:1-48, eq. 53, without dispersion):
 // W = mu/2 (I1bar - 3) + kappa/4 (J^2 - 1 - 2 ln J) + sum_a k1/(2 k2) (exp(k2 (I4_a - 1)^2) - 1),
-// the fibre term only where I4_a > 1 (fibres carry no compression). The onset of fibre tension is
-// blended over I4 - 1 < 0.02 (about 1 % fibre stretch) with a smoothstep, so the stress is C^1 at
-// the slack/taut switch: with the plain switch the tangent jumps from 0 to 2 k1 there, and Newton
-// stalls when many fibres sit at the switch (the capsules of an unloaded joint do).
+// the fibre term only where I4_a > 1 (fibres carry no compression).
 #pragma once
 
 #include "materials/invariant_material.h"
@@ -26,9 +23,6 @@ protected:
   void energy_derivatives(const Invariants &invariants, EnergyDerivatives &derivatives) const override;
 
 private:
-  /// Fibre energy and its first two derivatives with respect to I4 at fibre strain s = I4 - 1 > 0.
-  void fibre_terms(double s, double &W, double &first, double &second) const;
-
   double mu;
   double kappa;
   double k1;

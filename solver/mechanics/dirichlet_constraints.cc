@@ -38,8 +38,10 @@ dealii::ComponentMask single_component(const unsigned int component)
 
 DirichletConstraints::DirichletConstraints(const dealii::DoFHandler<dim> &dofs, const Discretization &disc,
                                            const std::vector<DirichletCondition> &dirichlet,
-                                           const dealii::IndexSet &relevant_dofs, const HeadCoupling *head_coupling)
-    : dof_handler(dofs), discretization(disc), conditions(dirichlet), relevant(relevant_dofs), head(head_coupling)
+                                           const dealii::IndexSet &relevant_dofs, const dealii::IndexSet &shared_dofs,
+                                           const HeadCoupling *head_coupling)
+    : dof_handler(dofs), discretization(disc), conditions(dirichlet), relevant(relevant_dofs), shared(shared_dofs),
+      head(head_coupling)
 {
   for (const bool with_head : {false, true})
   {
@@ -89,13 +91,26 @@ const dealii::AffineConstraints<double> &DirichletConstraints::homogeneous(const
 dealii::AffineConstraints<double>
 DirichletConstraints::consistent(const std::map<dealii::types::global_dof_index, double> &values) const
 {
-  dealii::AffineConstraints<double> constraints(relevant);
+  // The prescribed shared DoFs this rank owns, as (DoF, value) pairs for every rank.
+  std::vector<double> packed;
+  const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
   for (const auto &[dof, value] : values)
+    if (shared.is_element(dof) && owned.is_element(dof))
+      packed.insert(packed.end(), {static_cast<double>(dof), value});
+  const std::vector<double> all = all_gather(packed, dof_handler.get_communicator());
+
+  dealii::AffineConstraints<double> constraints(relevant);
+  auto add = [&](const dealii::types::global_dof_index dof, const double value)
   {
+    if (constraints.is_constrained(dof))
+      return;
     constraints.add_line(dof);
     constraints.set_inhomogeneity(dof, value);
-  }
-  constraints.make_consistent_in_parallel(dof_handler.locally_owned_dofs(), relevant, dof_handler.get_communicator());
+  };
+  for (const auto &[dof, value] : values)
+    add(dof, value);
+  for (std::size_t i = 0; i < all.size(); i += 2)
+    add(static_cast<dealii::types::global_dof_index>(all[i]), all[i + 1]);
   constraints.close();
   return constraints;
 }
@@ -106,12 +121,9 @@ dealii::AffineConstraints<double> DirichletConstraints::increment(const double t
   auto values = prescribed_values(time);
   if (head && head->prescribes(time))
     head->prescribed_values(time, values);
-  // Only owned DoFs enter (u holds them); the others arrive through make_consistent_in_parallel.
-  const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
   std::map<dealii::types::global_dof_index, double> increments;
   for (const auto &[dof, value] : values)
-    if (owned.is_element(dof))
-      increments[dof] = value - u(dof);
+    increments[dof] = value - u(dof);
   return consistent(increments);
 }
 } // namespace cspine

@@ -21,17 +21,20 @@ namespace cspine
 class DirichletConstraints
 {
 public:
-  /// `relevant`: the DoFs this rank holds (locally relevant plus the coupling terms' ghosts);
-  /// `head` may be null.
+  /// `relevant`: the DoFs this rank holds (locally relevant plus `shared`, the DoFs the coupling
+  /// terms read, the same set on every rank); `head` may be null.
   DirichletConstraints(const dealii::DoFHandler<dim> &dof_handler, const Discretization &discretization,
                        const std::vector<DirichletCondition> &conditions, const dealii::IndexSet &relevant,
-                       const HeadCoupling *head);
+                       const dealii::IndexSet &shared, const HeadCoupling *head);
 
   /// Constrained values g(t) - u for the first Newton iteration of the step ending at `time`; `u` is ghosted.
   dealii::AffineConstraints<double> increment(double time, const dealii::PETScWrappers::MPI::Vector &u) const;
 
   /// The DoFs prescribed during the step ending at `time`, all zero.
   const dealii::AffineConstraints<double> &homogeneous(double time) const;
+
+  /// The boundary conditions' DoFs only (prescribed at all times), all zero.
+  const dealii::AffineConstraints<double> &always_prescribed() const { return zero[0]; }
 
   /// The locally owned DoFs of each condition's boundary, per component [boundary index][component].
   const std::vector<std::array<std::vector<dealii::types::global_dof_index>, dim>> &owned_boundary_dofs() const
@@ -45,10 +48,11 @@ private:
   const dealii::DoFHandler<dim> &dof_handler;
   const Discretization &discretization;
   const std::vector<DirichletCondition> &conditions;
-  /// Constraints with the given values (owned DoFs), made consistent across ranks.
+  /// Constraints with the given values (DoFs of this rank's cells) plus the prescribed shared DoFs of
+  /// every rank, so that each rank knows the constraints of every DoF it assembles into.
   dealii::AffineConstraints<double> consistent(const std::map<dealii::types::global_dof_index, double> &values) const;
 
-  dealii::IndexSet relevant;
+  dealii::IndexSet relevant, shared;
   const HeadCoupling *head;
   /// Homogeneous constraints without [0] and with [1] the head's DoFs.
   std::array<dealii::AffineConstraints<double>, 2> zero;

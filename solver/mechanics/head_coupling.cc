@@ -16,7 +16,9 @@ constexpr double gravity = 9.81;
 HeadCoupling::HeadCoupling(const dealii::DoFHandler<dim> &dofs, const dealii::Mapping<dim> &mapping,
                            const HeadSettings &settings, const Protocol &load_protocol)
     : dof_handler(dofs), head(settings), protocol(load_protocol),
-      nodes(owned_region_nodes(dofs, mapping, [&](unsigned int region) { return settings.regions.count(region) > 0; }))
+      nodes(owned_region_nodes(dofs, mapping, [&](unsigned int region) { return settings.regions.count(region) > 0; })),
+      relevant_nodes(owned_region_nodes(
+          dofs, mapping, [&](unsigned int region) { return settings.regions.count(region) > 0; }, true))
 {
 }
 
@@ -28,7 +30,7 @@ bool HeadCoupling::prescribes(const double time) const
 void HeadCoupling::prescribed_values(const double time, std::map<dealii::types::global_dof_index, double> &values) const
 {
   const Tensor2 R = rotation_matrix(head.axis, protocol.head_angle.value(time) * degree);
-  for (const Node &node : nodes)
+  for (const Node &node : relevant_nodes)
   {
     const Vector3 u = R * (node.X - head.centre) - (node.X - head.centre);
     for (unsigned int d = 0; d < dim; ++d)

@@ -29,7 +29,7 @@ public:
 
   /// Whether the head's pose is prescribed during the step ending at `time`.
   bool prescribes(double time) const;
-  /// Prescribed displacement of the locally owned coupled DoFs at `time` (angle control).
+  /// Prescribed displacement of the coupled DoFs of the locally owned and ghost cells at `time`.
   void prescribed_values(double time, std::map<dealii::types::global_dof_index, double> &values) const;
 
   void add_needed_dofs(dealii::IndexSet &) const override {}
@@ -50,6 +50,7 @@ private:
   const dealii::DoFHandler<dim> &dof_handler;
   HeadSettings head;
   const Protocol &protocol;
-  std::vector<Node> nodes;
+  /// Nodes this rank owns (forces, fits) and all nodes of its owned and ghost cells (constraints).
+  std::vector<Node> nodes, relevant_nodes;
 };
 } // namespace cspine

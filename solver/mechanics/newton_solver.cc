@@ -2,8 +2,6 @@
 
 #include <deal.II/base/timer.h>
 
-#include <deal.II/base/mpi.h>
-
 #include <cmath>
 
 namespace cspine
@@ -24,18 +22,6 @@ bool NewtonSolver::residual_norm(const Vector &u_ghosted, const double time, dou
   norm = residual.l2_norm();
   return valid;
 }
-
-namespace
-{
-/// Whether the constraints move any DoF (a non-zero inhomogeneity on some rank).
-bool moves_prescribed_dofs(const dealii::AffineConstraints<double> &constraints, const MPI_Comm comm)
-{
-  bool moves = false;
-  for (const auto &line : constraints.get_lines())
-    moves |= line.inhomogeneity != 0;
-  return dealii::Utilities::MPI::max(moves ? 1 : 0, comm) == 1;
-}
-} // namespace
 
 NewtonResult NewtonSolver::solve(const double time, Vector &u, Vector &u_ghosted) const
 {
@@ -63,25 +49,17 @@ NewtonResult NewtonSolver::solve(const double time, Vector &u, Vector &u_ghosted
     return std::string();
   };
 
-  // The residual at the start, for the line search of a first update that moves no prescribed DoF.
   double norm = 0, force_scale = 0;
-  if (settings.line_search && !residual_norm(u_ghosted, time, norm, force_scale))
-  {
-    result.failure = "an element is inverted (det F <= 0)";
-    return result;
-  }
   for (unsigned int iteration = 0; iteration < settings.max_iterations; ++iteration)
   {
     // The first update moves the prescribed DoFs to their new values; later ones keep them.
-    const dealii::AffineConstraints<double> update_constraints =
-        iteration == 0 ? dirichlet.increment(time, u_ghosted) : dealii::AffineConstraints<double>();
-    const bool first = iteration == 0 && moves_prescribed_dofs(update_constraints, u.get_mpi_communicator());
-    result.failure = newton_direction(iteration == 0 ? update_constraints : dirichlet.homogeneous(time));
+    const bool first = iteration == 0;
+    result.failure = newton_direction(first ? dirichlet.increment(time, u_ghosted) : dirichlet.homogeneous(time));
     if (!result.failure.empty())
       return result;
     ++result.iterations;
 
-    // Backtrack on the residual norm; an update that moves prescribed DoFs must be taken whole.
+    // Backtrack on the residual norm; the first update must be taken whole to honour the constraints.
     const unsigned int n_tries = (first || !settings.line_search) ? 1 : 6;
     double accepted_step = 0;
     for (unsigned int attempt = 0; attempt < n_tries && accepted_step == 0; ++attempt)

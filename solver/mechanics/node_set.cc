@@ -55,7 +55,7 @@ std::vector<double> all_gather(const std::vector<double> &values, const MPI_Comm
 }
 
 std::vector<Node> owned_region_nodes(const dealii::DoFHandler<dim> &dof_handler, const dealii::Mapping<dim> &mapping,
-                                     const std::function<bool(unsigned int)> &in_region)
+                                     const std::function<bool(unsigned int)> &in_region, const bool all_relevant)
 {
   const auto &fe = dof_handler.get_fe();
   const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
@@ -65,13 +65,13 @@ std::vector<Node> owned_region_nodes(const dealii::DoFHandler<dim> &dof_handler,
   std::vector<Node> nodes;
   for (const auto &cell : dof_handler.active_cell_iterators())
   {
-    if (!cell->is_locally_owned() || !in_region(cell->material_id()))
+    if (!(cell->is_locally_owned() || (all_relevant && cell->is_ghost())) || !in_region(cell->material_id()))
       continue;
     cell->get_dof_indices(dof_indices);
     for (unsigned int i = 0; i < fe.n_dofs_per_cell(); ++i)
     {
       const auto [component, base] = fe.system_to_component_index(i);
-      if (component != 0 || !owned.is_element(dof_indices[i]) || !seen.insert(dof_indices[i]).second)
+      if (component != 0 || (!all_relevant && !owned.is_element(dof_indices[i])) || !seen.insert(dof_indices[i]).second)
         continue;
       Node node;
       node.X = mapping.transform_unit_to_real_cell(cell, unit_points[i]);

@@ -22,10 +22,12 @@ struct Node
   std::array<dealii::types::global_dof_index, dim> dofs;
 };
 
-/// Support-point nodes of the locally owned cells whose region passes `in_region`, each once; only
-/// nodes whose x DoF this rank owns, so that the sets of all ranks partition the nodes.
+/// Support-point nodes of the cells whose region passes `in_region`, each once. By default the nodes
+/// of locally owned cells whose x DoF this rank owns, so that the sets of all ranks partition the
+/// nodes; with `all_relevant`, every node of the locally owned and ghost cells.
 std::vector<Node> owned_region_nodes(const dealii::DoFHandler<dim> &dof_handler, const dealii::Mapping<dim> &mapping,
-                                     const std::function<bool(unsigned int region)> &in_region);
+                                     const std::function<bool(unsigned int region)> &in_region,
+                                     bool all_relevant = false);
 
 /// Vertex nodes of the boundary faces of locally owned cells with `boundary_id`, each face as three
 /// nodes (outward normal by the right-hand rule); every rank's faces gathered to all ranks.

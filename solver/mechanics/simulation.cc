@@ -92,19 +92,23 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
   }
 
   // Every rank holds its locally relevant DoFs plus those the coupling terms read.
-  dealii::IndexSet relevant;
+  dealii::IndexSet relevant, shared(dof_handler.n_dofs());
   dealii::DoFTools::extract_locally_relevant_dofs(dof_handler, relevant);
   for (const AssemblyTerm *term : terms)
-    term->add_needed_dofs(relevant);
+    term->add_needed_dofs(shared);
+  shared.compress();
+  relevant.add_indices(shared);
   relevant.compress();
   u.reinit(owned, comm);
   u_ghosted.reinit(owned, relevant, comm);
 
   dirichlet = std::make_unique<DirichletConstraints>(dof_handler, *discretization, config.boundary_conditions.dirichlet,
-                                                     relevant, head_coupling.get());
-  // All cell couplings, constrained or not: the prescribed set changes when the head's control does.
+                                                     relevant, shared, head_coupling.get());
+  // The boundary conditions' DoFs never couple; the head's do while it is free, so they keep their
+  // entries (explicit zeros in the matrix while its pose is prescribed). Zero entries of always-fixed
+  // DoFs would join them to their neighbours in GAMG's aggregation graph and slow it down.
   dealii::DynamicSparsityPattern pattern(relevant);
-  dealii::DoFTools::make_sparsity_pattern(dof_handler, pattern);
+  dealii::DoFTools::make_sparsity_pattern(dof_handler, pattern, dirichlet->always_prescribed(), false);
   for (const AssemblyTerm *term : terms)
     term->add_sparsity(pattern);
   dealii::SparsityTools::distribute_sparsity_pattern(pattern, owned, comm, relevant);
