@@ -175,6 +175,48 @@ TEST(HeadCoupling, WeightIsCarriedByTheBase)
   EXPECT_NEAR(last(*simulation, "reaction_x_11"), 0, 1e-8);
 }
 
+// ---- Thrust ------------------------------------------------------------------------------------
+// 12 N on the top of a block fixed at its bottom: the base carries exactly the force, in
+// the thrust's direction, whatever the patch's shape (it is spread as a uniform traction).
+TEST(PatchForce, BaseCarriesTheThrust)
+{
+  Config config = testing::config_from_text(R"(
+subsection Mesh
+  set Cell type      = tetrahedra
+  set Subdivisions   = 2, 2, 2
+  set Element degree = 1
+end
+subsection Regions
+  subsection solid
+    set Material = neo_hookean_coupled
+  end
+end
+subsection Boundary conditions
+  set Fixed displacement = z_min: x = 0, y = 0, z = 0
+end
+)" + solver_settings + R"(
+subsection Load case
+  subsection Thrust
+    set Patch        = z_max
+    set Direction    = 1, 0, 1
+  end
+  subsection Protocol
+    set Phases = push
+    subsection Phase push
+      set Duration     = 0.5
+      set Thrust force = 0:0, 0.5:12
+    end
+  end
+end
+)",
+                                            "patch_force");
+  const auto simulation = testing::run(config, "patch_force");
+  const double component = 12 / std::sqrt(2.0);
+  EXPECT_NEAR(std::abs(last(*simulation, "reaction_x_4")), component, 1e-8 * component);
+  EXPECT_NEAR(std::abs(last(*simulation, "reaction_z_4")), component, 1e-8 * component);
+  EXPECT_NEAR(last(*simulation, "thrust_force"), 12, 1e-12);
+}
+
 // ---- 1-D ligaments ------------------------------------------------------------------------------
 // A 10 mm cube, bottom fixed, top lifted by delta with free sides: with Poisson's ratio 0 the
 // deformation is affine, so a ligament from the bottom face's centre to the top face's centre
