@@ -206,39 +206,21 @@ std::vector<ContactNodeState> PenaltyContact::states(const Vector &u) const
         const double gap = projection.found ? projection.gap : std::numeric_limits<double>::quiet_NaN();
         packed.insert(packed.end(), {x[0], x[1], x[2], gap,
                                      projection.found && gap < 0 ? -projection.taper * settings.penalty * gap : 0.0,
-                                     static_cast<double>(p)});
+                                     slave.areas[s] / 2, static_cast<double>(p)});
       }
     }
   const std::vector<double> all = all_gather(packed, dof_handler.get_communicator());
-  std::vector<ContactNodeState> result(all.size() / 6);
+  std::vector<ContactNodeState> result(all.size() / 7);
   for (std::size_t i = 0; i < result.size(); ++i)
   {
-    const double *row = &all[6 * i];
+    const double *row = &all[7 * i];
     result[i].position = dealii::Point<dim>(row[0], row[1], row[2]);
     result[i].gap = row[3];
     result[i].pressure = row[4];
-    result[i].pair = static_cast<unsigned int>(row[5]);
+    result[i].area = row[5];
+    result[i].pair = static_cast<unsigned int>(row[6]);
   }
   return result;
 }
 
-std::vector<double> PenaltyContact::pair_forces(const Vector &u) const
-{
-  std::vector<double> forces(surfaces.size(), 0.0);
-  for (unsigned int p = 0; p < surfaces.size(); ++p)
-    for (unsigned int side = 0; side < 2; ++side)
-    {
-      const Surface &slave = surfaces[p][side];
-      const auto triangles = current_triangles(surfaces[p][1 - side], u);
-      for (std::size_t s = 0; s < slave.nodes.size(); ++s)
-        if (owned(slave.nodes[s]))
-        {
-          const Projection projection = project(current_position(slave.nodes[s], u), triangles);
-          if (projection.found && projection.gap < 0)
-            forces[p] += -projection.taper * settings.penalty * projection.gap * slave.areas[s] / 2;
-        }
-    }
-  dealii::Utilities::MPI::sum(forces, dof_handler.get_communicator(), forces);
-  return forces;
-}
 } // namespace cspine

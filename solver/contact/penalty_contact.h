@@ -28,6 +28,8 @@ struct ContactNodeState
   double gap = 0;
   /// [MPa]
   double pressure = 0;
+  /// [mm^2] The node's share of its surface's reference area in this pass (half its nodal area).
+  double area = 0;
   unsigned int pair = 0;
 };
 
@@ -40,10 +42,9 @@ public:
   void add_sparsity(dealii::DynamicSparsityPattern &pattern) const override;
   void assemble(const Vector &u, double time, LocalSink &sink) const override;
 
-  /// Every node's state at u, gathered on all ranks (for output). Collective.
+  /// Every node's state at u, gathered on all ranks (for output; a joint's normal force is the sum of
+  /// pressure x area over its nodes). Collective.
   std::vector<ContactNodeState> states(const Vector &u) const;
-  /// [N] Total normal force of each pair (sum over both passes / 2). Collective.
-  std::vector<double> pair_forces(const Vector &u) const;
   const std::vector<std::string> &pair_names() const { return settings.pair_names; }
 
 private:

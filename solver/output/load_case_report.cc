@@ -180,11 +180,14 @@ void LoadCaseReport::record_ligaments(const double time, const unsigned int step
 void LoadCaseReport::record_contact(const double time, const unsigned int step, const Vector &u, const bool write_vtk)
 {
   const auto states = contact->states(u);
-  const auto forces = contact->pair_forces(u);
-  std::vector<double> deepest(forces.size(), 0.0);
+  const std::size_t n_pairs = contact->pair_names().size();
+  std::vector<double> forces(n_pairs, 0.0), deepest(n_pairs, 0.0);
   for (const ContactNodeState &state : states)
+  {
+    forces[state.pair] += state.pressure * state.area;
     if (std::isfinite(state.gap))
       deepest[state.pair] = std::max(deepest[state.pair], -state.gap);
+  }
   penetration = deepest.empty() ? 0 : *std::max_element(deepest.begin(), deepest.end());
   if (!root)
     return;
