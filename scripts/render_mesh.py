@@ -12,6 +12,8 @@ import sys
 
 import vtk
 
+from picture import write_png
+
 
 def sections(path):
     """The .msh file's sections as {name: [lines]}."""
@@ -94,26 +96,8 @@ def main(mesh, picture, hidden=(), azimuth=0.0, elevation=0.0):
 
     renderer = vtk.vtkRenderer()
     renderer.AddActor(actor)
-    renderer.SetBackground(1, 1, 1)
-    window = vtk.vtkRenderWindow()
-    window.SetOffScreenRendering(1)
-    window.AddRenderer(renderer)
-    window.SetSize(900, 900)
-    camera = renderer.GetActiveCamera()
-    camera.SetFocalPoint(0, 0, 0)
-    camera.SetPosition(-100, -60, 30)  # from the left, slightly behind: bodies, discs, facets, capsules
-    camera.SetViewUp(0, 0, 1)
-    camera.Azimuth(azimuth)
-    camera.Elevation(elevation)
-    camera.OrthogonalizeViewUp()
-    renderer.ResetCamera()
-    window.Render()
-    image = vtk.vtkWindowToImageFilter()
-    image.SetInput(window)
-    writer = vtk.vtkPNGWriter()
-    writer.SetFileName(picture)
-    writer.SetInputConnection(image.GetOutputPort())
-    writer.Write()
+    # From the left, slightly behind: bodies, discs, facets, capsules.
+    write_png(renderer, picture, (900, 900), (0, 0, 0), (-100, -60, 30), azimuth, elevation)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ import sys
 
 import vtk
 
+from picture import write_png
+
 
 def region_tags(path, match):
     bones, chosen = [], []
@@ -101,23 +103,8 @@ def main(folder, step, regions_file, picture, match="capsule", limit=0.5):
     bar.GetTitleTextProperty().SetColor(0, 0, 0)
     bar.GetLabelTextProperty().SetColor(0, 0, 0)
     renderer.AddActor2D(bar)
-    renderer.SetBackground(1, 1, 1)
-    window = vtk.vtkRenderWindow()
-    window.SetOffScreenRendering(1)
-    window.AddRenderer(renderer)
-    window.SetSize(900, 1000)
-    camera = renderer.GetActiveCamera()
-    camera.SetFocalPoint(0, -20, 80)
-    camera.SetPosition(-150, -160, 120)  # from the left and behind: the facet capsules face this way
-    camera.SetViewUp(0, 0, 1)
-    renderer.ResetCamera()
-    window.Render()
-    image = vtk.vtkWindowToImageFilter()
-    image.SetInput(window)
-    writer = vtk.vtkPNGWriter()
-    writer.SetFileName(picture)
-    writer.SetInputConnection(image.GetOutputPort())
-    writer.Write()
+    # From the left and behind: the facet capsules face this way.
+    write_png(renderer, picture, (900, 1000), (0, -20, 80), (-150, -160, 120))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ mpirun -np 2 $root_flag --oversubscribe build/release/solver/cspine "$config" --
 cat <<MESSAGE
 
 Results are in $(pwd)/$output:
-  summary.csv          each capsule's and C1-C2 ligament's peak strain, when, and the thresholds crossed
+  summary.csv          each capsule's and C1-C2 ligament's largest strain (95th percentile over its
+                       volume), when, and the thresholds crossed
   regions.csv          per step and region: peak and 95th-percentile maximum principal strain, fibre
                        stretch, volume fraction above 10 / 35 / 80 %
   ligaments.csv        per step and 1-D ligament: force [N], elongation [mm], strain, past failure

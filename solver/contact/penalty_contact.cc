@@ -2,6 +2,7 @@
 
 #include <deal.II/base/mpi.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -16,6 +17,12 @@ constexpr double search_distance = 2.0;
 // [-] Barycentric band outside a surface's edge over which the contact force fades to zero (smoothly),
 // so that a node sliding off the edge does not make the force jump and Newton cycle.
 constexpr double taper_band = 0.2;
+// [mm] How far a contact may slide within one load step and keep its tangent's cross terms (at a
+// 20 mm radius, 3 deg of C1 on C2).
+constexpr double slide_margin = 1.0;
+// [-] Barycentric band beyond an edge shared with a neighbouring triangle within which a node keeps the
+// triangle it was pressed against (see `project`).
+constexpr double hysteresis = 0.2;
 
 /// 1 inside the triangle (smallest barycentric coordinate b >= 0), smoothstep down to 0 at -band.
 double taper(const double b)
@@ -52,8 +59,10 @@ PenaltyContact::PenaltyContact(const dealii::DoFHandler<dim> &dofs, const Contac
       {
         const double area =
             0.5 * dealii::cross_product_3d(triangle[1].X - triangle[0].X, triangle[2].X - triangle[0].X).norm();
-        for (const Node &node : triangle)
+        std::array<std::size_t, 3> vertices{};
+        for (unsigned int v = 0; v < 3; ++v)
         {
+          const Node &node = triangle[v];
           const auto [it, inserted] = index.emplace(node.dofs[0], surface.nodes.size());
           if (inserted)
           {
@@ -61,11 +70,37 @@ PenaltyContact::PenaltyContact(const dealii::DoFHandler<dim> &dofs, const Contac
             surface.areas.push_back(0);
           }
           surface.areas[it->second] += area / 3;
+          vertices[v] = it->second;
+          surface.longest_edge = std::max(surface.longest_edge, triangle[v].X.distance(triangle[(v + 1) % 3].X));
         }
+        surface.triangle_nodes.push_back(vertices);
       }
+      surface.tracked.assign(surface.nodes.size(), no_triangle);
+      // An edge used by one triangle only is the surface's border.
+      std::map<std::pair<std::size_t, std::size_t>, unsigned int> edge_uses;
+      const auto edge = [&](const std::array<std::size_t, 3> &t, const unsigned int v)
+      {
+        return std::minmax(t[(v + 1) % 3], t[(v + 2) % 3]);
+      };
+      for (const auto &t : surface.triangle_nodes)
+        for (unsigned int v = 0; v < 3; ++v)
+          ++edge_uses[edge(t, v)];
+      for (const auto &t : surface.triangle_nodes)
+        surface.border_edge.push_back(
+            {{edge_uses[edge(t, 0)] == 1, edge_uses[edge(t, 1)] == 1, edge_uses[edge(t, 2)] == 1}});
     }
+    for (const Surface &surface : pair)
+      radius = std::max(radius, coupling_radius_to(surface));
     surfaces.push_back(pair);
   }
+}
+
+double PenaltyContact::coupling_radius_to(const Surface &master)
+{
+  // A node in contact projects inside a triangle, or just beyond its edge (taper band), so each of
+  // the triangle's vertices lies within (1 + 2 band) edges of it; plus what a step may slide. The
+  // reference edge stands for the current one (these strains change it little).
+  return (1 + 2 * taper_band) * master.longest_edge + slide_margin;
 }
 
 bool PenaltyContact::owned(const Node &node) const
@@ -83,23 +118,45 @@ void PenaltyContact::add_needed_dofs(dealii::IndexSet &dofs) const
     }
 }
 
-void PenaltyContact::add_sparsity(dealii::DynamicSparsityPattern &pattern) const
+void PenaltyContact::add_sparsity(dealii::DynamicSparsityPattern &pattern, const Vector &u)
 {
-  // Any node may touch any node of the other surface (C1 turns tens of degrees on C2).
-  for (const auto &pair : surfaces)
+  for (auto &pair : surfaces)
     for (unsigned int side = 0; side < 2; ++side)
     {
-      DofList master = node_dofs(pair[1 - side].nodes);
-      std::sort(master.begin(), master.end());
-      for (const Node &node : pair[side].nodes)
-        if (owned(node))
-          for (const auto row : node.dofs)
+      Surface &slave = pair[side];
+      const Surface &master = pair[1 - side];
+      std::vector<dealii::Point<dim>> master_positions;
+      for (const Node &node : master.nodes)
+        master_positions.push_back(current_position(node, u));
+      slave.coupled.assign(slave.nodes.size(), {});
+      const double reach = coupling_radius_to(master);
+      for (std::size_t s = 0; s < slave.nodes.size(); ++s)
+      {
+        if (!owned(slave.nodes[s]))
+          continue;
+        const dealii::Point<dim> x = current_position(slave.nodes[s], u);
+        DofList columns;
+        for (std::size_t m = 0; m < master.nodes.size(); ++m)
+          if (x.distance(master_positions[m]) <= reach)
           {
-            pattern.add_entries(row, master.begin(), master.end(), true);
-            for (const auto m : master)
-              pattern.add_entries(m, node.dofs.begin(), node.dofs.end());
+            slave.coupled[s].push_back(m);
+            columns.insert(columns.end(), master.nodes[m].dofs.begin(), master.nodes[m].dofs.end());
           }
+        std::sort(columns.begin(), columns.end());
+        const auto &own = slave.nodes[s].dofs;
+        for (const auto row : own)
+          pattern.add_entries(row, columns.begin(), columns.end(), true);
+        for (const auto column : columns)
+          pattern.add_entries(column, own.begin(), own.end());
+      }
     }
+}
+
+unsigned long long PenaltyContact::take_approximated_contacts() const
+{
+  const unsigned long long total = dealii::Utilities::MPI::sum(approximated, dof_handler.get_communicator());
+  approximated = 0;
+  return total;
 }
 
 std::vector<std::array<dealii::Point<dim>, 3>> PenaltyContact::current_triangles(const Surface &surface,
@@ -112,53 +169,84 @@ std::vector<std::array<dealii::Point<dim>, 3>> PenaltyContact::current_triangles
   return triangles;
 }
 
-PenaltyContact::Projection PenaltyContact::project(const dealii::Point<dim> &x,
-                                                   const std::vector<std::array<dealii::Point<dim>, 3>> &master)
+PenaltyContact::Projection PenaltyContact::project_onto(const dealii::Point<dim> &x, const Surface &master,
+                                                        const std::vector<std::array<dealii::Point<dim>, 3>> &current,
+                                                        const std::size_t index)
 {
+  Projection result;
+  const auto &[p0, p1, p2] = current[index];
+  const Vector3 e1 = p1 - p0, e2 = p2 - p0;
+  Vector3 n = dealii::cross_product_3d(e1, e2);
+  const double twice_area = n.norm();
+  if (twice_area == 0)
+    return result;
+  n /= twice_area;
+  const double gap = (x - p0) * n;
+  if (std::abs(gap) > search_distance)
+    return result;
+  // Barycentric coordinates of the projection q = b1 e1 + b2 e2.
+  const Vector3 q = (x - p0) - gap * n;
+  const double b1 = dealii::cross_product_3d(q, e2) * n / twice_area;
+  const double b2 = dealii::cross_product_3d(e1, q) * n / twice_area;
+  const double b0 = 1 - b1 - b2;
+  result.found = true;
+  result.gap = gap;
+  result.triangle = index;
+  result.weights = {{b0, b1, b2}};
+  result.normal = n;
+  // Only beyond the surface's own edge does the force fade; beyond an edge shared with a neighbour the
+  // surface goes on.
+  double beyond_border = 1;
+  for (unsigned int v = 0; v < 3; ++v)
+    if (master.border_edge[index][v])
+      beyond_border = std::min(beyond_border, result.weights[v]);
+  result.taper = taper(beyond_border);
+  return result;
+}
+
+PenaltyContact::Projection PenaltyContact::project(const dealii::Point<dim> &x, const Surface &master,
+                                                   const std::vector<std::array<dealii::Point<dim>, 3>> &current,
+                                                   const std::size_t preferred)
+{
+  // The node keeps the triangle it was pressed against while it projects inside it or a little beyond
+  // an edge shared with a neighbour (hysteresis). On a faceted curved surface the normal jumps from
+  // one triangle to the next; a node next to such an edge, handed to the nearer triangle at every
+  // update, was pushed across it and back, and Newton stalled (the spine at 19 deg of axial rotation).
+  if (preferred < current.size())
+  {
+    const Projection kept = project_onto(x, master, current, preferred);
+    bool keep = kept.found;
+    for (unsigned int v = 0; v < 3 && keep; ++v)
+      keep = kept.weights[v] >= (master.border_edge[preferred][v] ? -taper_band : -hysteresis);
+    if (keep)
+      return kept;
+  }
   // Inside a triangle: the one with the smallest |gap|. Outside all of them: the triangle whose
   // projection is least outside, if within the taper band (see `taper`).
   Projection best;
+  bool best_inside = false;
   double best_outside = -taper_band;
-  for (std::size_t t = 0; t < master.size(); ++t)
+  for (std::size_t t = 0; t < current.size(); ++t)
   {
-    const auto &[p0, p1, p2] = master[t];
-    const Vector3 e1 = p1 - p0, e2 = p2 - p0;
-    Vector3 n = dealii::cross_product_3d(e1, e2);
-    const double twice_area = n.norm();
-    if (twice_area == 0)
+    const Projection candidate = project_onto(x, master, current, t);
+    if (!candidate.found)
       continue;
-    n /= twice_area;
-    const double gap = (x - p0) * n;
-    if (std::abs(gap) > search_distance)
-      continue;
-    // Barycentric coordinates of the projection q = b1 e1 + b2 e2.
-    const Vector3 q = (x - p0) - gap * n;
-    const double b1 = dealii::cross_product_3d(q, e2) * n / twice_area;
-    const double b2 = dealii::cross_product_3d(e1, q) * n / twice_area;
-    const double b0 = 1 - b1 - b2;
-    const double smallest = std::min({b0, b1, b2});
+    const double smallest = std::min({candidate.weights[0], candidate.weights[1], candidate.weights[2]});
     const bool inside = smallest >= 0;
-    const bool better = inside ? (!best.found || best.taper < 1 || std::abs(gap) < std::abs(best.gap))
-                               : (!best.found || best.taper < 1) && smallest > best_outside;
+    const bool better = inside ? (!best.found || !best_inside || std::abs(candidate.gap) < std::abs(best.gap))
+                               : !best_inside && smallest > best_outside;
     if (!better)
       continue;
     if (!inside)
       best_outside = smallest;
-    best.found = true;
-    best.gap = gap;
-    best.triangle = t;
-    best.weights = {{b0, b1, b2}};
-    best.normal = n;
-    best.taper = taper(smallest);
+    best_inside = inside;
+    best = candidate;
   }
   return best;
 }
 
 void PenaltyContact::assemble(const Vector &u, double, LocalSink &sink) const
 {
-  DofList dofs(4 * dim);
-  dealii::Vector<double> f(4 * dim);
-  dealii::FullMatrix<double> K(4 * dim, 4 * dim);
   for (const auto &pair : surfaces)
     for (unsigned int side = 0; side < 2; ++side)
     {
@@ -168,23 +256,46 @@ void PenaltyContact::assemble(const Vector &u, double, LocalSink &sink) const
       {
         if (!owned(slave.nodes[s]))
           continue;
-        const Projection projection = project(current_position(slave.nodes[s], u), triangles);
+        const Projection projection = project(current_position(slave.nodes[s], u), master, triangles, slave.tracked[s]);
+        slave.tracked[s] = projection.found && projection.gap < 0 ? projection.triangle : no_triangle;
         if (!projection.found || projection.gap >= 0)
           continue;
-        // dg/dx: +n on the slave node, -weight_i n on the triangle's nodes.
+        // The four nodes: the slave node, then the triangle's vertices, with dg/dx = factor * n.
+        std::array<const Node *, 4> nodes{};
+        nodes[0] = &slave.nodes[s];
         const std::array<double, 4> factor{{1, -projection.weights[0], -projection.weights[1], -projection.weights[2]}};
-        for (unsigned int k = 0; k < 4; ++k)
-          for (unsigned int d = 0; d < dim; ++d)
-            dofs[dim * k + d] = k == 0 ? slave.nodes[s].dofs[d] : master.triangles[projection.triangle][k - 1].dofs[d];
-        const double stiffness = projection.taper * settings.penalty * slave.areas[s] / 2;
-        for (unsigned int i = 0; i < 4 * dim; ++i)
+        // Vertices outside the slave node's matrix pattern go in a second block without the cross
+        // terms to it (the triangle's own vertices always share a cell, so that block fits).
+        std::vector<unsigned int> with_slave{0}, apart;
+        for (unsigned int k = 1; k < 4; ++k)
         {
-          const double dg_i = factor[i / dim] * projection.normal[i % dim];
-          f(i) = stiffness * projection.gap * dg_i;
-          for (unsigned int j = 0; j < 4 * dim; ++j)
-            K(i, j) = stiffness * dg_i * factor[j / dim] * projection.normal[j % dim];
+          nodes[k] = &master.triangles[projection.triangle][k - 1];
+          const bool coupled = std::binary_search(slave.coupled[s].begin(), slave.coupled[s].end(),
+                                                  master.triangle_nodes[projection.triangle][k - 1]);
+          (coupled ? with_slave : apart).push_back(k);
         }
-        sink.add_internal(dofs, f, K);
+        if (!apart.empty())
+          ++approximated;
+        const double stiffness = projection.taper * settings.penalty * slave.areas[s] / 2;
+        for (const auto &block : {with_slave, apart})
+        {
+          if (block.empty())
+            continue;
+          const unsigned int n = dim * block.size();
+          DofList dofs(n);
+          dealii::Vector<double> f(n);
+          dealii::FullMatrix<double> K(n, n);
+          for (unsigned int i = 0; i < n; ++i)
+          {
+            const unsigned int a = block[i / dim];
+            dofs[i] = nodes[a]->dofs[i % dim];
+            const double dg_i = factor[a] * projection.normal[i % dim];
+            f(i) = stiffness * projection.gap * dg_i;
+            for (unsigned int j = 0; j < n; ++j)
+              K(i, j) = stiffness * dg_i * factor[block[j / dim]] * projection.normal[j % dim];
+          }
+          sink.add_internal(dofs, f, K);
+        }
       }
     }
 }
@@ -202,7 +313,7 @@ std::vector<ContactNodeState> PenaltyContact::states(const Vector &u) const
         if (!owned(slave.nodes[s]))
           continue;
         const dealii::Point<dim> x = current_position(slave.nodes[s], u);
-        const Projection projection = project(x, triangles);
+        const Projection projection = project(x, surfaces[p][1 - side], triangles, slave.tracked[s]);
         const double gap = projection.found ? projection.gap : std::numeric_limits<double>::quiet_NaN();
         packed.insert(packed.end(), {x[0], x[1], x[2], gap,
                                      projection.found && gap < 0 ? -projection.taper * settings.penalty * gap : 0.0,

@@ -1,12 +1,18 @@
 // Frictionless node-to-surface penalty contact between the two surfaces of each joint, symmetric
 // (two passes: each surface's nodes against the other's triangles, each with half its nodal area).
-// The search runs in the current configuration at every assembly: a node is in contact when its
+// The search runs in the current configuration at every assembly (a node keeps the triangle it is
+// pressed against while it projects inside it, see `project`): a node is in contact when its
 // normal projection falls inside a triangle of the other surface and it lies behind it (gap g < 0);
 // just beyond the surface's edge the force fades smoothly to zero.
 // Pressure p = penalty * (-g); the tangent is the standard main term penalty * A * dg/du (x) dg/du,
 // without the variation of the normal and of the projection point. Both surfaces are replicated on
 // every rank (small), each node is handled by the rank that owns it, so the result does not depend
 // on the partition. Needs linear elements (nodes = vertices).
+// The matrix couples a node only with the other surface's nodes within `coupling_radius` of it at
+// the start of the load step (the pattern is rebuilt every step): coupling every node of a joint to
+// every node across doubled the direct solver's time on the spine. A contact that slides beyond that
+// radius within one step keeps its exact force; only its cross terms are left out of the tangent,
+// and `approximated_contacts` counts them.
 #pragma once
 
 #include "loads/load_case.h"
@@ -39,8 +45,16 @@ public:
   PenaltyContact(const dealii::DoFHandler<dim> &dof_handler, const ContactSettings &settings);
 
   void add_needed_dofs(dealii::IndexSet &dofs) const override;
-  void add_sparsity(dealii::DynamicSparsityPattern &pattern) const override;
+  void add_sparsity(dealii::DynamicSparsityPattern &pattern, const Vector &u) override;
+  bool pattern_moves() const override { return true; }
   void assemble(const Vector &u, double time, LocalSink &sink) const override;
+
+  /// [mm] Largest distance between a node and an other-surface node it is coupled with (the largest
+  /// over the joints; see `coupling_radius_to`).
+  double coupling_radius() const { return radius; }
+  /// Contacts assembled since the last call whose tangent cross terms fell outside the pattern,
+  /// summed over the ranks (collective); resets the count.
+  unsigned long long take_approximated_contacts() const;
 
   /// Every node's state at u, gathered on all ranks (for output; a joint's normal force is the sum of
   /// pressure x area over its nodes). Collective.
@@ -54,7 +68,21 @@ private:
     std::vector<Node> nodes;
     /// [mm^2] Reference area per node (a third of each adjacent triangle).
     std::vector<double> areas;
+    /// Each triangle's vertices as indices into `nodes`.
+    std::vector<std::array<std::size_t, 3>> triangle_nodes;
+    /// For each owned node: the other surface's nodes (sorted indices) it is coupled with in the matrix.
+    std::vector<std::vector<std::size_t>> coupled;
+    /// [mm] In the reference configuration.
+    double longest_edge = 0;
+    /// For each owned node in contact: the other surface's triangle it was last pressed against
+    /// (`no_triangle` if none). Contact history, updated by every assembly.
+    mutable std::vector<std::size_t> tracked;
+    /// For each triangle and vertex v: whether the edge opposite v is the surface's border.
+    std::vector<std::array<bool, 3>> border_edge;
   };
+  static constexpr std::size_t no_triangle = static_cast<std::size_t>(-1);
+  /// [mm] How far from a node the vertices of `master` it may contact within a load step can be.
+  static double coupling_radius_to(const Surface &master);
   struct Projection
   {
     bool found = false;
@@ -65,8 +93,14 @@ private:
     /// 1 inside the triangle, fading to 0 just beyond its edge.
     double taper = 0;
   };
-  /// The closest triangle of `master` (current positions) onto which x projects inside.
-  static Projection project(const dealii::Point<dim> &x, const std::vector<std::array<dealii::Point<dim>, 3>> &master);
+  /// x projected onto the plane of triangle `index` of `master` (positions `current`); not found if
+  /// farther than the search distance.
+  static Projection project_onto(const dealii::Point<dim> &x, const Surface &master,
+                                 const std::vector<std::array<dealii::Point<dim>, 3>> &current, std::size_t index);
+  /// The triangle of `master` that x presses against: `preferred` while x projects inside it (with
+  /// some hysteresis), else the closest one x projects inside (or least outside, within the taper band).
+  static Projection project(const dealii::Point<dim> &x, const Surface &master,
+                            const std::vector<std::array<dealii::Point<dim>, 3>> &current, std::size_t preferred);
   static std::vector<std::array<dealii::Point<dim>, 3>> current_triangles(const Surface &surface, const Vector &u);
   bool owned(const Node &node) const;
 
@@ -74,5 +108,7 @@ private:
   const ContactSettings &settings;
   /// [pair][side]
   std::vector<std::array<Surface, 2>> surfaces;
+  double radius = 0;
+  mutable unsigned long long approximated = 0;
 };
 } // namespace cspine

@@ -49,8 +49,13 @@ public:
   virtual ~AssemblyTerm() = default;
   /// DoFs whose values the term reads, beyond the locally relevant ones (ghosted in u).
   virtual void add_needed_dofs(dealii::IndexSet &dofs) const = 0;
-  /// Matrix entries the term may add, on the rows this rank will add to.
-  virtual void add_sparsity(dealii::DynamicSparsityPattern &pattern) const = 0;
+  /// Matrix entries the term may add near displacement u (ghosted, including the needed DoFs), on
+  /// the rows this rank will add to. Called again whenever the matrix is rebuilt (see
+  /// `pattern_moves`).
+  virtual void add_sparsity(dealii::DynamicSparsityPattern &pattern, const Vector &u) = 0;
+  /// Whether the term's couplings depend on the deformation, so that the matrix is rebuilt at the
+  /// start of every load step.
+  virtual bool pattern_moves() const { return false; }
   /// Adds the term at displacement u (ghosted, including the needed DoFs) and time.
   virtual void assemble(const Vector &u, double time, LocalSink &sink) const = 0;
 };

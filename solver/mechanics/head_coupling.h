@@ -33,7 +33,7 @@ public:
   void prescribed_values(double time, std::map<dealii::types::global_dof_index, double> &values) const;
 
   void add_needed_dofs(dealii::IndexSet &) const override {}
-  void add_sparsity(dealii::DynamicSparsityPattern &) const override {}
+  void add_sparsity(dealii::DynamicSparsityPattern &, const Vector &) override {}
   /// The applied moment and weight (nothing under angle control: the pose is prescribed).
   void assemble(const Vector &u, double time, LocalSink &sink) const override;
 

@@ -60,7 +60,7 @@ void LigamentSprings::add_needed_dofs(dealii::IndexSet &dofs) const
     }
 }
 
-void LigamentSprings::add_sparsity(dealii::DynamicSparsityPattern &pattern) const
+void LigamentSprings::add_sparsity(dealii::DynamicSparsityPattern &pattern, const Vector &)
 {
   for (std::size_t i = 0; i < patches.size(); ++i)
     if (assembled_here(i))

@@ -33,7 +33,7 @@ public:
   LigamentSprings(const dealii::DoFHandler<dim> &dof_handler, const LigamentSet &ligaments);
 
   void add_needed_dofs(dealii::IndexSet &dofs) const override;
-  void add_sparsity(dealii::DynamicSparsityPattern &pattern) const override;
+  void add_sparsity(dealii::DynamicSparsityPattern &pattern, const Vector &) override;
   void assemble(const Vector &u, double time, LocalSink &sink) const override;
 
   /// State of every ligament at u (every rank computes all; u must hold the patch DoFs).

@@ -18,7 +18,7 @@ public:
              const Vector3 &direction, const TimeCurve &force);
 
   void add_needed_dofs(dealii::IndexSet &) const override {}
-  void add_sparsity(dealii::DynamicSparsityPattern &) const override {}
+  void add_sparsity(dealii::DynamicSparsityPattern &, const Vector &) override {}
   void assemble(const Vector &u, double time, LocalSink &sink) const override;
 
   /// [mm^2] Reference area of the patch.

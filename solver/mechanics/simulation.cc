@@ -11,6 +11,7 @@
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/sparsity_tools.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -67,7 +68,6 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
   const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
 
   const LoadCase &load_case = config.load_case;
-  std::vector<const AssemblyTerm *> terms;
   if (load_case.head)
   {
     head_coupling =
@@ -92,7 +92,7 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
   }
 
   // Every rank holds its locally relevant DoFs plus those the coupling terms read.
-  dealii::IndexSet relevant, shared(dof_handler.n_dofs());
+  dealii::IndexSet shared(dof_handler.n_dofs());
   dealii::DoFTools::extract_locally_relevant_dofs(dof_handler, relevant);
   for (const AssemblyTerm *term : terms)
     term->add_needed_dofs(shared);
@@ -104,15 +104,7 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
 
   dirichlet = std::make_unique<DirichletConstraints>(dof_handler, *discretization, config.boundary_conditions.dirichlet,
                                                      relevant, shared, head_coupling.get());
-  // The boundary conditions' DoFs never couple; the head's do while it is free, so they keep their
-  // entries (explicit zeros in the matrix while its pose is prescribed). Zero entries of always-fixed
-  // DoFs would join them to their neighbours in GAMG's aggregation graph and slow it down.
-  dealii::DynamicSparsityPattern pattern(relevant);
-  dealii::DoFTools::make_sparsity_pattern(dof_handler, pattern, dirichlet->always_prescribed(), false);
-  for (const AssemblyTerm *term : terms)
-    term->add_sparsity(pattern);
-  dealii::SparsityTools::distribute_sparsity_pattern(pattern, owned, comm, relevant);
-  K.reinit(owned, owned, pattern, comm);
+  build_matrix();
 
   assembler = std::make_unique<SolidAssembler>(dof_handler, *discretization, config.regions,
                                                config.boundary_conditions.tractions);
@@ -126,6 +118,20 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
 }
 
 Simulation::~Simulation() = default;
+
+void Simulation::build_matrix()
+{
+  // The boundary conditions' DoFs never couple; the head's do while it is free, so they keep their
+  // entries (explicit zeros in the matrix while its pose is prescribed). Zero entries of always-fixed
+  // DoFs would join them to their neighbours in GAMG's aggregation graph and slow it down.
+  const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
+  dealii::DynamicSparsityPattern pattern(relevant);
+  dealii::DoFTools::make_sparsity_pattern(dof_handler, pattern, dirichlet->always_prescribed(), false);
+  for (AssemblyTerm *term : terms)
+    term->add_sparsity(pattern, u_ghosted);
+  dealii::SparsityTools::distribute_sparsity_pattern(pattern, owned, comm, relevant);
+  K.reinit(owned, owned, pattern, comm);
+}
 
 void Simulation::describe(std::ostream *stream) const
 {
@@ -172,7 +178,7 @@ void Simulation::describe(std::ostream *stream) const
     out << "ligaments:   " << ligament_springs->size() << " 1-D ligaments\n";
   if (joint_contact)
     out << "contact:     " << joint_contact->pair_names().size() << " joints, penalty " << load_case.contact.penalty
-        << " MPa/mm\n";
+        << " MPa/mm, nodes coupled in the matrix within " << joint_contact->coupling_radius() << " mm\n";
   if (load_case.active())
   {
     out << "protocol:   ";
@@ -280,6 +286,8 @@ void Simulation::run(std::ostream *progress)
       double step_size = std::min(nominal * reduction, targets[target] - time);
       const Vector converged = u;
       unsigned int cuts = 0;
+      if (std::any_of(terms.begin(), terms.end(), [](const AssemblyTerm *term) { return term->pattern_moves(); }))
+        build_matrix();
       NewtonResult result;
       while (true)
       {
@@ -299,14 +307,21 @@ void Simulation::run(std::ostream *progress)
                             ". The last converged state (t = " + std::to_string(time) + " s) is in " + directory);
         }
         if (progress)
+        {
           *progress << std::defaultfloat << std::setprecision(6) << "  step cut at t = " << time + step_size
-                    << " s: " << result.failure << "; retrying with dt = " << step_size / 2 << " s\n";
+                    << " s: " << result.failure << "; retrying with dt = " << step_size / 2 << " s\n"
+                    << "    |R| [N] per Newton update:" << std::scientific << std::setprecision(1);
+          for (const double norm : result.residual_norms)
+            *progress << " " << norm;
+          *progress << std::defaultfloat << "\n";
+        }
         reduction /= 2;
         step_size = std::min(nominal * reduction, targets[target] - time);
       }
       time = time + step_size >= targets[target] - 1e-12 * nominal ? targets[target] : time + step_size;
       ++step;
-      step_records.push_back({time, result, 0});
+      const unsigned long long approximated = joint_contact ? joint_contact->take_approximated_contacts() : 0;
+      step_records.push_back({time, result, 0, approximated});
       const bool last = target + 1 == targets.size() && time == targets[target];
       const bool write = step % config.output.interval == 0 || last;
       record(time, step, write);
@@ -328,6 +343,10 @@ void Simulation::run(std::ostream *progress)
           *progress << "  warning: contact penetration " << report->largest_penetration()
                     << " mm exceeds the tolerance of " << config.load_case.contact.penetration_tolerance
                     << " mm (raise Load case/Contact/Penalty)\n";
+        if (approximated > 0)
+          *progress << "  note: " << approximated
+                    << " contact assemblies slid beyond the matrix pattern within the step; their tangent "
+                       "was approximated (the forces are exact)\n";
       }
       if (++successes >= 2 && reduction < 1)
       {

@@ -36,6 +36,8 @@ struct StepRecord
   double time = 0;
   NewtonResult newton;
   double output_seconds = 0;
+  /// Contact assemblies whose tangent left out cross terms beyond the matrix pattern (see PenaltyContact).
+  unsigned long long approximated_contacts = 0;
 };
 
 class Simulation
@@ -69,6 +71,8 @@ private:
   std::vector<double> step_end_times() const;
   void record(double time, unsigned int step, bool write);
   void write_fields(double time, unsigned int step);
+  /// (Re)builds the tangent's sparsity pattern at the current displacement (u_ghosted).
+  void build_matrix();
 
   const Config &config;
   MPI_Comm comm;
@@ -76,11 +80,14 @@ private:
   std::unique_ptr<Discretization> discretization;
   dealii::DoFHandler<dim> dof_handler;
   Matrix K;
+  /// Locally relevant DoFs plus those the coupling terms read.
+  dealii::IndexSet relevant;
   Vector u, u_ghosted;
   std::unique_ptr<HeadCoupling> head_coupling;
   std::unique_ptr<LigamentSprings> ligament_springs;
   std::unique_ptr<PenaltyContact> joint_contact;
   std::unique_ptr<PatchForce> thrust;
+  std::vector<AssemblyTerm *> terms;
   std::unique_ptr<SolidAssembler> assembler;
   std::unique_ptr<DirichletConstraints> dirichlet;
   std::unique_ptr<LinearSolver> linear_solver;

@@ -55,7 +55,8 @@ void LinearSolverSettings::declare_parameters(dealii::ParameterHandler &prm)
   prm.enter_subsection("Linear solver");
   prm.declare_entry("Method", "cg", dealii::Patterns::Selection("cg|gmres|direct"),
                     "Krylov method (cg for the symmetric tangent, gmres if it may be indefinite), or a direct "
-                    "solve with MUMPS. PETSc command-line options (-ksp_*, -pc_*) override these.");
+                    "solve with MUMPS (an LDL^T factorisation: the tangent is symmetric). PETSc command-line options "
+                    "(-ksp_*, -pc_*) override these.");
   prm.declare_entry("Preconditioner", "gamg", dealii::Patterns::Selection("gamg|boomeramg"),
                     "Algebraic multigrid: PETSc GAMG with the rigid-body near-null space, or hypre BoomerAMG.");
   prm.declare_entry("Relative tolerance", "1e-8", dealii::Patterns::Double(1e-16, 1),

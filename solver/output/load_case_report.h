@@ -41,10 +41,13 @@ public:
   double largest_penetration() const { return penetration; }
 
 private:
+  /// An item's largest strain over the load case: a region's 95th percentile (its single-point peak
+  /// aside), a 1-D ligament's strain.
   struct Peak
   {
     double value = -1e300, time = 0;
     bool past_failure = false;
+    double single_point = -1e300;
   };
   /// The phase of the step ending at `time`, with its repetition: "thrust#2".
   std::string phase_label(double time) const;
