@@ -19,7 +19,7 @@ fi
 # reports agree to 1e-5 relative; kinematics (rigid fits, degrees) to 1e-4 deg absolute.
 compare() {
   local report=$1 absolute=$2
-  if numdiff -q -a "$absolute" -r 1e-5 -s ", \n" "$3/$report.csv" "$4/$report.csv" > /dev/null; then
+  if numdiff -q -a "$absolute" -r 1e-5 -s ", \n" "$3/$report.csv" "$4/$report.csv" > /dev/null 2>&1; then
     echo "same"
   else
     echo "DIFFERENT"
