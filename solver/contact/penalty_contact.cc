@@ -89,8 +89,6 @@ PenaltyContact::PenaltyContact(const dealii::DoFHandler<dim> &dofs, const Contac
         surface.border_edge.push_back(
             {{edge_uses[edge(t, 0)] == 1, edge_uses[edge(t, 1)] == 1, edge_uses[edge(t, 2)] == 1}});
     }
-    for (const Surface &surface : pair)
-      radius = std::max(radius, coupling_radius_to(surface));
     surfaces.push_back(pair);
   }
 }
@@ -101,6 +99,15 @@ double PenaltyContact::coupling_radius_to(const Surface &master)
   // the triangle's vertices lies within (1 + 2 band) edges of it; plus what a step may slide. The
   // reference edge stands for the current one (these strains change it little).
   return (1 + 2 * taper_band) * master.longest_edge + slide_margin;
+}
+
+double PenaltyContact::coupling_radius() const
+{
+  double radius = 0;
+  for (const auto &pair : surfaces)
+    for (const Surface &surface : pair)
+      radius = std::max(radius, coupling_radius_to(surface));
+  return radius;
 }
 
 bool PenaltyContact::owned(const Node &node) const
@@ -274,7 +281,7 @@ void PenaltyContact::assemble(const Vector &u, double, LocalSink &sink) const
                                                   master.triangle_nodes[projection.triangle][k - 1]);
           (coupled ? with_slave : apart).push_back(k);
         }
-        if (!apart.empty())
+        if (!apart.empty() && sink.wants_tangent())
           ++approximated;
         const double stiffness = projection.taper * settings.penalty * slave.areas[s] / 2;
         for (const auto &block : {with_slave, apart})

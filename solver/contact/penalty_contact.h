@@ -51,8 +51,8 @@ public:
 
   /// [mm] Largest distance between a node and an other-surface node it is coupled with (the largest
   /// over the joints; see `coupling_radius_to`).
-  double coupling_radius() const { return radius; }
-  /// Contacts assembled since the last call whose tangent cross terms fell outside the pattern,
+  double coupling_radius() const;
+  /// Contact tangents assembled since the last call whose cross terms fell outside the pattern,
   /// summed over the ranks (collective); resets the count.
   unsigned long long take_approximated_contacts() const;
 
@@ -108,7 +108,6 @@ private:
   const ContactSettings &settings;
   /// [pair][side]
   std::vector<std::array<Surface, 2>> surfaces;
-  double radius = 0;
   mutable unsigned long long approximated = 0;
 };
 } // namespace cspine

@@ -107,11 +107,7 @@ void LoadCaseReport::record(const double time, const unsigned int step, const Ve
         regions_file << "," << fraction;
       regions_file << "\n";
       Peak &peak = peaks[name];
-      if (row.percentile_95 > peak.value)
-      {
-        peak.value = row.percentile_95;
-        peak.time = time;
-      }
+      peak.offer(row.percentile_95, time);
       peak.single_point = std::max(peak.single_point, row.peak_strain);
     }
     regions_file.flush();
@@ -159,11 +155,7 @@ void LoadCaseReport::record_ligaments(const double time, const unsigned int step
     ligaments_file << step << "," << time << "," << phase_label(time) << "," << ligaments->name(i) << "," << state.force
                    << "," << state.elongation << "," << state.strain << "," << state.past_failure << "\n";
     Peak &peak = peaks[ligaments->name(i)];
-    if (state.strain > peak.value)
-    {
-      peak.value = state.strain;
-      peak.time = time;
-    }
+    peak.offer(state.strain, time);
     peak.single_point = peak.value;
     peak.past_failure |= state.past_failure;
     points.push_back(state.end_a);
@@ -220,6 +212,15 @@ void LoadCaseReport::record_contact(const double time, const unsigned int step, 
               {}, {gap, pressure}, {});
     contact_series.emplace_back(time, name);
     write_pvd(directory + "/contact.pvd", contact_series);
+  }
+}
+
+void LoadCaseReport::Peak::offer(const double candidate, const double at)
+{
+  if (candidate > value + 1e-6 * std::abs(value))
+  {
+    value = candidate;
+    time = at;
   }
 }
 

@@ -48,6 +48,9 @@ private:
     double value = -1e300, time = 0;
     bool past_failure = false;
     double single_point = -1e300;
+    /// Takes `candidate` at `time` if it is larger by more than round-off: repeated cycles reach the
+    /// same largest value to round-off, and the time reported must be the first, on any partition.
+    void offer(double candidate, double time);
   };
   /// The phase of the step ending at `time`, with its repetition: "thrust#2".
   std::string phase_label(double time) const;
