@@ -65,7 +65,9 @@ std::vector<Node> owned_region_nodes(const dealii::DoFHandler<dim> &dof_handler,
   std::vector<Node> nodes;
   for (const auto &cell : dof_handler.active_cell_iterators())
   {
-    if (!(cell->is_locally_owned() || (all_relevant && cell->is_ghost())) || !in_region(cell->material_id()))
+    // Ghost cells too: a rank may own the DoFs of a node that only another rank's cells of the
+    // region touch (where the partition boundary meets the region boundary).
+    if (!(cell->is_locally_owned() || cell->is_ghost()) || !in_region(cell->material_id()))
       continue;
     cell->get_dof_indices(dof_indices);
     for (unsigned int i = 0; i < fe.n_dofs_per_cell(); ++i)

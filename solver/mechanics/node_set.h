@@ -23,8 +23,8 @@ struct Node
 };
 
 /// Support-point nodes of the cells whose region passes `in_region`, each once. By default the nodes
-/// of locally owned cells whose x DoF this rank owns, so that the sets of all ranks partition the
-/// nodes; with `all_relevant`, every node of the locally owned and ghost cells.
+/// whose x DoF this rank owns, so that the sets of all ranks partition the region's nodes; with
+/// `all_relevant`, every node of the region's locally owned and ghost cells.
 std::vector<Node> owned_region_nodes(const dealii::DoFHandler<dim> &dof_handler, const dealii::Mapping<dim> &mapping,
                                      const std::function<bool(unsigned int region)> &in_region,
                                      bool all_relevant = false);
