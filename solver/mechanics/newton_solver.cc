@@ -2,6 +2,7 @@
 
 #include <deal.II/base/timer.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace cspine
@@ -14,6 +15,15 @@ NewtonSolver::NewtonSolver(const NewtonSettings &newton_settings, const SolidAss
 {
 }
 
+bool newton_converged(const NewtonSettings &settings, const double residual_norm, const double increment_norm,
+                      const double force_scale, const double length_scale)
+{
+  const double residual_limit =
+      std::max(settings.absolute_residual_tolerance, settings.residual_tolerance * force_scale);
+  const double increment_limit = std::max(settings.increment_tolerance * length_scale, 1e-14);
+  return residual_norm <= residual_limit && increment_norm <= increment_limit;
+}
+
 bool NewtonSolver::residual_norm(const Vector &u_ghosted, const double time, double &norm, double &force_scale) const
 {
   Vector residual(u_ghosted.locally_owned_elements(), u_ghosted.get_mpi_communicator());
@@ -23,12 +33,14 @@ bool NewtonSolver::residual_norm(const Vector &u_ghosted, const double time, dou
   return valid;
 }
 
-NewtonResult NewtonSolver::solve(const double time, Vector &u, Vector &u_ghosted) const
+NewtonResult NewtonSolver::solve(const double time, const double reference_force_scale, Vector &u,
+                                 Vector &u_ghosted) const
 {
   NewtonResult result;
   dealii::Timer timer;
+  const Vector step_start = u;
   Vector rhs(u.locally_owned_elements(), u.get_mpi_communicator());
-  Vector du(rhs), trial(rhs);
+  Vector du(rhs), trial(rhs), step_motion(rhs);
 
   // One Newton update: assemble, solve, distribute the constraints into du.
   auto newton_direction = [&](const dealii::AffineConstraints<double> &constraints)
@@ -91,15 +103,17 @@ NewtonResult NewtonSolver::solve(const double time, Vector &u, Vector &u_ghosted
 
     result.increment_norms.push_back(increment);
 
-    const double residual_limit =
-        std::max(settings.absolute_residual_tolerance, settings.residual_tolerance * force_scale);
-    const double increment_limit = std::max(settings.increment_tolerance * u.l2_norm(), 1e-14);
+    result.force_scale = force_scale;
     if (!std::isfinite(norm))
     {
       result.failure = "the residual is not finite";
       return result;
     }
-    if (norm <= residual_limit && increment <= increment_limit)
+    // Lengths: |u|, or what this step moved when that is larger (a step back to u = 0).
+    step_motion = u;
+    step_motion -= step_start;
+    const double length_scale = std::max(u.l2_norm(), step_motion.l2_norm());
+    if (newton_converged(settings, norm, increment, std::max(force_scale, reference_force_scale), length_scale))
     {
       result.converged = true;
       return result;

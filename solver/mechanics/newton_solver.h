@@ -23,10 +23,19 @@ struct NewtonResult
   std::vector<double> residual_norms;
   /// [mm] Newton update norm of each iteration.
   std::vector<double> increment_norms;
+  /// [N] Force scale of the last iterate (the larger of |f_int| and |f_ext|).
+  double force_scale = 0;
   double assembly_seconds = 0;
   double preconditioner_seconds = 0;
   double solve_seconds = 0;
 };
+
+/// Whether an iterate counts as converged: |R| <= max(absolute tolerance, residual tolerance x force
+/// scale) and |du| <= increment tolerance x length scale. The caller chooses the scales so that they
+/// do not vanish at an unloaded state (u = 0, no forces), where every iterate would otherwise be
+/// judged against round-off.
+bool newton_converged(const NewtonSettings &settings, double residual_norm, double increment_norm, double force_scale,
+                      double length_scale);
 
 class NewtonSolver
 {
@@ -34,9 +43,11 @@ public:
   NewtonSolver(const NewtonSettings &settings, const SolidAssembler &assembler, const LinearSolver &linear_solver,
                const DirichletConstraints &dirichlet, Matrix &K);
 
-  /// Solves for equilibrium at `time`, starting from u. On failure u is left at the last iterate
-  /// (the caller restores its converged state). `u` is owned, `u_ghosted` its ghosted copy.
-  NewtonResult solve(double time, Vector &u, Vector &u_ghosted) const;
+  /// Solves for equilibrium at `time`, starting from the converged state u. On failure u is left at the
+  /// last iterate (the caller restores its converged state). `u` is owned, `u_ghosted` its ghosted
+  /// copy. `reference_force_scale` [N] is the largest force scale of the load history so far: the
+  /// residual is judged against it when the current forces are smaller (unloading).
+  NewtonResult solve(double time, double reference_force_scale, Vector &u, Vector &u_ghosted) const;
 
 private:
   /// Condensed residual norm and force scale at u_ghosted; false if an element is inverted.

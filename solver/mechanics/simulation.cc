@@ -277,6 +277,9 @@ void Simulation::run(std::ostream *progress)
   // the nominal one. `reduction` (step / nominal step) carries over to the following steps.
   double reduction = 1;
   unsigned int successes = 0;
+  // The largest force scale of the converged states so far: the residual of an unloaded state is
+  // judged against the forces the load case has carried, not against zero.
+  double largest_force_scale = 0;
 
   for (std::size_t target = 0; target < targets.size(); ++target)
   {
@@ -291,7 +294,7 @@ void Simulation::run(std::ostream *progress)
       NewtonResult result;
       while (true)
       {
-        result = newton->solve(time + step_size, u, u_ghosted);
+        result = newton->solve(time + step_size, largest_force_scale, u, u_ghosted);
         if (result.converged)
           break;
         u = converged;
@@ -319,6 +322,7 @@ void Simulation::run(std::ostream *progress)
         step_size = std::min(nominal * reduction, targets[target] - time);
       }
       time = time + step_size >= targets[target] - 1e-12 * nominal ? targets[target] : time + step_size;
+      largest_force_scale = std::max(largest_force_scale, result.force_scale);
       ++step;
       const unsigned long long approximated = joint_contact ? joint_contact->take_approximated_contacts() : 0;
       step_records.push_back({time, result, 0, approximated});

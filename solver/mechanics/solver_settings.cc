@@ -28,12 +28,13 @@ void NewtonSettings::declare_parameters(dealii::ParameterHandler &prm)
   prm.declare_entry("Maximum iterations", "12", dealii::Patterns::Integer(1, 200),
                     "[-] Newton iterations per step before the step is cut.");
   prm.declare_entry("Residual tolerance", "1e-8", dealii::Patterns::Double(0, 1),
-                    "[-] Converged when |R| <= this x the force scale (the larger of |internal forces| and "
-                    "|external forces|).");
+                    "[-] Converged when |R| <= this x the force scale: the larger of |internal forces| and "
+                    "|external forces|, or the largest such scale earlier in the run when that is larger "
+                    "(so that an unloaded state is judged against the forces the load case carried).");
   prm.declare_entry("Absolute residual tolerance", "1e-10", dealii::Patterns::Double(0),
                     "[N] Converged when |R| falls below this, whatever the force scale.");
   prm.declare_entry("Increment tolerance", "1e-8", dealii::Patterns::Double(0, 1),
-                    "[-] Also required: |du| <= this x |u|.");
+                    "[-] Also required: |du| <= this x the larger of |u| and what the step moved.");
   prm.declare_entry("Line search", "true", dealii::Patterns::Bool(),
                     "Backtrack along the Newton direction when the residual does not decrease.");
   prm.leave_subsection();

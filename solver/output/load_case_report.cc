@@ -106,7 +106,7 @@ void LoadCaseReport::record(const double time, const unsigned int step, const Ve
       for (const double fraction : row.fraction_above)
         regions_file << "," << fraction;
       regions_file << "\n";
-      Peak &peak = peaks[name];
+      StrainPeak &peak = peaks[name];
       peak.offer(row.percentile_95, time);
       peak.single_point = std::max(peak.single_point, row.peak_strain);
     }
@@ -154,7 +154,7 @@ void LoadCaseReport::record_ligaments(const double time, const unsigned int step
     const LigamentState &state = states[i];
     ligaments_file << step << "," << time << "," << phase_label(time) << "," << ligaments->name(i) << "," << state.force
                    << "," << state.elongation << "," << state.strain << "," << state.past_failure << "\n";
-    Peak &peak = peaks[ligaments->name(i)];
+    StrainPeak &peak = peaks[ligaments->name(i)];
     peak.offer(state.strain, time);
     peak.single_point = peak.value;
     peak.past_failure |= state.past_failure;
@@ -215,15 +215,6 @@ void LoadCaseReport::record_contact(const double time, const unsigned int step, 
   }
 }
 
-void LoadCaseReport::Peak::offer(const double candidate, const double at)
-{
-  if (candidate > value + 1e-6 * std::abs(value))
-  {
-    value = candidate;
-    time = at;
-  }
-}
-
 void LoadCaseReport::summarize(std::ostream *out) const
 {
   if (!root)
@@ -245,7 +236,7 @@ void LoadCaseReport::summarize(std::ostream *out) const
     const auto found = peaks.find(name);
     if (found == peaks.end())
       continue;
-    const Peak &peak = found->second;
+    const StrainPeak &peak = found->second;
     std::string crossed;
     if (ligaments && std::find_if(config.regions.begin(), config.regions.end(),
                                   [&](const auto &r) { return r.second.name == name; }) == config.regions.end())

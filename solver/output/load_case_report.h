@@ -12,6 +12,7 @@
 #include "mechanics/ligament_springs.h"
 #include "mechanics/node_set.h"
 #include "output/region_strains.h"
+#include "output/strain_peak.h"
 
 #include <deal.II/dofs/dof_handler.h>
 
@@ -41,17 +42,6 @@ public:
   double largest_penetration() const { return penetration; }
 
 private:
-  /// An item's largest strain over the load case: a region's 95th percentile (its single-point peak
-  /// aside), a 1-D ligament's strain.
-  struct Peak
-  {
-    double value = -1e300, time = 0;
-    bool past_failure = false;
-    double single_point = -1e300;
-    /// Takes `candidate` at `time` if it is larger by more than round-off: repeated cycles reach the
-    /// same largest value to round-off, and the time reported must be the first, on any partition.
-    void offer(double candidate, double time);
-  };
   /// The phase of the step ending at `time`, with its repetition: "thrust#2".
   std::string phase_label(double time) const;
   void record_kinematics(double time, unsigned int step, const Vector &u);
@@ -71,7 +61,7 @@ private:
   Vector3 axis;
   std::ofstream regions_file, ligaments_file, kinematics_file, contact_file;
   std::vector<std::pair<double, std::string>> ligament_series, contact_series;
-  std::map<std::string, Peak> peaks;
+  std::map<std::string, StrainPeak> peaks;
   std::vector<std::string> peak_order;
   double penetration = 0;
 };

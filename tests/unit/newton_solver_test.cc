@@ -1,5 +1,5 @@
-// Newton: quadratic convergence near the solution, step cutting on failure, and the last converged
-// state written when cutting does not help.
+// Newton: quadratic convergence near the solution, the convergence test at an unloaded state, step
+// cutting on failure, and the last converged state written when cutting does not help.
 #include "test_helpers.h"
 
 #include <gtest/gtest.h>
@@ -11,8 +11,9 @@ namespace cspine
 {
 namespace
 {
-std::string block_config(const std::string &stretch_mm, const unsigned int n_steps, const unsigned int max_iterations,
-                         const unsigned int max_cuts)
+// The block's top moves as `top_motion` (expressions in t, mm) over `end_time` [s].
+std::string block_config(const std::string &top_motion, const unsigned int n_steps, const unsigned int max_iterations,
+                         const unsigned int max_cuts, const std::string &end_time = "1")
 {
   return R"(
 subsection Mesh
@@ -24,10 +25,12 @@ subsection Regions
   end
 end
 subsection Boundary conditions
-  set Fixed displacement = x_min: x = 0; y_min: y = 0; z_min: z = 0; z_max: z = )" +
-         stretch_mm + R"(*t, x = 0.1*z*t
+  set Fixed displacement = x_min: x = 0; y_min: y = 0; z_min: z = 0; z_max: )" +
+         top_motion + R"(
 end
 subsection Time
+  set End time = )" +
+         end_time + R"(
   set Number of steps = )" +
          std::to_string(n_steps) + R"(
   set Maximum step cuts = )" +
@@ -48,7 +51,7 @@ end
 
 TEST(NewtonSolver, ConvergesQuadratically)
 {
-  Config config = testing::config_from_text(block_config("4", 1, 20, 0), "newton_quadratic");
+  Config config = testing::config_from_text(block_config("z = 4*t, x = 0.1*z*t", 1, 20, 0), "newton_quadratic");
   const auto simulation = testing::run(config, "newton_quadratic");
   ASSERT_EQ(simulation->steps().size(), 1u);
   const std::vector<double> &r = simulation->steps()[0].newton.residual_norms;
@@ -71,10 +74,40 @@ TEST(NewtonSolver, ConvergesQuadratically)
   EXPECT_GE(n_judged, 1u);
 }
 
+TEST(NewtonSolver, UnloadedStateIsJudgedAgainstTheLoadHistory)
+{
+  NewtonSettings settings;
+  settings.residual_tolerance = 1e-8;
+  settings.absolute_residual_tolerance = 1e-10;
+  settings.increment_tolerance = 1e-8;
+  // At u = 0 with no forces, against a run that carried 100 N and a step that moved 1 mm.
+  EXPECT_TRUE(newton_converged(settings, 1e-7, 1e-9, 100, 1));
+  EXPECT_FALSE(newton_converged(settings, 1e-5, 1e-9, 100, 1));
+  EXPECT_FALSE(newton_converged(settings, 1e-7, 1e-7, 100, 1));
+  // With nothing to scale by, only the absolute floors remain.
+  EXPECT_FALSE(newton_converged(settings, 1e-7, 1e-9, 0, 0));
+  EXPECT_TRUE(newton_converged(settings, 1e-11, 1e-15, 0, 0));
+}
+
+TEST(NewtonSolver, ConvergesBackToTheUnloadedState)
+{
+  // Pulled to 4 mm at t = 1 s and back to u = 0 at t = 2 s. There all forces vanish: with the
+  // residual judged against the current forces alone, the last step could only stop at the absolute
+  // floor of 1e-20 N, which round-off never reaches.
+  Config config = testing::config_from_text(
+      block_config("z = 4*(1 - abs(1 - t)), x = 0.1*z*(1 - abs(1 - t))", 2, 20, 0, "2"), "newton_unload");
+  const auto simulation = testing::run(config, "newton_unload");
+  ASSERT_EQ(simulation->steps().size(), 2u);
+  const NewtonResult &back = simulation->steps()[1].newton;
+  EXPECT_TRUE(back.converged);
+  EXPECT_LE(back.iterations, 8u);
+  EXPECT_LE(simulation->displacement().linfty_norm(), 1e-8);
+}
+
 TEST(NewtonSolver, CutsTheStepWhenNewtonFails)
 {
   // 4 Newton iterations cannot take the 8 mm step at once; halves can.
-  Config config = testing::config_from_text(block_config("8", 1, 4, 6), "newton_cut");
+  Config config = testing::config_from_text(block_config("z = 8*t, x = 0.1*z*t", 1, 4, 6), "newton_cut");
   const auto simulation = testing::run(config, "newton_cut");
   EXPECT_GT(simulation->steps().size(), 1u);
   EXPECT_NEAR(simulation->steps().back().time, 1.0, 1e-12);
@@ -82,7 +115,7 @@ TEST(NewtonSolver, CutsTheStepWhenNewtonFails)
 
 TEST(NewtonSolver, WritesLastConvergedStateWhenCuttingFails)
 {
-  Config config = testing::config_from_text(block_config("8", 1, 2, 1), "newton_fail");
+  Config config = testing::config_from_text(block_config("z = 8*t, x = 0.1*z*t", 1, 2, 1), "newton_fail");
   config.output.directory = testing::scratch_directory("newton_fail");
   Simulation simulation(config, MPI_COMM_WORLD);
   EXPECT_THROW(simulation.run(nullptr), SolverError);
