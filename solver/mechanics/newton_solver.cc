@@ -100,7 +100,6 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     }
     const double increment = accepted_step * du.l2_norm();
     result.residual_norms.push_back(norm);
-
     result.increment_norms.push_back(increment);
 
     result.force_scale = force_scale;
