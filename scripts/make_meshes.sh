@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates the bundled spine models from meshes/anatomy_table.csv into meshes/generated/
-# (deterministic: the same files every time) and renders the pictures in meshes/.
-# Usage: scripts/make_meshes.sh   (scripts/setup.sh runs it once; rendering needs xvfb, skipped without it)
+# (deterministic: the same files every time) and renders the pictures in meshes/. It records the
+# SHA-256 of the table and the generator's sources in meshes/generated/inputs.sha256, so that
+# scripts/setup.sh regenerates the models when either changes.
+# Usage: scripts/make_meshes.sh   (scripts/setup.sh runs it when needed; rendering needs xvfb, skipped without it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 generator=build/release/meshes/generator/cspine_mesh
@@ -12,12 +14,13 @@ table=meshes/anatomy_table.csv
 while read -r name levels bone thin; do
   "$generator" "$table" "meshes/generated/$name" "$levels" "$bone" "$thin"
 done <<'LIST'
-head_t1 C0,C1,C2,C3,C4,C5,C6,C7,T1 4 1.3
+head_t1 C0,C1,C2,C3,C4,C5,C6,C7,T1 4 1.25
 head_t1_coarse C0,C1,C2,C3,C4,C5,C6,C7,T1 8 1.5
 head_c3 C0,C1,C2,C3 4 1.3
 head_c3_coarse C0,C1,C2,C3 7 1.5
 segment_c3_c4 C3,C4 3 0.7
 LIST
+scripts/mesh_inputs_hash.sh > meshes/generated/inputs.sha256
 if command -v xvfb-run > /dev/null; then
   render="xvfb-run -a /usr/bin/python3 scripts/render_mesh.py"
   $render meshes/generated/head_t1.msh meshes/cervical_spine_c0_t1.png head

@@ -14,20 +14,7 @@ import sys
 import vtk
 
 from picture import write_png
-
-
-def region_tags(path, match):
-    bones, chosen = [], []
-    with open(path) as regions:
-        for line in regions:
-            if line.startswith("#"):
-                continue
-            tag, dim, name = line.split()[:3]
-            if dim == "3" and name.startswith("vertebra_"):
-                bones.append(int(tag))
-            if dim == "3" and match in name:
-                chosen.append(int(tag))
-    return bones, chosen
+from region_file import volume_tags
 
 
 def regions_of(source, tags):
@@ -56,7 +43,8 @@ def main(folder, step, regions_file, picture, match="capsule", limit=0.5):
     warp = vtk.vtkWarpVector()
     warp.SetInputConnection(reader.GetOutputPort())
     reader.GetOutput().GetPointData().SetActiveVectors("displacement")
-    bones, chosen = region_tags(regions_file, match)
+    bones = volume_tags(regions_file, lambda name: name.startswith("vertebra_"))
+    chosen = volume_tags(regions_file, lambda name: match in name)
 
     # Keep the filters referenced: an output port does not keep its filter alive.
     bone_surface, strain_surface = regions_of(warp, bones), regions_of(warp, chosen)

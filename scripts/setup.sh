@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages cspine needs (skipping those present), configures and builds into
-# build/<type>, and (release) generates the bundled spine models into meshes/generated/ if they are not
-# there yet. Usage: scripts/setup.sh [release|debug] [--no-meshes]   (default: release)
+# build/<type>, and (release) generates the bundled spine models into meshes/generated/ if they are
+# missing or out of date (scripts/mesh_inputs_hash.sh).
+# Usage: scripts/setup.sh [release|debug] [--no-meshes]   (default: release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -48,6 +49,8 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="$cmake_type" -DCSPINE_WERROR
   || { cat "$build.configure.log"; exit 1; }
 cmake --build "$build" -j 2
 echo "setup: built $build"
-if [ "$type" = release ] && [ -z "$meshes" ] && [ ! -f meshes/generated/head_t1.msh ]; then
+# The bundled models are regenerated when missing or made from another table or generator.
+if [ "$type" = release ] && [ -z "$meshes" ] &&
+   ! cmp -s meshes/generated/inputs.sha256 <(scripts/mesh_inputs_hash.sh); then
   scripts/make_meshes.sh
 fi

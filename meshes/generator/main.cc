@@ -1,8 +1,9 @@
 // cspine_mesh: generates a meshed cervical spine segment from meshes/anatomy_table.csv with gmsh 4.8
 // (OpenCASCADE, Delaunay: deterministic), and writes NAME.msh (ASCII 4.1, linear tetrahedra),
 // NAME.regions (tag, dimension, name, default material), NAME_regions.prm (default materials and
-// fibre rules, to `include` from a cspine config), NAME.ligaments (1-D ligament attachments) and
-// NAME.landmarks (named points: joint centres, the dens axis, the head centre).
+// fibre rules, to `include` from a cspine config), NAME.ligaments (1-D ligament attachments),
+// NAME.capsules (the capsules' fibres) and NAME.landmarks (named points: joint centres, the dens axis, the
+// head centre).
 // Usage: cspine_mesh TABLE.csv OUTPUT_NAME LEVELS [BONE_SIZE] [THIN_SIZE] [MIN_QUALITY]
 //        LEVELS top to bottom, comma-separated: C3,C4 (a subaxial column) or C0,C1,C2,... (with the head
 //        and the upper cervical spine); sizes in mm.
@@ -13,6 +14,7 @@
 
 #include <gmsh.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -69,6 +71,14 @@ void set_mesh_sizes(const std::vector<int> &thin_volumes, const double bone_size
   gmsh::model::mesh::field::setNumbers(larger, "FieldsList", {double(threshold), double(head)});
   gmsh::model::mesh::field::setAsBackgroundMesh(larger);
 }
+/// The part a gmsh volume belongs to, for messages.
+std::string part_of_volume(const TaggedModel &model, const int volume)
+{
+  for (const auto &[part, volumes] : model.part_volumes)
+    if (std::find(volumes.begin(), volumes.end(), volume) != volumes.end())
+      return "part " + part;
+  return "volume " + std::to_string(volume);
+}
 } // namespace
 
 int main(int argc, char **argv)
@@ -101,7 +111,7 @@ int main(int argc, char **argv)
 
     std::vector<int> thin;
     for (const Part &part : geometry.parts)
-      if (part.tissue == Tissue::cartilage || part.tissue == Tissue::capsule || part.tissue == Tissue::ligament)
+      if (part.tissue == Tissue::cartilage || part.tissue == Tissue::ligament)
         for (const int volume : model.part_volumes.at(part.name))
           thin.push_back(volume);
     // The head (rigid in the solver) is meshed coarsely from 25 mm above the occiput's top: its size
@@ -149,13 +159,15 @@ int main(int argc, char **argv)
     if (quality.n_inverted > 0 || quality.worst_mean_ratio < min_quality)
     {
       std::cerr << name << ": mesh fails the quality gate (no inverted tetrahedra, worst mean ratio >= " << min_quality
-                << "); the worst tetrahedron is at (" << vector_text(quality.worst_centroid) << ")" << std::endl;
+                << "); the worst tetrahedron is at (" << vector_text(quality.worst_centroid) << ") in "
+                << part_of_volume(model, quality.worst_volume) << std::endl;
       gmsh::finalize();
       return 2;
     }
     check_ligaments(geometry, model); // before any file is written: no half-written output
     gmsh::write(name + ".msh");
     write_ligaments(geometry, name + ".ligaments");
+    write_capsules(geometry, name + ".capsules");
     write_landmarks(geometry, name + ".landmarks");
 
     write_regions(geometry, model, name);

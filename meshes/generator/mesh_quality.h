@@ -16,6 +16,7 @@ struct MeshQuality
   double worst_mean_ratio = 1;
   double mean_mean_ratio = 0;
   Vec3 worst_centroid{0, 0, 0}; // [mm] where the worst tetrahedron is
+  int worst_volume = -1;        // gmsh volume holding it
 };
 
 /// Of the current gmsh model's mesh.

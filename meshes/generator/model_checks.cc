@@ -61,17 +61,41 @@ std::vector<std::pair<double, std::string>> curves_shorter_than(const double lim
 
 void check_ligaments(const SpineGeometry &geometry, const TaggedModel &model)
 {
+  // Each bone's boundary faces with their bounding boxes, gathered once: a face whose box is farther
+  // than the best distance so far cannot be closer (some hundred points are checked).
+  struct Face
+  {
+    int tag;
+    Vec3 low, high;
+  };
+  std::map<std::string, std::vector<Face>> faces_of;
   auto distance_to_bone = [&](const std::string &bone, const Vec3 &point)
   {
-    gmsh::vectorpair volumes, faces;
-    for (const int volume : model.part_volumes.at(bone))
-      volumes.push_back({3, volume});
-    gmsh::model::getBoundary(volumes, faces, true, false, false);
-    double best = 1e9;
-    for (const auto &[dim, tag] : faces)
+    std::vector<Face> &faces = faces_of[bone];
+    if (faces.empty())
     {
+      gmsh::vectorpair volumes, boundary;
+      for (const int volume : model.part_volumes.at(bone))
+        volumes.push_back({3, volume});
+      gmsh::model::getBoundary(volumes, boundary, true, false, false);
+      for (const auto &[dim, tag] : boundary)
+      {
+        Face face{std::abs(tag), {}, {}};
+        gmsh::model::getBoundingBox(2, face.tag, face.low[0], face.low[1], face.low[2], face.high[0], face.high[1],
+                                    face.high[2]);
+        faces.push_back(face);
+      }
+    }
+    double best = 1e9;
+    for (const Face &face : faces)
+    {
+      Vec3 outside = {0, 0, 0};
+      for (unsigned int i = 0; i < 3; ++i)
+        outside[i] = std::max({face.low[i] - point[i], 0.0, point[i] - face.high[i]});
+      if (norm(outside) >= best)
+        continue;
       std::vector<double> closest, parametric;
-      gmsh::model::getClosestPoint(2, std::abs(tag), {point[0], point[1], point[2]}, closest, parametric);
+      gmsh::model::getClosestPoint(2, face.tag, {point[0], point[1], point[2]}, closest, parametric);
       best = std::min(best, norm(Vec3{closest[0], closest[1], closest[2]} - point));
     }
     return best;
@@ -81,6 +105,13 @@ void check_ligaments(const SpineGeometry &geometry, const TaggedModel &model)
          {std::pair(ligament.bone_a, ligament.centre_a), std::pair(ligament.bone_b, ligament.centre_b)})
       if (distance_to_bone(bone, centre) > 0.01)
         throw std::runtime_error("ligament " + ligament.name + ": attachment centre is not on the surface of " + bone);
+  for (const CapsuleBundle &capsule : geometry.capsules)
+    for (std::size_t k = 0; k < capsule.fibres.size(); ++k)
+      for (const auto &[bone, end] :
+           {std::pair(capsule.bone_a, capsule.fibres[k].first), std::pair(capsule.bone_b, capsule.fibres[k].second)})
+        if (distance_to_bone(bone, end) > 0.01)
+          throw std::runtime_error(capsule.name + ", fibre " + std::to_string(k) +
+                                   ": its end is not on the surface of " + bone);
 }
 
 } // namespace cspine::meshing

@@ -9,7 +9,8 @@ namespace
 struct DefaultMaterial
 {
   std::string model;
-  std::string entries; // the model's subsection, as .prm lines
+  std::string entries;                // the model's subsection, as .prm lines
+  std::string volumetric = "element"; // Regions/<name>/Volumetric
 };
 
 // Default material of each tissue.
@@ -22,13 +23,25 @@ DefaultMaterial default_material(const Tissue tissue)
   case Tissue::cartilage: // [M] facet cartilage 10.4 MPa, nu 0.4: ACDF FE model, BMC Musculoskelet Disord 2021
                           // (doi:10.1186/s12891-021-04218-4), Table 2
     return {"neo_hookean_coupled", "set Young's modulus = 10.4\nset Poisson's ratio = 0.4\n"};
-  case Tissue::nucleus: // [M] nucleus 1 MPa, nu 0.49: same table
-    return {"neo_hookean_coupled", "set Young's modulus = 1\nset Poisson's ratio = 0.49\n"};
-  case Tissue::annulus: // ground 3.4 MPa, nu 0.4 [M] same table -> mu 1.214, kappa 5.667; k1, k2 [A] placeholders
-    return {"fibre_exponential", "set Shear modulus = 1.214\nset Bulk modulus = 5.667\nset k1 = 2\nset k2 = 5\n"};
-  case Tissue::capsule:  // [A] placeholders until a capsule fit is in the references
-  case Tissue::ligament: // [A] placeholders (transverse, alar) until a fit to the VIVA+ curves (published-data 5b)
-    return {"fibre_exponential", "set Shear modulus = 0.5\nset Bulk modulus = 5\nset k1 = 1\nset k2 = 5\n"};
+  case Tissue::nucleus:
+    // [M] nucleus 1 MPa, nu 0.49 (same table): mu = E / (2 (1 + nu)) = 0.3356, kappa = E / (3 (1 - 2 nu)) =
+    // 16.67 MPa, uncoupled so that its volumetric energy can be averaged at the nodes (linear tetrahedra
+    // lock at nu = 0.49: tests/unit/nodal_volumetric_test.cc).
+    return {"neo_hookean_uncoupled", "set Shear modulus = 0.3356\nset Bulk modulus = 16.67\n", "nodal"};
+  case Tissue::annulus:
+    // Ground 3.4 MPa, nu 0.4 [M] (same table) -> mu 1.214, kappa 5.667 MPa. Fibres: tension-only, 450 MPa
+    // at 19 % of the annulus volume [M] (C3-C6 model with Yoganandan's curves, CRC ch. 16, Table 16.1;
+    // published-data.md 5a), shared by the two helical families: 450 x 0.19 / 2 = 42.75 MPa each.
+    return {"fibre_table", "set Shear modulus = 1.214\nset Bulk modulus = 5.667\nset Fibre stress = 0:0, 1:42.75\n"};
+  case Tissue::ligament:
+    // The transverse ligament (the only solid ligament): matrix shear modulus 8.826 MPa and nu 0.3 (VIVA+
+    // fabric GAB and PRBA of NE_C_C1C2-Transverse [M]; kappa = 2 mu (1 + nu) / (3 (1 - 2 nu))); fibre
+    // stress: the VIVA+ transverse curve 200530 up to its peak (21.3 MPa at 0.268) [M], scaled by 1.264 so
+    // that the modelled cross-section (2 mm x 6.5 mm) carries 350 N there, the strength of Dvorak et al.
+    // 1988 J Orthop Res 6:452 [P] (published-data.md 2a). Abscissa read as engineering strain.
+    return {"fibre_table", "set Shear modulus = 8.826\nset Bulk modulus = 19.12\nset Fibre stress = "
+                           "0:0, 0.0568:0.0108, 0.0765:0.0787, 0.0964:0.5726, 0.1167:3.727, 0.1374:8.402, "
+                           "0.1583:12.93, 0.1797:17.31, 0.2013:21.55, 0.2233:25.31, 0.2457:26.48, 0.2683:26.93\n"};
   }
   return {};
 }
@@ -47,8 +60,8 @@ void write_regions(const SpineGeometry &geometry, const TaggedModel &model, cons
   {
     const DefaultMaterial material = default_material(part.tissue);
     regions << model.tag_of.at(part.name) << " 3 " << part.name << " " << material.model << "\n";
-    prm << "subsection " << part.name << "\nset Material = " << material.model << "\nsubsection " << material.model
-        << "\n"
+    prm << "subsection " << part.name << "\nset Material = " << material.model
+        << "\nset Volumetric = " << material.volumetric << "\nsubsection " << material.model << "\n"
         << material.entries << "end\n";
     const std::string fibres = part.fibres.prm_lines();
     if (!fibres.empty())
@@ -70,6 +83,24 @@ void write_ligaments(const SpineGeometry &geometry, const std::string &file)
     out << ligament.name << "," << ligament.bone_a << "," << ligament.centre_a[0] << "," << ligament.centre_a[1] << ","
         << ligament.centre_a[2] << "," << ligament.bone_b << "," << ligament.centre_b[0] << "," << ligament.centre_b[1]
         << "," << ligament.centre_b[2] << "," << ligament.radius << "," << ligament.curve << "\n";
+}
+
+/// NAME.capsules: each capsule's fibres, one row per fibre.
+void write_capsules(const SpineGeometry &geometry, const std::string &file)
+{
+  std::ofstream out(file);
+  out << "# Joint capsules as bundles of tension-only fibres: one row per fibre, its two ends on the bones' surfaces\n"
+      << "# (a on the lower articular process, b on the upper one), the capsule's cross-section per fibre\n"
+      << "# (thickness x rim length / fibres) and the radius of each end's attachment patch. Units: mm, mm^2.\n"
+      << "capsule,type,fibre,bone_a,x_a,y_a,z_a,bone_b,x_b,y_b,z_b,area,radius\n";
+  for (const CapsuleBundle &capsule : geometry.capsules)
+    for (std::size_t k = 0; k < capsule.fibres.size(); ++k)
+    {
+      const auto &[a, b] = capsule.fibres[k];
+      out << capsule.name << "," << capsule.type << "," << k << "," << capsule.bone_a << "," << a[0] << "," << a[1]
+          << "," << a[2] << "," << capsule.bone_b << "," << b[0] << "," << b[1] << "," << b[2] << ","
+          << capsule.fibre_area << "," << capsule.patch_radius << "\n";
+    }
 }
 
 /// NAME.landmarks: named points of the model (joint centres, the dens axis, the head's centre).

@@ -1,5 +1,5 @@
 // Turns the overlapping solids into one conforming model: a boolean fragment whose pieces go to the
-// highest-priority part that claims them (bone > cartilage > nucleus > annulus > capsule), then one
+// highest-priority part that claims them (bone > cartilage > nucleus > annulus > ligament), then one
 // named physical volume per part and one named physical surface per surface target.
 #pragma once
 

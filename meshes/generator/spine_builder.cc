@@ -20,6 +20,7 @@ std::vector<VertebraSolids> build_subaxial_column(const AnatomyTable &table, con
   const double lordosis = table.get("all", "segment_lordosis") * degree;
   const double t_cartilage = table.get("all", "cartilage_thickness"), gap = table.get("all", "joint_gap");
   const double t_capsule = table.get("all", "capsule_thickness"), attach = table.get("all", "capsule_attachment");
+  const auto n_fibres = static_cast<unsigned int>(table.get("all", "capsule_fibres"));
   const double canal_depth = table.get("all", "canal_depth"), canal_width = table.get("all", "canal_width");
   const double t_lamina = table.get("all", "lamina_thickness");
   const double clearance = 0.5;             // void between a capsule and the bone around it
@@ -144,7 +145,8 @@ std::vector<VertebraSolids> build_subaxial_column(const AnatomyTable &table, con
       low.processes.push_back(cylinder(base - process_length * n, n, process_length, radius));
       upper.processes.push_back(cylinder(base + stack * n, n, process_length, radius));
       const std::string joint = pair + "_" + side_name;
-      add_planar_joint({t_cartilage, gap, t_capsule, attach}, joint, base, n, radius, geometry);
+      add_planar_joint({t_cartilage, gap, t_capsule, attach, n_fibres}, {"capsule_subaxial", bone_l, bone_u}, joint,
+                       base, n, radius, geometry);
 
       // Columns that keep each vertebra out of the joint: the lower one stays below the capsule's
       // lower rim, the upper one above its upper rim; only the processes bridge into the joint.
@@ -182,18 +184,44 @@ std::vector<VertebraSolids> build_subaxial_column(const AnatomyTable &table, con
   return column;
 }
 
-void add_planar_joint(const JointLayers &layers, const std::string &joint, const Vec3 &base, const Vec3 &n,
-                      const double radius, SpineGeometry &geometry)
+std::vector<std::pair<Vec3, Vec3>> fibre_ring(const Vec3 &start_a, const Vec3 &start_b, const Vec3 &axis,
+                                              const double radius, const unsigned int n)
 {
-  const double t = layers.cartilage, stack = 2 * t + layers.gap, span = stack + 2 * layers.attachment;
+  // e(0): the axis crossed with the global direction least aligned with it (deterministic).
+  unsigned int least = 0;
+  for (unsigned int i = 1; i < 3; ++i)
+    if (std::abs(axis[i]) < std::abs(axis[least]))
+      least = i;
+  Vec3 reference = {0, 0, 0};
+  reference[least] = 1;
+  Vec3 e1 = cross(axis, reference);
+  e1 = (1 / norm(e1)) * e1;
+  const Vec3 e2 = cross(axis, e1);
+  std::vector<std::pair<Vec3, Vec3>> fibres;
+  for (unsigned int k = 0; k < n; ++k)
+  {
+    const double phi = 2 * M_PI * k / n;
+    const Vec3 radial = (radius * std::cos(phi)) * e1 + (radius * std::sin(phi)) * e2;
+    fibres.emplace_back(start_a + radial, start_b + radial);
+  }
+  return fibres;
+}
+
+void add_planar_joint(const JointLayers &layers, const CapsuleSpec &capsule, const std::string &joint, const Vec3 &base,
+                      const Vec3 &n, const double radius, SpineGeometry &geometry)
+{
+  const double t = layers.cartilage, stack = 2 * t + layers.gap;
   const int cartilage_low = cylinder(base, n, t, radius);
   const int cartilage_up = cylinder(base + (t + layers.gap) * n, n, t, radius);
-  const int capsule_outer = cylinder(base - layers.attachment * n, n, span, radius + layers.capsule);
-  const int capsule_inner = cylinder(base - layers.attachment * n, n, span, radius);
-  const int capsule = cut(capsule_outer, {capsule_inner});
   geometry.parts.push_back({"cartilage_" + joint + "_lower", Tissue::cartilage, {cartilage_low}});
   geometry.parts.push_back({"cartilage_" + joint + "_upper", Tissue::cartilage, {cartilage_up}});
-  geometry.parts.push_back({"capsule_" + joint, Tissue::capsule, {capsule}, FibreRuleSpec::constant(n)});
+  // Fibres on the processes' cylindrical faces, at the capsule's insertions: `attachment` past each
+  // cartilage, where only the processes reach into the joint's exclusion column.
+  const double rim_length = 2 * M_PI * (radius + layers.capsule / 2);
+  geometry.capsules.push_back(
+      {"capsule_" + joint, capsule.type, capsule.lower_bone, capsule.upper_bone,
+       layers.capsule * rim_length / layers.n_fibres, M_PI * radius / layers.n_fibres,
+       fibre_ring(base - layers.attachment * n, base + (stack + layers.attachment) * n, n, radius, layers.n_fibres)});
   geometry.surfaces.push_back({"contact_" + joint + "_lower", "cartilage_" + joint + "_lower", base + t * n});
   geometry.surfaces.push_back(
       {"contact_" + joint + "_upper", "cartilage_" + joint + "_upper", base + (t + layers.gap) * n});
@@ -246,6 +274,16 @@ void scale_geometry(const double scale, SpineGeometry &geometry)
     ligament.centre_a = scale * ligament.centre_a;
     ligament.centre_b = scale * ligament.centre_b;
     ligament.radius *= scale;
+  }
+  for (CapsuleBundle &capsule : geometry.capsules)
+  {
+    for (auto &[a, b] : capsule.fibres)
+    {
+      a = scale * a;
+      b = scale * b;
+    }
+    capsule.fibre_area *= scale * scale;
+    capsule.patch_radius *= scale;
   }
   for (Landmark &landmark : geometry.landmarks)
     landmark.point = scale * landmark.point;

@@ -1,7 +1,8 @@
 // Builds the OpenCASCADE solids of a cervical spine model from the anatomy table, one frame per
 // vertebra (origin at the centre of the inferior endplate, x left, y anterior, z cranial): the subaxial
-// column (bodies, posterior elements, discs with nucleus, facet joints with cartilage, a real gap and a
-// capsule) and, when the levels start at C0, the head and upper cervical spine (upper_cervical_builder.h).
+// column (bodies, posterior elements, discs with nucleus, facet joints with cartilage and a real gap,
+// their capsules as bundles of 1-D fibres) and, when the levels start at C0, the head and upper cervical
+// spine (upper_cervical_builder.h).
 #pragma once
 
 #include "anatomy_table.h"
@@ -19,8 +20,7 @@ enum class Tissue
   cartilage = 1,
   nucleus = 2,
   annulus = 3,
-  capsule = 4,
-  ligament = 5
+  ligament = 4
 };
 
 /// A region's fibre rule, as the solver's Regions/<name>/Fibres subsection takes it.
@@ -71,6 +71,19 @@ struct LigamentAttachment
   std::string curve; // where its force-deflection data are
 };
 
+/// A joint capsule as a bundle of tension-only fibres running rim to rim between the two articular
+/// processes, spread evenly around the joint (the solver's capsule fibre bundles). No solid: a capsule
+/// bonded across the joint space carried nearly all of the C1-C2 moment (issue 13).
+struct CapsuleBundle
+{
+  std::string name;           // capsule_c1_c2_left
+  std::string type;           // its curve and slack in the solver: capsule_subaxial, capsule_c0_c1, capsule_c1_c2
+  std::string bone_a, bone_b; // the lower and the upper articular process's bone
+  double fibre_area;          // [mm^2] the capsule's cross-section (thickness x rim length) per fibre
+  double patch_radius;        // [mm] radius of each fibre end's attachment patch
+  std::vector<std::pair<Vec3, Vec3>> fibres; // (end on bone_a, end on bone_b)
+};
+
 /// A named point of the model, for checks and for load cases (e.g. the dens axis).
 struct Landmark
 {
@@ -81,6 +94,7 @@ struct Landmark
 struct SpineGeometry
 {
   std::vector<LigamentAttachment> ligaments;
+  std::vector<CapsuleBundle> capsules;
   std::vector<Part> parts;
   std::vector<SurfaceTarget> surfaces;
   std::vector<Landmark> landmarks;
@@ -103,18 +117,31 @@ struct VertebraSolids
 std::vector<VertebraSolids> build_subaxial_column(const AnatomyTable &table, const std::vector<std::string> &levels,
                                                   SpineGeometry &geometry);
 
-/// [mm] The layers of a synovial joint: cartilage on each side, the gap between, and the capsule ring
-/// (its thickness, and how far it reaches onto each bone past the cartilage).
+/// [mm] The layers of a synovial joint: cartilage on each side, the gap between, and the capsule (its
+/// thickness, how far it reaches onto each bone past the cartilage, and its number of fibres).
 struct JointLayers
 {
   double cartilage, gap, capsule, attachment;
+  unsigned int n_fibres;
 };
 
+/// The capsule's curve type and the bones of the lower and upper articular processes.
+struct CapsuleSpec
+{
+  std::string type, lower_bone, upper_bone;
+};
+
+/// `n` fibres parallel to the unit vector `axis`, spread evenly around it at `radius`: from
+/// start_a + radius e(phi) to start_b + radius e(phi), phi = 2 pi k / n (e(0) is fixed by the axis alone).
+std::vector<std::pair<Vec3, Vec3>> fibre_ring(const Vec3 &start_a, const Vec3 &start_b, const Vec3 &axis, double radius,
+                                              unsigned int n);
+
 /// A planar joint along unit normal `n` from `base` (the lower bone's articular surface): cartilage
-/// layers cartilage_<joint>_lower/_upper, the capsule ring capsule_<joint> (fibres along n) and the
-/// contact surfaces contact_<joint>_lower/_upper. The bones' processes are the caller's.
-void add_planar_joint(const JointLayers &layers, const std::string &joint, const Vec3 &base, const Vec3 &n,
-                      double radius, SpineGeometry &geometry);
+/// layers cartilage_<joint>_lower/_upper, the contact surfaces contact_<joint>_lower/_upper, and the
+/// capsule capsule_<joint>: fibres from the lower process's surface `attachment` below the joint to the
+/// upper one's `attachment` above it. The bones' processes are the caller's.
+void add_planar_joint(const JointLayers &layers, const CapsuleSpec &capsule, const std::string &joint, const Vec3 &base,
+                      const Vec3 &n, double radius, SpineGeometry &geometry);
 
 /// Fuses each vertebra (its bone minus its joint cuts, plus its articular processes) into one bone part.
 void fuse_vertebrae(std::vector<VertebraSolids> &column, SpineGeometry &geometry);

@@ -15,6 +15,7 @@ struct UpperLayout
 {
   Frame dens_frame;
   double t_cartilage, gap, t_capsule, clearance;
+  unsigned int n_fibres;
   double dens_radius, dens_tip;
   double lateral_joint_x, lateral_joint_radius, lateral_joint_z, lateral_attach;
   double arch_inner, arch_thickness, arch_bottom, arch_top;
@@ -31,6 +32,7 @@ UpperLayout layout_of(const AnatomyTable &table, const VertebraSolids &c2)
   l.t_cartilage = table.get("all", "cartilage_thickness");
   l.gap = table.get("all", "joint_gap");
   l.t_capsule = table.get("all", "capsule_thickness");
+  l.n_fibres = static_cast<unsigned int>(table.get("all", "capsule_fibres"));
   l.clearance = 0.5; // void between a capsule and the bone around it
   l.dens_radius = 0.25 * (table.get("C2", "dens_transverse_diameter") + table.get("C2", "dens_ap_diameter"));
   const double stack = 2 * l.t_cartilage + l.gap;
@@ -127,7 +129,8 @@ void add_dens_and_lateral_joints(const UpperLayout &l, VertebraSolids &c2, Upper
     c2.processes.push_back(
         cylinder(base - (l.lateral_attach + l.clearance + 3) * up, up, l.lateral_attach + l.clearance + 3, r_lat));
     bones.c1_processes.push_back(cylinder(base + stack * up, up, l.lateral_mass_bottom + 3 - z_j - stack, r_lat));
-    add_planar_joint({tc, gap, t_cap, l.lateral_attach}, joint, base, up, r_lat, geometry);
+    add_planar_joint({tc, gap, t_cap, l.lateral_attach, l.n_fibres}, {"capsule_c1_c2", "vertebra_c2", "vertebra_c1"},
+                     joint, base, up, r_lat, geometry);
     geometry.landmarks.push_back({"lateral_atlanto_axial_" + side_name, base + 0.5 * stack * up});
   }
 }
@@ -138,10 +141,11 @@ void add_median_joints(const AnatomyTable &table, const UpperLayout &l, SpineGeo
   const Frame &d = l.dens_frame;
   const double tc = l.t_cartilage, gap = l.gap, stack = 2 * tc + l.gap, t_cap = l.t_capsule;
   // Median atlanto-axial joint: in front, the dens against the fovea of the anterior arch; behind, the
-  // dens against the transverse ligament. Coaxial cartilage shells, a gap, and a capsule frame around.
+  // dens against the transverse ligament. Coaxial cartilage shells and a gap, with no capsule: a frame
+  // bonded across the gap locked the joint at about 10 deg of rotation (issue 13). The cartilage keeps
+  // its former height inside the frame (t_cap from the arch's and the ligament's edges).
   const double r_d = l.dens_radius, r_mid = r_d + 0.5 * stack;
   const double facet_half_angle = table.get("C1", "fovea_width") / (2 * r_mid);
-  const double capsule_half_angle = facet_half_angle + t_cap / r_mid;
   struct MedianJoint
   {
     std::string name, outer_side;
@@ -158,10 +162,7 @@ void add_median_joints(const AnatomyTable &table, const UpperLayout &l, SpineGeo
     geometry.parts.push_back({"cartilage_" + joint + "_" + m.outer_side,
                               Tissue::cartilage,
                               {shell_sector(d, r_d + tc + gap, r_d + stack, z0, z1, m.direction, facet_half_angle)}});
-    const int capsule = cut(shell_sector(d, r_d, r_d + stack, m.bottom, m.top, m.direction, capsule_half_angle),
-                            {shell_sector(d, r_d - 1, r_d + stack + 1, z0, z1, m.direction, facet_half_angle)});
     const Vec3 across = d.direction({std::sin(m.direction), std::cos(m.direction), 0});
-    geometry.parts.push_back({"capsule_" + joint, Tissue::capsule, {capsule}, FibreRuleSpec::constant(across)});
     geometry.surfaces.push_back(
         {"contact_" + joint + "_dens", "cartilage_" + joint + "_dens", d.point({0, 0, z_mid}) + (r_d + tc) * across});
     geometry.surfaces.push_back({"contact_" + joint + "_" + m.outer_side, "cartilage_" + joint + "_" + m.outer_side,
@@ -223,6 +224,12 @@ void add_condyle_joints_and_alars(const AnatomyTable &table, const UpperLayout &
   const double r_d = l.dens_radius;
   // C0-C1 joints: concentric spherical shells cut by a cylinder along the joint axis.
   const double r_f = l.condyle_radius, R = l.condyle_sphere, attach = l.c0_c1_attach, cl = l.clearance;
+  // Height along a joint's axis (from its centre) where the cylinder of radius r_f meets the sphere of
+  // radius `distance` about the joint's sphere centre.
+  auto height_at = [&](const double distance)
+  {
+    return R - std::sqrt(distance * distance - r_f * r_f);
+  };
   for (const double side : {1.0, -1.0})
   {
     const std::string side_name = side > 0 ? "left" : "right", joint = "c0_c1_" + side_name;
@@ -249,10 +256,13 @@ void add_condyle_joints_and_alars(const AnatomyTable &table, const UpperLayout &
     };
     geometry.parts.push_back({"cartilage_" + joint + "_lower", Tissue::cartilage, {shell(R, R - tc)}});
     geometry.parts.push_back({"cartilage_" + joint + "_upper", Tissue::cartilage, {shell(R - tc - gap, R - stack)}});
-    const int ring = cut(along(r_f + t_cap, -6, 10), {along(r_f, -7, 11)});
-    const int capsule = cut(intersect(ring, ball(j.sphere_centre, R + attach, pole)),
-                            {ball(j.sphere_centre, R - stack - attach, pole)});
-    geometry.parts.push_back({"capsule_" + joint, Tissue::capsule, {capsule}, FibreRuleSpec::constant(j.axis)});
+    // Capsule fibres on the processes' cylindrical faces where the capsule inserts: on C1 `attach` past
+    // its facet (distance R + attach from the sphere centre), on the condyle `attach` past its cartilage.
+    geometry.capsules.push_back(
+        {"capsule_" + joint, "capsule_c0_c1", "vertebra_c1", "vertebra_c0",
+         t_cap * 2 * M_PI * (r_f + t_cap / 2) / l.n_fibres, M_PI * r_f / l.n_fibres,
+         fibre_ring(j.centre + height_at(R + attach) * j.axis, j.centre + height_at(R - stack - attach) * j.axis,
+                    j.axis, r_f, l.n_fibres)});
     geometry.surfaces.push_back(
         {"contact_" + joint + "_lower", "cartilage_" + joint + "_lower", j.centre + tc * j.axis});
     geometry.surfaces.push_back(
@@ -269,26 +279,22 @@ void add_condyle_joints_and_alars(const AnatomyTable &table, const UpperLayout &
     bones.c0_cuts.push_back(
         cut(along(r_f + t_cap + cl, -12, 12), {ball(j.sphere_centre, R - stack - attach - cl, pole)}));
 
-    // Alar ligament: from the upper lateral dens (10 deg from its axis) to a tubercle on the medial side
-    // of the condyle, whose underside lies 1.5 mm above the capsule's exclusion zone. The band starts
-    // 2.5 mm deep in the dens (where the two alars may overlap: the dens takes that part) and ends
-    // 0.75 mm inside the tubercle. (Ending further out, at the condyle's face, grazes the condyle.)
-    const double tubercle_bottom = l.c0_c1_z + (stack + attach + cl) * std::cos(l.condyle_tilt) + 1.5;
-    const double medial_face =
-        l.condyle_x - (tubercle_bottom - l.c0_c1_z) * std::tan(l.condyle_tilt) - r_f / std::cos(l.condyle_tilt);
-    bones.c0_bone.push_back(box(d, {side > 0 ? 3.0 : -(medial_face + 1.5), l.condyle_y - 4, tubercle_bottom},
-                                {medial_face + 1.5 - 3.0, 8, l.occiput_bottom + 1 - tubercle_bottom}));
-    const Vec3 tip_centre = d.point({0, 0, l.dens_tip - r_d});
-    const Vec3 in_dens =
-        tip_centre + (r_d - 2.5) * d.direction({side * std::sin(10 * degree), 0, std::cos(10 * degree)});
-    const Vec3 in_tubercle = d.point({side * 7.0, l.condyle_y, tubercle_bottom + 0.75});
-    const Vec3 course = in_tubercle - in_dens;
-    const Vec3 unit_course = (1 / norm(course)) * course;
-    const int alar = cylinder(in_dens, unit_course, norm(course), 0.5 * table.get("all", "alar_diameter"));
-    geometry.landmarks.push_back({"alar_" + side_name + "_in_dens", in_dens});
-    geometry.landmarks.push_back({"alar_" + side_name + "_in_tubercle", in_tubercle});
-    geometry.parts.push_back(
-        {"ligament_alar_" + side_name, Tissue::ligament, {alar}, FibreRuleSpec::constant(unit_course)});
+    // Alar ligament, a 1-D ligament (curve "alar"): from the dens tip, posterolaterally and below its
+    // apex, to the medial face of the condyle just above its cartilage (Osmotherly et al. 2013 Eur Spine
+    // J 22:60: dens attachment lateral or posterolateral, often below the apex; occipital attachment on
+    // the medial condyle). The two angles on the dens tip (60 deg from the dens axis, 30 deg behind the
+    // lateral direction) are [A]; the resulting length and the angle between the two alars are checked
+    // against Cattrysse et al. 2007 (9 +- 2.5 mm, 117 +- 31 deg) by tests/meshes.
+    const double polar = 60 * degree, behind = 30 * degree, band_radius = 0.5 * table.get("all", "alar_diameter");
+    const Vec3 on_dens =
+        d.point({0, 0, l.dens_tip - r_d}) + r_d * d.direction({side * std::sin(polar) * std::cos(behind),
+                                                               -std::sin(polar) * std::sin(behind), std::cos(polar)});
+    const Vec3 on_condyle = j.centre + r_f * j.medial + (height_at(R - stack) + 0.5) * j.axis;
+    geometry.ligaments.push_back(
+        {"alar_" + side_name, "vertebra_c2", "vertebra_c0", on_dens, on_condyle, band_radius,
+         "VIVA+ alar curve shape scaled to Dvorak et al. 1988 strength (solver/loads/default_curves.cc)"});
+    geometry.landmarks.push_back({"alar_" + side_name + "_dens", on_dens});
+    geometry.landmarks.push_back({"alar_" + side_name + "_condyle", on_condyle});
   }
 }
 

@@ -166,22 +166,32 @@ unsigned long long PenaltyContact::take_approximated_contacts() const
   return total;
 }
 
-std::vector<std::array<dealii::Point<dim>, 3>> PenaltyContact::current_triangles(const Surface &surface,
-                                                                                 const Vector &u)
+PenaltyContact::CurrentSurface PenaltyContact::current_surface(const Surface &surface, const Vector &u)
 {
-  std::vector<std::array<dealii::Point<dim>, 3>> triangles(surface.triangles.size());
-  for (std::size_t t = 0; t < triangles.size(); ++t)
+  CurrentSurface current;
+  current.triangles.resize(surface.triangles.size());
+  current.vertex_normals.assign(surface.nodes.size(), Vector3());
+  for (std::size_t t = 0; t < current.triangles.size(); ++t)
+  {
     for (unsigned int v = 0; v < 3; ++v)
-      triangles[t][v] = current_position(surface.triangles[t][v], u);
-  return triangles;
+      current.triangles[t][v] = current_position(surface.triangles[t][v], u);
+    const auto &[p0, p1, p2] = current.triangles[t];
+    // The cross product's length is twice the area: an area-weighted sum.
+    const Vector3 weighted = dealii::cross_product_3d(p1 - p0, p2 - p0);
+    for (unsigned int v = 0; v < 3; ++v)
+      current.vertex_normals[surface.triangle_nodes[t][v]] += weighted;
+  }
+  for (Vector3 &normal : current.vertex_normals)
+    if (normal.norm() > 0)
+      normal /= normal.norm();
+  return current;
 }
 
 PenaltyContact::Projection PenaltyContact::project_onto(const dealii::Point<dim> &x, const Surface &master,
-                                                        const std::vector<std::array<dealii::Point<dim>, 3>> &current,
-                                                        const std::size_t index)
+                                                        const CurrentSurface &current, const std::size_t index)
 {
   Projection result;
-  const auto &[p0, p1, p2] = current[index];
+  const auto &[p0, p1, p2] = current.triangles[index];
   const Vector3 e1 = p1 - p0, e2 = p2 - p0;
   Vector3 n = dealii::cross_product_3d(e1, e2);
   const double twice_area = n.norm();
@@ -197,10 +207,15 @@ PenaltyContact::Projection PenaltyContact::project_onto(const dealii::Point<dim>
   const double b2 = dealii::cross_product_3d(e1, q) * n / twice_area;
   const double b0 = 1 - b1 - b2;
   result.found = true;
-  result.gap = gap;
   result.triangle = index;
   result.weights = {{b0, b1, b2}};
-  result.normal = n;
+  // The smooth normal at the projection point (weights clipped to the triangle, for a point just beyond
+  // the border); the gap along it.
+  Vector3 smooth;
+  for (unsigned int v = 0; v < 3; ++v)
+    smooth += std::clamp(result.weights[v], 0.0, 1.0) * current.vertex_normals[master.triangle_nodes[index][v]];
+  result.normal = smooth.norm() > 0 ? smooth / smooth.norm() : n;
+  result.gap = gap * (n * result.normal);
   // Only beyond the surface's own edge does the force fade; beyond an edge shared with a neighbour the
   // surface goes on.
   double beyond_border = 1;
@@ -212,14 +227,13 @@ PenaltyContact::Projection PenaltyContact::project_onto(const dealii::Point<dim>
 }
 
 PenaltyContact::Projection PenaltyContact::project(const dealii::Point<dim> &x, const Surface &master,
-                                                   const std::vector<std::array<dealii::Point<dim>, 3>> &current,
-                                                   const std::size_t preferred)
+                                                   const CurrentSurface &current, const std::size_t preferred)
 {
   // The node keeps the triangle it was pressed against while it projects inside it or a little beyond
   // an edge shared with a neighbour (hysteresis). On a faceted curved surface the normal jumps from
   // one triangle to the next; a node next to such an edge, handed to the nearer triangle at every
   // update, was pushed across it and back, and Newton stalled (the spine at 19 deg of axial rotation).
-  if (preferred < current.size())
+  if (preferred < current.triangles.size())
   {
     const Projection kept = project_onto(x, master, current, preferred);
     bool keep = kept.found;
@@ -233,7 +247,7 @@ PenaltyContact::Projection PenaltyContact::project(const dealii::Point<dim> &x, 
   Projection best;
   bool best_inside = false;
   double best_outside = -taper_band;
-  for (std::size_t t = 0; t < current.size(); ++t)
+  for (std::size_t t = 0; t < current.triangles.size(); ++t)
   {
     const Projection candidate = project_onto(x, master, current, t);
     if (!candidate.found)
@@ -252,19 +266,35 @@ PenaltyContact::Projection PenaltyContact::project(const dealii::Point<dim> &x, 
   return best;
 }
 
+void PenaltyContact::start_step(const Vector &u)
+{
+  for (auto &pair : surfaces)
+    for (unsigned int side = 0; side < 2; ++side)
+    {
+      Surface &slave = pair[side];
+      const CurrentSurface triangles = current_surface(pair[1 - side], u);
+      for (std::size_t s = 0; s < slave.nodes.size(); ++s)
+        if (owned(slave.nodes[s]))
+        {
+          const Projection projection =
+              project(current_position(slave.nodes[s], u), pair[1 - side], triangles, slave.tracked[s]);
+          slave.tracked[s] = projection.found && projection.gap < 0 ? projection.triangle : no_triangle;
+        }
+    }
+}
+
 void PenaltyContact::assemble(const Vector &u, double, LocalSink &sink) const
 {
   for (const auto &pair : surfaces)
     for (unsigned int side = 0; side < 2; ++side)
     {
       const Surface &slave = pair[side], &master = pair[1 - side];
-      const auto triangles = current_triangles(master, u);
+      const CurrentSurface triangles = current_surface(master, u);
       for (std::size_t s = 0; s < slave.nodes.size(); ++s)
       {
         if (!owned(slave.nodes[s]))
           continue;
         const Projection projection = project(current_position(slave.nodes[s], u), master, triangles, slave.tracked[s]);
-        slave.tracked[s] = projection.found && projection.gap < 0 ? projection.triangle : no_triangle;
         if (!projection.found || projection.gap >= 0)
           continue;
         // The four nodes: the slave node, then the triangle's vertices, with dg/dx = factor * n.
@@ -314,7 +344,7 @@ std::vector<ContactNodeState> PenaltyContact::states(const Vector &u) const
     for (unsigned int side = 0; side < 2; ++side)
     {
       const Surface &slave = surfaces[p][side];
-      const auto triangles = current_triangles(surfaces[p][1 - side], u);
+      const CurrentSurface triangles = current_surface(surfaces[p][1 - side], u);
       for (std::size_t s = 0; s < slave.nodes.size(); ++s)
       {
         if (!owned(slave.nodes[s]))

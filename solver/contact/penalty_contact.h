@@ -1,16 +1,22 @@
 // Frictionless node-to-surface penalty contact between the two surfaces of each joint, symmetric
 // (two passes: each surface's nodes against the other's triangles, each with half its nodal area).
-// The search runs in the current configuration at every assembly (a node keeps the triangle it is
-// pressed against while it projects inside it, see `project`): a node is in contact when its
-// normal projection falls inside a triangle of the other surface and it lies behind it (gap g < 0);
-// just beyond the surface's edge the force fades smoothly to zero.
-// Pressure p = penalty * (-g); the tangent is the standard main term penalty * A * dg/du (x) dg/du,
-// without the variation of the normal and of the projection point. Both surfaces are replicated on
-// every rank (small), each node is handled by the rank that owns it, so the result does not depend
-// on the partition. Needs linear elements (nodes = vertices).
-// The matrix couples a node only with the other surface's nodes within `coupling_radius` of it at
-// the start of the load step (the pattern is rebuilt every step): coupling every node of a joint to
-// every node across doubled the direct solver's time on the spine. A contact that slides beyond that
+// The search runs in the current configuration at every assembly (a node keeps the triangle it was
+// pressed against at the start of the load step while it projects inside it, see `project`): a node is
+// in contact when its normal projection falls inside a triangle of the other surface and it lies behind
+// it (gap g < 0); just beyond the surface's edge the force fades smoothly to zero. Which triangle a node
+// keeps is contact history: it is updated from the converged state at the start of each load step only,
+// so within a step the forces are a function of the displacement alone (the line search's trials and a
+// failed iteration leave it as it was).
+// Pressure p = penalty * (-g) along a smooth normal: the triangle's vertex normals (each the area-weighted
+// mean of its triangles' normals) interpolated at the projection point, so that on a faceted curved
+// surface the force turns continuously from one triangle to the next instead of jumping by the facets'
+// angle (on the C0-C1 spheres that jump was a newton-per-node, and Newton cycled). g is the distance to
+// the triangle's plane times the cosine between the two normals. The tangent is the main term
+// penalty * A * dg/du (x) dg/du, without the variation of the normal and of the projection point. Both surfaces are
+// replicated on every rank (small), each node is handled by the rank that owns it, so the result does not depend on the
+// partition. Needs linear elements (nodes = vertices). The matrix couples a node only with the other surface's nodes
+// within `coupling_radius` of it at the start of the load step (the pattern is rebuilt every step): coupling every node
+// of a joint to every node across doubled the direct solver's time on the spine. A contact that slides beyond that
 // radius within one step keeps its exact force; only its cross terms are left out of the tangent,
 // and `approximated_contacts` counts them.
 #pragma once
@@ -47,6 +53,8 @@ public:
   void add_needed_dofs(dealii::IndexSet &dofs) const override;
   void add_sparsity(dealii::DynamicSparsityPattern &pattern, const Vector &u) override;
   bool pattern_moves() const override { return true; }
+  /// Takes each node's triangle from the converged state u.
+  void start_step(const Vector &u) override;
   void assemble(const Vector &u, double time, LocalSink &sink) const override;
 
   /// [mm] Largest distance between a node and an other-surface node it is coupled with (the largest
@@ -74,9 +82,9 @@ private:
     std::vector<std::vector<std::size_t>> coupled;
     /// [mm] In the reference configuration.
     double longest_edge = 0;
-    /// For each owned node in contact: the other surface's triangle it was last pressed against
-    /// (`no_triangle` if none). Contact history, updated by every assembly.
-    mutable std::vector<std::size_t> tracked;
+    /// For each owned node in contact: the other surface's triangle it was pressed against at the start of
+    /// the load step (`no_triangle` if none).
+    std::vector<std::size_t> tracked;
     /// For each triangle and vertex v: whether the edge opposite v is the surface's border.
     std::vector<std::array<bool, 3>> border_edge;
   };
@@ -95,13 +103,19 @@ private:
   };
   /// x projected onto the plane of triangle `index` of `master` (positions `current`); not found if
   /// farther than the search distance.
-  static Projection project_onto(const dealii::Point<dim> &x, const Surface &master,
-                                 const std::vector<std::array<dealii::Point<dim>, 3>> &current, std::size_t index);
+  /// The current positions of a surface's triangles, and its vertex normals (by node index).
+  struct CurrentSurface
+  {
+    std::vector<std::array<dealii::Point<dim>, 3>> triangles;
+    std::vector<Vector3> vertex_normals;
+  };
+  static Projection project_onto(const dealii::Point<dim> &x, const Surface &master, const CurrentSurface &current,
+                                 std::size_t index);
   /// The triangle of `master` that x presses against: `preferred` while x projects inside it (with
   /// some hysteresis), else the closest one x projects inside (or least outside, within the taper band).
-  static Projection project(const dealii::Point<dim> &x, const Surface &master,
-                            const std::vector<std::array<dealii::Point<dim>, 3>> &current, std::size_t preferred);
-  static std::vector<std::array<dealii::Point<dim>, 3>> current_triangles(const Surface &surface, const Vector &u);
+  static Projection project(const dealii::Point<dim> &x, const Surface &master, const CurrentSurface &current,
+                            std::size_t preferred);
+  static CurrentSurface current_surface(const Surface &surface, const Vector &u);
   bool owned(const Node &node) const;
 
   const dealii::DoFHandler<dim> &dof_handler;

@@ -1,6 +1,7 @@
 #include "loads/load_case.h"
 
 #include "core/input_error.h"
+#include "loads/default_curves.h"
 
 #include <deal.II/base/utilities.h>
 
@@ -13,37 +14,6 @@ namespace
 {
 using dealii::Utilities::split_string_list;
 using dealii::Utilities::trim;
-
-// Default force-deflection tables. Subaxial: Yoganandan et al. 2001 (Clin Biomech 16:1-27) as tabulated
-// for the C3-C5 level in Computational Biomechanics of the Musculoskeletal System (CRC), ch. 16,
-// Table 16.1 [M] (published-data.md 2c; column assignment reconstructed there); used at every
-// subaxial level. Upper cervical: no force-deflection data were reachable; the tables are the peak of
-// the VIVA+ fabric stress-strain curve (published-data.md 5b, abscissa read as strain) times the
-// VIVA+ thickness times an assumed 10 mm width (4 mm for the apical ligament) [A], with an assumed
-// toe: a ninth of the peak force at a third of the peak strain [A].
-struct DefaultCurve
-{
-  const char *type;
-  const char *table;
-};
-const DefaultCurve default_curves[] = {
-    {"all", "elongation: 0:0, 1:28, 2:52, 3:72, 4:89, 5:102, 6:115"},
-    {"pll", "elongation: 0:0, 1:25, 2:44, 3:62, 4:78, 5:89"},
-    {"isl", "elongation: 0:0, 1:7, 2:12.5, 3:18, 4:22.5, 5:26, 6:30, 7:32.5"},
-    {"lf", "elongation: 0:0, 2:38, 4:60, 6:80, 8:108"},
-    // 33.0 MPa @ 0.219 x 2.5 mm x 10 mm
-    {"tectorial_membrane", "strain: 0:0, 0.073:91.7, 0.219:825"},
-    // 8.1 MPa @ 0.369 x 3.0 mm x 4 mm
-    {"apical", "strain: 0:0, 0.123:10.8, 0.369:97.2"},
-    // 19.9 MPa @ 1.16 x 0.9 mm x 10 mm
-    {"aaom", "strain: 0:0, 0.387:19.9, 1.16:179.1"},
-    // 4.4 MPa @ 0.59 x 0.9 mm x 10 mm
-    {"paom", "strain: 0:0, 0.197:4.4, 0.59:39.6"},
-    // 26.7 MPa @ 1.04 x 0.9 mm x 10 mm
-    {"aaam", "strain: 0:0, 0.347:26.7, 1.04:240.3"},
-    // 0.9 MPa @ 1.14 x 0.9 mm x 10 mm
-    {"paam", "strain: 0:0, 0.38:0.9, 1.14:8.1"},
-};
 
 /// Three comma-separated numbers, or nothing.
 std::optional<Vector3> three_numbers(const std::string &text)
@@ -122,30 +92,26 @@ std::vector<unsigned int> matching_regions(const std::string &patterns, const Me
   return ids;
 }
 
-LigamentCurve parse_curve(const std::string &text, const std::string &file, const std::string &entry)
+} // namespace
+
+LigamentCurve LigamentCurve::parse(const std::string &text, const std::string &file, const std::string &entry)
 {
-  LigamentCurve curve;
   const auto colon = text.find(':');
-  const std::string kind = trim(text.substr(0, colon));
-  if (colon == std::string::npos || (kind != "elongation" && kind != "strain"))
+  const std::string kind = trim(text.substr(0, colon == std::string::npos ? 0 : colon));
+  const std::map<std::string, std::pair<Measure, std::string>> kinds = {
+      {"elongation", {Measure::elongation, "elongation [mm] : force [N]"}},
+      {"strain", {Measure::strain, "strain [-] : force [N]"}},
+      {"stress", {Measure::stress, "strain [-] : stress [MPa]"}}};
+  const auto found = kinds.find(kind);
+  if (colon == std::string::npos || found == kinds.end())
     throw InputError(file, entry, text,
-                     "'elongation: d1:F1, d2:F2, ...' [mm : N] or 'strain: e1:F1, ...' [- : N], starting at 0:0");
-  curve.in_strain = kind == "strain";
-  curve.table = TimeCurve::parse(text.substr(colon + 1), file, entry);
-  const auto &points = curve.table.points();
-  if (points.front() != std::make_pair(0.0, 0.0) || points.size() < 2)
-    throw InputError(file, entry, text, "the table starts at 0:0 and has at least two points");
-  for (std::size_t i = 1; i < points.size(); ++i)
-    if (points[i].second < points[i - 1].second)
-      throw InputError(file, entry, text, "forces that do not decrease (a tension-only curve)");
+                     "'elongation: d1:F1, ...' [mm : N], 'strain: e1:F1, ...' [- : N] or 'stress: e1:s1, ...' "
+                     "[- : MPa]");
+  LigamentCurve curve;
+  curve.measure = found->second.first;
+  curve.table = TensionCurve::parse(text.substr(colon + 1), file, entry, found->second.second);
   return curve;
 }
-
-std::string ligament_type(const std::string &name)
-{
-  return std::regex_replace(name, std::regex("(_c[0-7])?_(c[0-7]|t1)$"), "");
-}
-} // namespace
 
 void LoadCase::declare_parameters(dealii::ParameterHandler &prm, const std::vector<std::string> &phase_names)
 {
@@ -168,6 +134,17 @@ void LoadCase::declare_parameters(dealii::ParameterHandler &prm, const std::vect
                     "landmark, so the default is the model's head centre.");
   prm.declare_entry("Gravity direction", "0, 0, -1", dealii::Patterns::Anything(),
                     "Direction of gravity in model coordinates (9.81 m/s^2).");
+  prm.declare_entry("Drive stiffness", "1e9", dealii::Patterns::Double(1),
+                    "[N mm/rad] Under rotation and moment control, the head's rotation follows its target through a "
+                    "torsional spring of this stiffness; its moment is the one reported. Default: the rotation "
+                    "lags by 1e-6 rad per N m, far below what is measured.");
+  prm.declare_entry("Moment tolerance", "1", dealii::Patterns::Double(1e-6),
+                    "[N mm] Under moment control the head is turned by the drive, to the angle at which it passes "
+                    "the prescribed moment into the spine within this tolerance (near neutral the upper cervical "
+                    "joints turn degrees per N mm, where a load-controlled solve has no stiffness to work with).");
+  prm.declare_entry("Largest rotation per solve", "1", dealii::Patterns::Double(1e-3, 45),
+                    "[deg] Under moment control, the largest change of the drive angle from one equilibrium solve "
+                    "to the next while the moment is searched; a failed solve halves it.");
   prm.leave_subsection();
 
   prm.enter_subsection("Thrust");
@@ -193,18 +170,22 @@ void LoadCase::declare_parameters(dealii::ParameterHandler &prm, const std::vect
 
   prm.enter_subsection("Ligaments");
   prm.declare_entry("Enabled", "true", dealii::Patterns::Bool(),
-                    "Add the 1-D ligaments of the ligament file (gmsh meshes only).");
+                    "Add the 1-D ligaments and the capsules' fibres of the ligament and capsule files (gmsh "
+                    "meshes only).");
   prm.declare_entry("File", "", dealii::Patterns::Anything(),
                     "Ligament attachment file; empty: <mesh>.ligaments beside the mesh, if it exists.");
-  for (const DefaultCurve &curve : default_curves)
-    prm.declare_entry(std::string("Curve ") + curve.type, curve.table, dealii::Patterns::Anything(),
-                      "Tension-only force curve 'elongation: d:F, ...' [mm : N] or 'strain: e:F, ...'. "
-                      "The last point is the failure point. Sources: see the LoadCase source "
-                      "(Yoganandan et al. 2001 via CRC ch. 16 [M] for all/pll/isl/lf; VIVA+ peaks with "
-                      "assumed widths [A] for the upper-cervical ones).");
-  prm.declare_entry("Prestrain", "", dealii::Patterns::Anything(),
-                    "[-] Per type '<type>: <prestrain>; ...' (rest length = length / (1 + prestrain); "
-                    "negative values are slack). Default 0 for every type.");
+  prm.declare_entry("Capsule file", "", dealii::Patterns::Anything(),
+                    "Capsule fibre file; empty: <mesh>.capsules beside the mesh, if it exists.");
+  for (const DefaultCurve &curve : default_curves())
+  {
+    prm.declare_entry("Curve " + curve.type, curve.table, dealii::Patterns::Anything(),
+                      "Tension-only curve of this type past its rest length: 'elongation: d:F, ...' [mm : N], "
+                      "'strain: e:F, ...' [- : N] or 'stress: e:s, ...' [- : MPa] (times each capsule fibre's "
+                      "cross-section). The last point is the failure point. Sources: "
+                      "solver/loads/default_curves.cc.");
+    prm.declare_entry("Slack " + curve.type, std::to_string(curve.slack), dealii::Patterns::Double(-0.5, 5),
+                      curve.slack_documentation);
+  }
   prm.leave_subsection();
 
   prm.enter_subsection("Contact");
@@ -261,6 +242,9 @@ void LoadCase::parse_parameters(dealii::ParameterHandler &prm, const std::string
       settings.axis = parse_vector(axis, file, "Load case/Head/Axis");
     settings.centre = parse_point(prm.get("Centre"), landmarks, file, "Load case/Head/Centre");
     settings.mass = prm.get_double("Mass");
+    settings.drive_stiffness = prm.get_double("Drive stiffness");
+    settings.moment_tolerance = prm.get_double("Moment tolerance");
+    settings.largest_rotation_per_solve = prm.get_double("Largest rotation per solve");
     settings.centre_of_gravity =
         parse_point(prm.get("Centre of gravity"), landmarks, file, "Load case/Head/Centre of gravity");
     settings.gravity_direction = parse_vector(prm.get("Gravity direction"), file, "Load case/Head/Gravity direction");
@@ -288,47 +272,49 @@ void LoadCase::parse_parameters(dealii::ParameterHandler &prm, const std::string
   prm.leave_subsection();
 
   prm.enter_subsection("Ligaments");
-  std::string ligament_file = trim(prm.get("File"));
   const bool ligaments_on = prm.get_bool("Enabled");
-  if (ligament_file.empty() && !mesh_file.empty() && std::filesystem::exists(companion_file(mesh_file, ".ligaments")))
-    ligament_file = companion_file(mesh_file, ".ligaments");
-  else if (!ligament_file.empty() && std::filesystem::path(ligament_file).is_relative())
-    ligament_file = (std::filesystem::absolute(file).parent_path() / ligament_file).string();
-  std::map<std::string, LigamentCurve> curves;
-  for (const DefaultCurve &curve : default_curves)
-    curves[curve.type] = parse_curve(prm.get(std::string("Curve ") + curve.type), file,
-                                     std::string("Load case/Ligaments/Curve ") + curve.type);
-  std::map<std::string, double> prestrains;
-  for (const std::string &item : split_string_list(prm.get("Prestrain"), ';'))
+  auto companion = [&](const std::string &entry, const std::string &extension)
   {
-    const auto colon = item.find(':');
-    const std::string type = colon == std::string::npos ? "" : trim(item.substr(0, colon));
-    try
-    {
-      if (curves.count(type) == 0)
-        throw std::invalid_argument("");
-      prestrains[type] = dealii::Utilities::string_to_double(trim(item.substr(colon + 1)));
-    }
-    catch (const std::exception &)
-    {
-      throw InputError(file, "Load case/Ligaments/Prestrain", item,
-                       "'<type>: <number>' with a type that has a Curve entry (all, pll, lf, isl, apical, ...)");
-    }
+    std::string name = trim(prm.get(entry));
+    if (name.empty() && !mesh_file.empty() && std::filesystem::exists(companion_file(mesh_file, extension)))
+      name = companion_file(mesh_file, extension);
+    else if (!name.empty() && std::filesystem::path(name).is_relative())
+      name = (std::filesystem::absolute(file).parent_path() / name).string();
+    return name;
+  };
+  const std::string ligament_file = companion("File", ".ligaments"),
+                    capsule_file = companion("Capsule file", ".capsules");
+  std::map<std::string, LigamentCurve> curves;
+  std::map<std::string, double> slacks;
+  for (const DefaultCurve &curve : default_curves())
+  {
+    curves[curve.type] =
+        LigamentCurve::parse(prm.get("Curve " + curve.type), file, "Load case/Ligaments/Curve " + curve.type);
+    slacks[curve.type] = prm.get_double("Slack " + curve.type);
   }
   prm.leave_subsection();
-  if (ligaments_on && !ligament_file.empty())
+  if (ligaments_on)
   {
-    ligaments.geometry = read_ligaments(ligament_file);
+    if (!ligament_file.empty())
+      ligaments.geometry = read_ligaments(ligament_file);
+    if (!capsule_file.empty())
+      for (LigamentGeometry &fibre : read_capsules(capsule_file))
+        ligaments.geometry.push_back(fibre);
     for (const LigamentGeometry &ligament : ligaments.geometry)
     {
-      const std::string type = ligament_type(ligament.name);
-      if (curves.count(type) == 0)
-        throw InputError(ligament_file + ": ligament '" + ligament.name + "' has type '" + type +
+      const std::string &source = ligament.bundle.empty() ? ligament_file : capsule_file;
+      if (curves.count(ligament.type) == 0)
+        throw InputError(source + ": '" + ligament.name + "' has type '" + ligament.type +
                          "', which has no Load case/Ligaments/Curve entry");
-      ligaments.curves.push_back(curves[type]);
-      ligaments.prestrain.push_back(prestrains.count(type) ? prestrains[type] : 0.0);
-      ligaments.bones.emplace_back(region_id(ligament.a.bone, names, ligament_file, ligament.name + "/bone_a"),
-                                   region_id(ligament.b.bone, names, ligament_file, ligament.name + "/bone_b"));
+      const LigamentCurve &curve = curves[ligament.type];
+      if (curve.measure == LigamentCurve::Measure::stress && ligament.area <= 0)
+        throw InputError(file, "Load case/Ligaments/Curve " + ligament.type, "stress: ...",
+                         "a force curve ('elongation:' or 'strain:'): '" + ligament.name +
+                             "' has no cross-section for a stress curve");
+      ligaments.curves.push_back(curve);
+      ligaments.slack.push_back(slacks[ligament.type]);
+      ligaments.bones.emplace_back(region_id(ligament.a.bone, names, source, ligament.name + "/bone_a"),
+                                   region_id(ligament.b.bone, names, source, ligament.name + "/bone_b"));
     }
   }
 

@@ -4,6 +4,7 @@
 // .ligaments) while parsing, so a bad entry fails before any output exists.
 #pragma once
 
+#include "core/tension_curve.h"
 #include "core/types.h"
 #include "loads/protocol.h"
 #include "loads/time_curve.h"
@@ -27,6 +28,12 @@ struct HeadSettings
   /// Unit vector of the head axis and a point on it [mm].
   Vector3 axis;
   dealii::Point<dim> centre;
+  /// [N mm / rad] Stiffness of the drive that prescribes the head's rotation under rotation control.
+  double drive_stiffness = 0;
+  /// Under moment control: [N mm] how close the moment comes to the prescribed one, and [deg] the largest
+  /// change of the drive angle per equilibrium solve (MomentSearch).
+  double moment_tolerance = 1;
+  double largest_rotation_per_solve = 1;
   /// [kg] and [mm] Head mass and centre of gravity; unit vector of gravity.
   double mass = 0;
   dealii::Point<dim> centre_of_gravity;
@@ -42,24 +49,36 @@ struct ThrustSettings
   ThrustPulse pulse;
 };
 
-/// Force against elongation (or strain) of one ligament type; tension only.
+/// Force of one ligament or capsule-fibre type against its stretch past the rest length; tension only.
 struct LigamentCurve
 {
-  /// x is the elongation [mm], or the engineering strain [-] when `in_strain`.
-  TimeCurve table;
-  bool in_strain = false;
-  /// Where the table ends: the failure point (the last segment's slope is kept beyond it).
-  double failure_x() const { return table.points().back().first; }
+  enum class Measure
+  {
+    /// x: elongation [mm]; y: force [N].
+    elongation,
+    /// x: engineering strain [-]; y: force [N].
+    strain,
+    /// x: engineering strain [-]; y: stress [MPa], times the fibre's cross-section (capsule fibres).
+    stress
+  };
+  Measure measure = Measure::elongation;
+  /// Ends at the failure point (the last segment's slope is kept beyond it).
+  TensionCurve table;
+
+  /// Parses "elongation: d:F, ...", "strain: e:F, ..." or "stress: e:s, ..."; throws InputError.
+  static LigamentCurve parse(const std::string &text, const std::string &file, const std::string &entry);
 };
 
+/// The 1-D ligaments of the mesh's .ligaments file and the fibres of its .capsules file.
 struct LigamentSet
 {
+  /// The ligaments first, then the capsules' fibres (grouped by capsule).
   std::vector<LigamentGeometry> geometry;
-  /// Curve of each ligament, by its type (the name without its level suffix).
+  /// Curve of each, by its type.
   std::vector<LigamentCurve> curves;
-  /// [-] Prestrain of each ligament: rest length = geometric length / (1 + prestrain); < 0 is slack.
-  std::vector<double> prestrain;
-  /// Region ids of each ligament's two bones.
+  /// [-] Slack of each, by its type: rest length = in-situ length x (1 + slack); < 0 is pre-tensioned.
+  std::vector<double> slack;
+  /// Region ids of each one's two bones.
   std::vector<std::pair<unsigned int, unsigned int>> bones;
 };
 

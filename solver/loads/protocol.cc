@@ -19,12 +19,18 @@ void declare_phase(dealii::ParameterHandler &prm)
   prm.declare_entry("Duration", "1", dealii::Patterns::Double(1e-12), "[s] Length of the phase.");
   prm.declare_entry("Steps", "1", dealii::Patterns::Integer(1, 100000),
                     "[-] Load steps in the phase (quasi-static: each step is one equilibrium solve).");
-  prm.declare_entry("Head control", "", dealii::Patterns::Selection("|free|angle|moment"),
-                    "How the head is loaded in this phase: 'angle' prescribes its rotation about the head "
-                    "axis (no translation), 'moment' applies a pure moment about that axis, 'free' neither; "
-                    "empty keeps the previous phase's control (the first phase starts free).");
+  prm.declare_entry(
+      "Head control", "", dealii::Patterns::Selection("|free|angle|rotation|moment"),
+      "How the head is loaded in this phase: 'angle' prescribes its pose (its rotation about the "
+      "head axis, no translation, no other rotation), 'rotation' prescribes only its rotation about "
+      "the head axis (a stiff drive; translations and other rotations free, so it follows a pure "
+      "moment's path, also where the joints are lax), 'moment' applies a pure moment about that "
+      "axis (through the same drive, turned to where the head passes that moment: see Load case/Head/"
+      "Moment tolerance), 'free' none of these; empty keeps the previous phase's control (the first phase starts "
+      "free).");
   prm.declare_entry("Head value", "", dealii::Patterns::Anything(),
-                    std::string("[deg] under angle control, [N mm] under moment control: ") + channel_help + ".");
+                    std::string("[deg] under angle and rotation control, [N mm] under moment control: ") +
+                        channel_help + ".");
   prm.declare_entry("Thrust force", "", dealii::Patterns::Anything(),
                     std::string("[N] Force on the thrust patch: ") + channel_help +
                         ", or 'pulse' (the Thrust subsection's preload, rise and release).");
@@ -81,7 +87,10 @@ void extend_channel(TimeCurve &curve, double &value, const std::string &text, co
 
 HeadControl control_from_text(const std::string &text)
 {
-  return text == "angle" ? HeadControl::angle : text == "moment" ? HeadControl::moment : HeadControl::free;
+  return text == "angle"      ? HeadControl::angle
+         : text == "rotation" ? HeadControl::rotation
+         : text == "moment"   ? HeadControl::moment
+                              : HeadControl::free;
 }
 } // namespace
 
@@ -217,10 +226,12 @@ void Protocol::parse_parameters(dealii::ParameterHandler &prm, const std::string
       control = control_from_text(phase.head_control);
     if (!phase.head_value.empty() && control == HeadControl::free)
       throw InputError(file, section + "Head value", phase.head_value,
-                       "a head value needs Head control = angle or moment (in this phase or an earlier one)");
+                       "a head value needs Head control = angle, rotation or moment (in this phase or an earlier "
+                       "one)");
     // The channel not under control holds its value.
-    extend_channel(head_angle, angle, control == HeadControl::angle ? phase.head_value : "", time, phase.duration,
-                   nullptr, file, section + "Head value");
+    const bool turned = control == HeadControl::angle || control == HeadControl::rotation;
+    extend_channel(head_angle, angle, turned ? phase.head_value : "", time, phase.duration, nullptr, file,
+                   section + "Head value");
     extend_channel(head_moment, moment, control == HeadControl::moment ? phase.head_value : "", time, phase.duration,
                    nullptr, file, section + "Head value");
     extend_channel(thrust_force, thrust, phase.thrust_force, time, phase.duration, &pulse, file,

@@ -21,6 +21,9 @@ enum class HeadControl
   free,
   /// The head's pose is prescribed: rotation about the head axis, no translation.
   angle,
+  /// The head's rotation about the head axis is prescribed (a stiff drive on it); its translation and its
+  /// rotations about the other axes are free, as under a pure moment.
+  rotation,
   /// A pure moment about the head axis (plus the weight); the head moves freely.
   moment
 };
@@ -72,7 +75,7 @@ public:
   /// The phase (and its repetition) that contains the step ending at `time`.
   const PhaseSpan &span(double time) const;
 
-  /// [deg] Prescribed head rotation (angle control).
+  /// [deg] Prescribed head rotation (angle and rotation control).
   TimeCurve head_angle;
   /// [N mm] Applied moment about the head axis (moment control).
   TimeCurve head_moment;

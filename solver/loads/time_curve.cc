@@ -1,6 +1,7 @@
 #include "loads/time_curve.h"
 
 #include "core/input_error.h"
+#include "core/point_table.h"
 
 #include <deal.II/base/utilities.h>
 
@@ -25,24 +26,10 @@ void TimeCurve::add(const double time, const double value)
 TimeCurve TimeCurve::parse(const std::string &text, const std::string &file, const std::string &entry)
 {
   const std::string allowed = "a table 't1:v1, t2:v2, ...' with increasing times [s]";
-  std::vector<std::pair<double, double>> points;
-  for (const std::string &pair : dealii::Utilities::split_string_list(text, ','))
-  {
-    const auto colon = pair.find(':');
-    if (colon == std::string::npos)
+  const std::vector<std::pair<double, double>> points = parse_point_table(text, file, entry, allowed);
+  for (std::size_t k = 1; k < points.size(); ++k)
+    if (points[k].first <= points[k - 1].first)
       throw InputError(file, entry, text, allowed);
-    try
-    {
-      points.emplace_back(dealii::Utilities::string_to_double(dealii::Utilities::trim(pair.substr(0, colon))),
-                          dealii::Utilities::string_to_double(dealii::Utilities::trim(pair.substr(colon + 1))));
-    }
-    catch (const std::exception &)
-    {
-      throw InputError(file, entry, text, allowed);
-    }
-    if (points.size() > 1 && points.back().first <= points[points.size() - 2].first)
-      throw InputError(file, entry, text, allowed);
-  }
   if (points.empty())
     throw InputError(file, entry, text, allowed);
   return TimeCurve(points);

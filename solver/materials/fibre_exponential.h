@@ -18,6 +18,7 @@ public:
   FibreExponential(double shear_modulus, double bulk_modulus, double k1, double k2);
 
   bool uses_fibres() const override { return true; }
+  double bulk_modulus() const override { return kappa; }
 
 protected:
   void energy_derivatives(const Invariants &invariants, EnergyDerivatives &derivatives) const override;

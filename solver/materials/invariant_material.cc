@@ -35,6 +35,7 @@ void InvariantMaterial::evaluate(const MaterialInput &input, MaterialOutput &out
   invariants.I1 = dealii::trace(C);
   invariants.I2 = 0.5 * (invariants.I1 * invariants.I1 - C * C);
   invariants.I3 = J * J;
+  invariants.volumetric = input.volumetric;
   invariants.n_fibres = static_cast<unsigned int>(input.fibres.size());
   AssertThrow(invariants.n_fibres <= max_fibre_families, dealii::ExcMessage("at most two fibre families per point"));
 
@@ -72,6 +73,8 @@ void InvariantMaterial::evaluate(const MaterialInput &input, MaterialOutput &out
 
 void add_volumetric_energy(const double kappa, const Invariants &inv, EnergyDerivatives &d)
 {
+  if (!inv.volumetric)
+    return;
   d.W += 0.25 * kappa * (inv.I3 - 1 - std::log(inv.I3));
   d.first[2] += 0.25 * kappa * (1 - 1 / inv.I3);
   d.second[2][2] += 0.25 * kappa / (inv.I3 * inv.I3);

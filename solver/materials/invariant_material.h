@@ -19,6 +19,8 @@ struct Invariants
   double I1 = 3, I2 = 3, I3 = 1;
   std::array<double, max_fibre_families> I4{{1, 1}};
   unsigned int n_fibres = 0;
+  /// Whether add_volumetric_energy adds U(J) (MaterialInput::volumetric).
+  bool volumetric = true;
 };
 
 /// W and its first and second derivatives with respect to (I1, I2, I3, I4_0, I4_1).
@@ -39,7 +41,8 @@ protected:
 };
 
 /// Volumetric energy U(J) = kappa/4 (J^2 - 1 - 2 ln J) = kappa/4 (I3 - 1 - ln I3) of the uncoupled
-/// models (Simo & Taylor 1991; deal.II step-44), added to W with its I3 derivatives.
+/// models (Simo & Taylor 1991; deal.II step-44), added to W with its I3 derivatives (unless the
+/// invariants say it is averaged at the nodes instead).
 void add_volumetric_energy(double kappa, const Invariants &invariants, EnergyDerivatives &derivatives);
 
 /// Isochoric neo-Hookean term mu/2 (I1 I3^-1/3 - 3), shared by the uncoupled and fibre models.

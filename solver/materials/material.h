@@ -16,6 +16,8 @@ struct MaterialInput
   std::vector<Vector3> fibres;
   /// [s] Time increment, for rate-dependent models.
   double time_step = 0;
+  /// Whether to include the volumetric energy U(J) (off where it is averaged at the nodes instead).
+  bool volumetric = true;
 };
 
 struct MaterialOutput
@@ -37,5 +39,9 @@ public:
 
   /// True if the model needs fibre directions (the region must then set a fibre rule).
   virtual bool uses_fibres() const = 0;
+
+  /// [MPa] kappa of a separate volumetric energy kappa/4 (J^2 - 1 - 2 ln J) (the uncoupled models), which
+  /// then may be averaged at the nodes; 0 for a model without one.
+  virtual double bulk_modulus() const { return 0; }
 };
 } // namespace cspine

@@ -17,6 +17,7 @@ public:
   MooneyRivlin(double c1, double c2, double bulk_modulus);
 
   bool uses_fibres() const override { return false; }
+  double bulk_modulus() const override { return kappa; }
 
 protected:
   void energy_derivatives(const Invariants &invariants, EnergyDerivatives &derivatives) const override;

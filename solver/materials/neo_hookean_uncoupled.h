@@ -16,6 +16,7 @@ public:
   NeoHookeanUncoupled(double shear_modulus, double bulk_modulus);
 
   bool uses_fibres() const override { return false; }
+  double bulk_modulus() const override { return kappa; }
 
 protected:
   void energy_derivatives(const Invariants &invariants, EnergyDerivatives &derivatives) const override;

@@ -3,6 +3,7 @@
 #include "materials/registry.h"
 
 #include "materials/fibre_exponential.h"
+#include "materials/fibre_table.h"
 #include "materials/mooney_rivlin.h"
 #include "materials/neo_hookean_coupled.h"
 #include "materials/neo_hookean_uncoupled.h"
@@ -28,6 +29,8 @@ Registry<Material> make_registry()
   registry.add(entry<MooneyRivlin>("mooney_rivlin", "Uncoupled Mooney-Rivlin (C1, C2, kappa)"));
   registry.add(entry<FibreExponential>("fibre_exponential",
                                        "Neo-Hookean matrix with tension-only exponential fibres (HGO type)"));
+  registry.add(
+      entry<FibreTable>("fibre_table", "Neo-Hookean matrix with tension-only fibres following a stress-strain table"));
   return registry;
 }
 } // namespace

@@ -56,6 +56,8 @@ public:
   /// Whether the term's couplings depend on the deformation, so that the matrix is rebuilt at the
   /// start of every load step.
   virtual bool pattern_moves() const { return false; }
+  /// A load step starts from the converged displacement u (ghosted, including the needed DoFs).
+  virtual void start_step(const Vector &) {}
   /// Adds the term at displacement u (ghosted, including the needed DoFs) and time.
   virtual void assemble(const Vector &u, double time, LocalSink &sink) const = 0;
 };

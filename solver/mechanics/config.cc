@@ -33,6 +33,15 @@ void declare_material_choice(dealii::ParameterHandler &prm)
                     "Constitutive model of this region (must be set).", true);
 }
 
+void declare_volumetric(dealii::ParameterHandler &prm)
+{
+  prm.declare_entry("Volumetric", "element", dealii::Patterns::Selection("element|nodal"),
+                    "Where the volumetric energy kappa/4 (J^2 - 1 - 2 ln J) of an uncoupled material is "
+                    "evaluated: in each cell, or averaged at the nodes (linear tetrahedra only: the average "
+                    "nodal pressure tetrahedron of Bonet & Burton 1998, which does not lock when the material "
+                    "is nearly incompressible, e.g. the nucleus).");
+}
+
 std::string region_list(const MeshNames &names)
 {
   std::string list;
@@ -144,6 +153,7 @@ Config parse_config(const std::string &text, const std::string &file)
     pass2.leave_subsection();
     prm.enter_subsection(name);
     declare_material_choice(prm);
+    declare_volumetric(prm);
     prm.enter_subsection(material_name);
     material_registry().get(material_name).declare_parameters(prm);
     prm.leave_subsection();
@@ -172,9 +182,27 @@ Config parse_config(const std::string &text, const std::string &file)
   {
     prm.enter_subsection(region.name);
     prm.enter_subsection(region.material_name);
-    region.material = material_registry().get(region.material_name).create(prm);
+    try
+    {
+      region.material = material_registry().get(region.material_name).create(prm);
+    }
+    catch (const InputError &error)
+    {
+      throw InputError(file + ": Regions/" + region.name + "/" + region.material_name + "/" +
+                       std::string(error.what()).substr(2));
+    }
     prm.leave_subsection();
     const std::string section = "Regions/" + region.name;
+    region.nodal_volumetric = prm.get("Volumetric") == "nodal";
+    if (region.nodal_volumetric && region.material->bulk_modulus() == 0)
+      throw InputError(file, section + "/Volumetric", "nodal",
+                       "element for " + region.material_name +
+                           " (nodal averaging needs a material with a separate volumetric energy: "
+                           "neo_hookean_uncoupled, mooney_rivlin, fibre_exponential or fibre_table)");
+    if (region.nodal_volumetric && (config.mesh.element_degree != 1 ||
+                                    !(config.mesh.tetrahedra || config.mesh.source == MeshSettings::Source::gmsh)))
+      throw InputError(file, section + "/Volumetric", "nodal",
+                       "element, or linear tetrahedra (Mesh/Element degree = 1)");
     region.fibres.parse_parameters(prm, file, section);
     if (region.material->uses_fibres() && region.fibres.kind() == FibreRule::Kind::none)
       throw InputError(file, section + "/Fibres/Rule", "none",
@@ -197,6 +225,7 @@ void print_parameters(std::ostream &out)
   prm.enter_subsection("Regions");
   prm.enter_subsection("<region name>");
   declare_material_choice(prm);
+  declare_volumetric(prm);
   for (const std::string &name : material_registry().names())
   {
     prm.enter_subsection(name);

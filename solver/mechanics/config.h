@@ -25,6 +25,8 @@ struct RegionSettings
   std::string material_name;
   std::shared_ptr<const Material> material;
   FibreRule fibres;
+  /// The volumetric energy averaged at the nodes (NodalVolumetric) instead of per cell.
+  bool nodal_volumetric = false;
 };
 
 struct Config

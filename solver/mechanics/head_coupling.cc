@@ -2,6 +2,7 @@
 
 #include <deal.II/base/mpi.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace cspine
@@ -18,8 +19,27 @@ HeadCoupling::HeadCoupling(const dealii::DoFHandler<dim> &dofs, const dealii::Ma
     : dof_handler(dofs), head(settings), protocol(load_protocol),
       nodes(owned_region_nodes(dofs, mapping, [&](unsigned int region) { return settings.regions.count(region) > 0; })),
       relevant_nodes(owned_region_nodes(
-          dofs, mapping, [&](unsigned int region) { return settings.regions.count(region) > 0; }, true))
+          dofs, mapping, [&](unsigned int region) { return settings.regions.count(region) > 0; }, true)),
+      assembles_moment(dealii::Utilities::MPI::this_mpi_process(dofs.get_communicator()) == 0)
 {
+  frame = std::make_unique<FrameRotation>(spread_frame_nodes(all_gather_nodes(nodes, dofs.get_communicator()), 24),
+                                          settings.axis);
+}
+
+void HeadCoupling::add_needed_dofs(dealii::IndexSet &dofs) const
+{
+  const DofList list = frame->dofs();
+  dofs.add_indices(list.begin(), list.end());
+}
+
+void HeadCoupling::add_sparsity(dealii::DynamicSparsityPattern &pattern, const Vector &)
+{
+  if (!assembles_moment)
+    return;
+  DofList list = frame->dofs();
+  std::sort(list.begin(), list.end());
+  for (const auto row : list)
+    pattern.add_entries(row, list.begin(), list.end(), true);
 }
 
 bool HeadCoupling::prescribes(const double time) const
@@ -42,8 +62,24 @@ void HeadCoupling::assemble(const Vector &u, const double time, LocalSink &sink)
 {
   const HeadControl control = protocol.head_control(time);
   const double weight_fraction = protocol.head_weight.value(time);
-  const double moment = control == HeadControl::moment ? protocol.head_moment.value(time) : 0.0;
-  if (control == HeadControl::angle || (moment == 0 && weight_fraction == 0))
+  if (control == HeadControl::angle)
+    return;
+  if ((control == HeadControl::rotation || control == HeadControl::moment) && assembles_moment)
+  {
+    // Potential k/2 (theta - target)^2: f_int = k lag dtheta/dx, tangent k (dtheta (x) dtheta + lag d2theta).
+    const std::size_t n = dim * frame->nodes().size();
+    dealii::Vector<double> gradient(n);
+    dealii::FullMatrix<double> hessian(n, n);
+    const double theta = frame->angle(u, &gradient, sink.wants_tangent() ? &hessian : nullptr);
+    const double lag = theta - drive_target(time), k = head.drive_stiffness;
+    hessian *= k * lag;
+    for (std::size_t i = 0; i < n && sink.wants_tangent(); ++i)
+      for (std::size_t j = 0; j < n; ++j)
+        hessian(i, j) += k * gradient(i) * gradient(j);
+    gradient *= k * lag;
+    sink.add_internal(frame->dofs(), gradient, hessian);
+  }
+  if (weight_fraction == 0)
     return;
 
   // Centroid and second moment of the current node positions, over all ranks.
@@ -77,17 +113,12 @@ void HeadCoupling::assemble(const Vector &u, const double time, LocalSink &sink)
   for (unsigned int a = 0; a < dim; ++a)
     J[a][a] += trace;
 
-  // The wrench about the centroid: the moment, the weight, and the weight's couple about the centroid
-  // (its centre of gravity moves with the head's rigid fit).
+  // The weight about the centroid: spread evenly, with the couple of its offset from the centroid (its
+  // centre of gravity moves with the head's rigid fit).
   const Vector3 weight = weight_fraction * head.mass * gravity * head.gravity_direction;
-  Vector3 couple = moment * head.axis;
-  if (weight_fraction != 0)
-  {
-    const RigidFit pose = fit(u);
-    const dealii::Point<dim> cg = pose.x_mean + pose.R * (head.centre_of_gravity - pose.X_mean);
-    couple += dealii::cross_product_3d(cg - centroid, weight);
-  }
-  const Vector3 w = dealii::invert(J) * couple;
+  const RigidFit pose = fit(u);
+  const dealii::Point<dim> cg = pose.x_mean + pose.R * (head.centre_of_gravity - pose.X_mean);
+  const Vector3 w = dealii::invert(J) * dealii::cross_product_3d(cg - centroid, weight);
 
   DofList dofs(dim);
   dealii::Vector<double> force(dim);
@@ -103,15 +134,46 @@ void HeadCoupling::assemble(const Vector &u, const double time, LocalSink &sink)
   }
 }
 
-double HeadCoupling::axial_moment(const Vector &u, const Vector &residual) const
+double HeadCoupling::drive_target(const double time) const
+{
+  return protocol.head_control(time) == HeadControl::moment ? moment_drive_angle
+                                                            : protocol.head_angle.value(time) * degree;
+}
+
+double HeadCoupling::frame_angle(const Vector &u) const
+{
+  return frame->angle(u) / degree;
+}
+
+void HeadCoupling::set_moment_drive(const double angle)
+{
+  moment_drive_angle = angle * degree;
+}
+
+double HeadCoupling::axial_moment(const Vector &u, const Vector &residual, const double time) const
+{
+  switch (protocol.head_control(time))
+  {
+  case HeadControl::rotation:
+  case HeadControl::moment:
+    return -head.drive_stiffness * (frame->angle(u) - drive_target(time));
+  case HeadControl::free:
+    return 0;
+  case HeadControl::angle:
+    break;
+  }
+  return moment_of(u, residual);
+}
+
+double HeadCoupling::moment_of(const Vector &u, const Vector &forces) const
 {
   Vector3 moment;
   for (const Node &node : nodes)
   {
-    Vector3 r;
+    Vector3 f;
     for (unsigned int d = 0; d < dim; ++d)
-      r[d] = residual(node.dofs[d]);
-    moment += dealii::cross_product_3d(current_position(node, u) - head.centre, r);
+      f[d] = forces(node.dofs[d]);
+    moment += dealii::cross_product_3d(current_position(node, u) - head.centre, f);
   }
   return dealii::Utilities::MPI::sum(moment * head.axis, dof_handler.get_communicator());
 }

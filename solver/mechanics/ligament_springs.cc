@@ -28,19 +28,25 @@ DofList patch_dofs(const std::vector<Node> &patch)
 LigamentSprings::LigamentSprings(const dealii::DoFHandler<dim> &dofs, const LigamentSet &set)
     : dof_handler(dofs), ligaments(set)
 {
+  // At least three nodes per patch, so that a patch smaller than the mesh still spreads its load.
+  std::vector<PatchRequest> requests;
   for (std::size_t i = 0; i < ligaments.geometry.size(); ++i)
   {
     const LigamentGeometry &geometry = ligaments.geometry[i];
-    // At least three nodes per patch, so that a patch smaller than the mesh still spreads its load.
-    patches.push_back(
-        {{gathered_surface_patch(dof_handler, ligaments.bones[i].first, geometry.a.centre, geometry.radius, 3),
-          gathered_surface_patch(dof_handler, ligaments.bones[i].second, geometry.b.centre, geometry.radius, 3)}});
+    requests.push_back({ligaments.bones[i].first, geometry.a.centre, geometry.radius, 3});
+    requests.push_back({ligaments.bones[i].second, geometry.b.centre, geometry.radius, 3});
+  }
+  const std::vector<std::vector<Node>> found = gathered_surface_patches(dof_handler, requests);
+  for (std::size_t i = 0; i < ligaments.geometry.size(); ++i)
+  {
+    const LigamentGeometry &geometry = ligaments.geometry[i];
+    patches.push_back({{found[2 * i], found[2 * i + 1]}});
     if (patches.back()[0].empty() || patches.back()[1].empty())
       throw InputError("ligament '" + geometry.name + "': no surface node of " +
                        (patches.back()[0].empty() ? geometry.a.bone : geometry.b.bone) +
                        " within 5 mm of its attachment patch");
-    const double length = mean_position(patches.back()[1], nullptr).distance(mean_position(patches.back()[0], nullptr));
-    rest_lengths.push_back(length / (1 + ligaments.prestrain[i]));
+    in_situ_lengths.push_back(
+        mean_position(patches.back()[1], nullptr).distance(mean_position(patches.back()[0], nullptr)));
   }
 }
 
@@ -77,17 +83,11 @@ void LigamentSprings::add_sparsity(dealii::DynamicSparsityPattern &pattern, cons
 std::pair<double, double> LigamentSprings::force(const std::size_t i, const double length) const
 {
   const LigamentCurve &curve = ligaments.curves[i];
-  const double L0 = rest_lengths[i];
-  const double scale = curve.in_strain ? 1 / L0 : 1.0;
-  const double x = (length - L0) * scale;
-  if (x <= 0)
-    return {0, 0};
-  const auto &points = curve.table.points();
-  std::size_t k = 1;
-  while (k + 1 < points.size() && points[k].first < x)
-    ++k;
-  const double slope = (points[k].second - points[k - 1].second) / (points[k].first - points[k - 1].first);
-  return {points[k - 1].second + slope * (x - points[k - 1].first), slope * scale};
+  const double L0 = rest_length(i);
+  const double per_length = curve.measure == LigamentCurve::Measure::elongation ? 1.0 : 1 / L0;
+  const double area = curve.measure == LigamentCurve::Measure::stress ? ligaments.geometry[i].area : 1.0;
+  const double x = (length - L0) * per_length;
+  return {area * curve.table.value(x), area * curve.table.slope(x) * per_length};
 }
 
 std::vector<LigamentState> LigamentSprings::states(const Vector &u) const
@@ -100,10 +100,12 @@ std::vector<LigamentState> LigamentSprings::states(const Vector &u) const
     state.end_b = mean_position(patches[i][1], &u);
     const double length = state.end_a.distance(state.end_b);
     state.force = force(i, length).first;
-    state.elongation = length - rest_lengths[i];
-    state.strain = state.elongation / rest_lengths[i];
+    state.elongation = length - in_situ_lengths[i];
+    state.strain = state.elongation / in_situ_lengths[i];
     const LigamentCurve &curve = ligaments.curves[i];
-    state.past_failure = (curve.in_strain ? state.strain : state.elongation) > curve.failure_x();
+    const double x =
+        curve.measure == LigamentCurve::Measure::elongation ? length - rest_length(i) : length / rest_length(i) - 1;
+    state.past_failure = x > curve.table.failure_x();
   }
   return result;
 }

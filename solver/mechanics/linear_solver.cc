@@ -102,6 +102,12 @@ LinearSolver::Result LinearSolver::solve(Matrix &K, Vector &x, const Vector &b, 
     // contact, dead loads), so LDL^T: about a third less time and memory than LU on the spine.
     check(PCSetType(pc, PCCHOLESKY), "PCSetType");
     check(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS), "PCFactorSetMatSolverType");
+    // MUMPS sizes its workspace from the analysis; on several ranks, the delayed pivots of an indefinite
+    // tangent (a lax joint under moment control) outgrew the default 20-35 % margin (INFOG(1) = -9).
+    check(PCFactorSetUpMatSolverType(pc), "PCFactorSetUpMatSolverType");
+    Mat factor;
+    check(PCFactorGetMatrix(pc, &factor), "PCFactorGetMatrix");
+    check(MatMumpsSetIcntl(factor, 14, 100), "MatMumpsSetIcntl");
   }
   else
   {
@@ -139,6 +145,14 @@ LinearSolver::Result LinearSolver::solve(Matrix &K, Vector &x, const Vector &b, 
   result.solve_seconds = timer.wall_time();
   result.iterations = static_cast<unsigned int>(iterations);
   result.converged = solve_code == 0 && reason > 0;
+  if (!result.converged && settings.method == LinearSolverSettings::Method::direct)
+  {
+    Mat factor;
+    PetscInt info = 0;
+    if (PCFactorGetMatrix(pc, &factor) == 0 && MatMumpsGetInfog(factor, 1, &info) == 0)
+      result.failure = "the direct solver (MUMPS) failed with INFOG(1) = " + std::to_string(info) +
+                       " (-9, -8: workspace; -10: singular matrix; see the MUMPS manual)";
+  }
 
   if (near_null_space)
   {

@@ -3,6 +3,8 @@
 // or hypre BoomerAMG; or a direct MUMPS solve. PETSc options (-ksp_*, -pc_*) can override the choice.
 #pragma once
 
+#include <string>
+
 #include "mechanics/solid_assembler.h"
 #include "mechanics/solver_settings.h"
 
@@ -24,6 +26,8 @@ public:
     unsigned int iterations = 0;
     double setup_seconds = 0;
     double solve_seconds = 0;
+    /// Why it failed, when it did (e.g. the direct solver's error code).
+    std::string failure;
   };
 
   /// Solves K x = b; `u` (ghosted) is the current displacement, used for the rigid-body modes.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace cspine
 {
@@ -15,21 +16,19 @@ NewtonSolver::NewtonSolver(const NewtonSettings &newton_settings, const SolidAss
 {
 }
 
-bool newton_converged(const NewtonSettings &settings, const double residual_norm, const double increment_norm,
-                      const double force_scale, const double length_scale)
+bool newton_converged(const NewtonSettings &settings, const ConvergenceMeasures &m)
 {
   const double residual_limit =
-      std::max(settings.absolute_residual_tolerance, settings.residual_tolerance * force_scale);
-  const double increment_limit = std::max(settings.increment_tolerance * length_scale, 1e-14);
-  return residual_norm <= residual_limit && increment_norm <= increment_limit;
+      std::max(settings.absolute_residual_tolerance, settings.residual_tolerance * m.force_scale);
+  const double increment_limit = std::max(settings.increment_tolerance * m.length_scale, 1e-14);
+  return m.residual_norm <= residual_limit &&
+         (m.increment_norm <= increment_limit || m.work <= settings.energy_tolerance * m.first_work);
 }
 
-bool NewtonSolver::residual_norm(const Vector &u_ghosted, const double time, double &norm, double &force_scale) const
+bool NewtonSolver::residual(const Vector &u_ghosted, const double time, Vector &result, double &force_scale) const
 {
-  Vector residual(u_ghosted.locally_owned_elements(), u_ghosted.get_mpi_communicator());
-  const bool valid = assembler.residual(u_ghosted, time, residual, force_scale);
-  dirichlet.homogeneous(time).set_zero(residual);
-  norm = residual.l2_norm();
+  const bool valid = assembler.residual(u_ghosted, time, result, force_scale);
+  dirichlet.homogeneous(time).set_zero(result);
   return valid;
 }
 
@@ -40,7 +39,7 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
   dealii::Timer timer;
   const Vector step_start = u;
   Vector rhs(u.locally_owned_elements(), u.get_mpi_communicator());
-  Vector du(rhs), trial(rhs), step_motion(rhs);
+  Vector du(rhs), trial(rhs), step_motion(rhs), current_residual(rhs), trial_residual(rhs);
 
   // One Newton update: assemble, solve, distribute the constraints into du.
   auto newton_direction = [&](const dealii::AffineConstraints<double> &constraints)
@@ -56,49 +55,108 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     result.solve_seconds += linear.solve_seconds;
     result.linear_iterations += linear.iterations;
     if (!linear.converged)
-      return std::string("the linear solver did not converge in ") + std::to_string(linear.iterations) + " iterations";
+      return linear.failure.empty()
+                 ? "the linear solver did not converge in " + std::to_string(linear.iterations) + " iterations"
+                 : linear.failure;
     constraints.distribute(du);
     return std::string();
   };
 
+  double last_alpha = 0;
+  // The state u + alpha du: sets u_ghosted and trial_residual; g = R . du, the derivative of the
+  // potential energy along du (+inf where an element inverts).
+  struct Trial
+  {
+    double alpha, g, norm, force_scale;
+    bool valid;
+  };
+  auto evaluate = [&](const double alpha)
+  {
+    Trial t{alpha, std::numeric_limits<double>::infinity(), 0, 0, false};
+    last_alpha = alpha;
+    trial = u;
+    trial.add(alpha, du);
+    u_ghosted = trial;
+    timer.restart();
+    t.valid = residual(u_ghosted, time, trial_residual, t.force_scale);
+    result.assembly_seconds += timer.wall_time();
+    if (t.valid)
+    {
+      t.g = trial_residual * du;
+      t.norm = trial_residual.l2_norm();
+    }
+    return t;
+  };
+
   double norm = 0, force_scale = 0;
+  u_ghosted = u;
+  residual(u_ghosted, time, current_residual, force_scale);
+  dealii::AffineConstraints<double> increment_constraints;
+  double first_work = 0;
   for (unsigned int iteration = 0; iteration < settings.max_iterations; ++iteration)
   {
     // The first update moves the prescribed DoFs to their new values; later ones keep them.
     const bool first = iteration == 0;
-    result.failure = newton_direction(first ? dirichlet.increment(time, u_ghosted) : dirichlet.homogeneous(time));
+    if (first)
+      increment_constraints = dirichlet.increment(time, u_ghosted);
+    result.failure = newton_direction(first ? increment_constraints : dirichlet.homogeneous(time));
     if (!result.failure.empty())
       return result;
     ++result.iterations;
 
-    // Backtrack on the residual norm; the first update must be taken whole to honour the constraints.
-    const unsigned int n_tries = (first || !settings.line_search) ? 1 : 6;
-    double accepted_step = 0;
-    for (unsigned int attempt = 0; attempt < n_tries && accepted_step == 0; ++attempt)
+    Trial accepted = evaluate(1);
+    // Line search on the potential energy along du: every load here is conservative, so the energy's
+    // derivative g(alpha) = R(u + alpha du) . du vanishes at its minimum along the line. A full update
+    // is kept when |g(1)| <= 0.8 |g(0)|; otherwise the minimum is bracketed (doubling alpha while the
+    // energy still falls, up to 8) and found to that tolerance by regula falsi where its estimate lies in
+    // the middle half of the bracket, by bisection elsewhere (an inverted element counts as too far).
+    // Where a joint is lax, Newton's update overshoots by orders of magnitude, and this finds where the
+    // tissues take up the load. An update that moves prescribed DoFs is taken whole.
+    const double g0 = current_residual * du;
+    const bool prescribed_move = first && increment_constraints.has_inhomogeneities();
+    if (settings.line_search && !prescribed_move && g0 < 0 && !(accepted.valid && std::abs(accepted.g) <= 0.8 * -g0))
     {
-      const double step = std::pow(0.5, attempt);
-      trial = u;
-      trial.add(step, du);
-      u_ghosted = trial;
-      double trial_norm = 0;
-      timer.restart();
-      const bool valid = residual_norm(u_ghosted, time, trial_norm, force_scale);
-      result.assembly_seconds += timer.wall_time();
-      const bool last = attempt + 1 == n_tries;
-      if (valid && (first || last || trial_norm <= (1 - 1e-4 * step) * norm))
+      Trial low{0, g0, 0, 0, true}, high = accepted;
+      while (high.valid && high.g < 0 && high.alpha < 8)
       {
-        accepted_step = step;
-        norm = trial_norm;
-        u = trial;
+        low = high;
+        high = evaluate(2 * high.alpha);
       }
+      for (unsigned int search = 0; search < 20 && !(high.valid && high.g < 0); ++search)
+      {
+        const double width = high.alpha - low.alpha;
+        double alpha = low.alpha + 0.5 * width;
+        if (high.valid)
+        {
+          const double secant = low.alpha - low.g * width / (high.g - low.g);
+          if (secant > low.alpha + 0.25 * width && secant < high.alpha - 0.25 * width)
+            alpha = secant;
+        }
+        const Trial t = evaluate(alpha);
+        if (t.valid && std::abs(t.g) <= 0.8 * -g0)
+        {
+          low = t;
+          break;
+        }
+        (t.valid && t.g < 0 ? low : high) = t;
+      }
+      // The minimum found, or the furthest point where the energy still falls.
+      accepted = low.alpha > 0 ? low : high;
+      ++result.line_searches;
     }
-    if (accepted_step == 0)
+    if (!accepted.valid || accepted.alpha == 0)
     {
       u_ghosted = u;
       result.failure = "an element is inverted (det F <= 0) along the whole Newton direction";
       return result;
     }
-    const double increment = accepted_step * du.l2_norm();
+    if (accepted.alpha != last_alpha)
+      accepted = evaluate(accepted.alpha); // the last trial was another alpha
+    u = trial;
+    current_residual = trial_residual;
+    norm = accepted.norm;
+    force_scale = accepted.force_scale;
+    const double increment = accepted.alpha * du.l2_norm();
     result.residual_norms.push_back(norm);
     result.increment_norms.push_back(increment);
 
@@ -112,7 +170,11 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     step_motion = u;
     step_motion -= step_start;
     const double length_scale = std::max(u.l2_norm(), step_motion.l2_norm());
-    if (newton_converged(settings, norm, increment, std::max(force_scale, reference_force_scale), length_scale))
+    const double work = accepted.alpha * std::abs(g0);
+    if (first)
+      first_work = work;
+    if (newton_converged(
+            settings, {norm, increment, std::max(force_scale, reference_force_scale), length_scale, work, first_work}))
     {
       result.converged = true;
       return result;

@@ -1,5 +1,6 @@
-// Newton-Raphson for one load step with a backtracking line search. Failure (an inverted element,
-// a failed linear solve, too many iterations) is reported, never thrown: the time loop cuts the step.
+// Newton-Raphson for one load step with a line search on the potential energy along the update. Failure
+// (an inverted element, a failed linear solve, too many iterations) is reported, never thrown: the time
+// loop cuts the step.
 #pragma once
 
 #include "mechanics/dirichlet_constraints.h"
@@ -19,6 +20,10 @@ struct NewtonResult
   std::string failure;
   unsigned int iterations = 0;
   unsigned int linear_iterations = 0;
+  /// Updates whose length the line search chose.
+  unsigned int line_searches = 0;
+  /// Newton solves behind the result (more than one when the step searched for a moment: MomentSearch).
+  unsigned int solves = 1;
   /// [N] Condensed residual norm after each iteration.
   std::vector<double> residual_norms;
   /// [mm] Newton update norm of each iteration.
@@ -30,12 +35,24 @@ struct NewtonResult
   double solve_seconds = 0;
 };
 
+/// What an iterate is judged by.
+struct ConvergenceMeasures
+{
+  /// [N] |R| after the update, [mm] |du| of the update.
+  double residual_norm, increment_norm;
+  /// [N] Forces and [mm] lengths to judge them against; the caller chooses them so that they do not
+  /// vanish at an unloaded state (u = 0, no forces), where every iterate would be judged against round-off.
+  double force_scale, length_scale;
+  /// [N mm] |R . du| of this update and of the step's first update (work along the update).
+  double work, first_work;
+};
+
 /// Whether an iterate counts as converged: |R| <= max(absolute tolerance, residual tolerance x force
-/// scale) and |du| <= increment tolerance x length scale. The caller chooses the scales so that they
-/// do not vanish at an unloaded state (u = 0, no forces), where every iterate would otherwise be
-/// judged against round-off.
-bool newton_converged(const NewtonSettings &settings, double residual_norm, double increment_norm, double force_scale,
-                      double length_scale);
+/// scale), and either |du| <= increment tolerance x length scale or |R . du| <= energy tolerance x that of
+/// the step's first update (the energy criterion, Bathe 1996, Finite Element Procedures, sec. 8.4.4): a
+/// body held only by lax tissue has almost no stiffness, so a residual at round-off still moves it by
+/// micrometres at no cost in energy.
+bool newton_converged(const NewtonSettings &settings, const ConvergenceMeasures &measures);
 
 class NewtonSolver
 {
@@ -50,8 +67,9 @@ public:
   NewtonResult solve(double time, double reference_force_scale, Vector &u, Vector &u_ghosted) const;
 
 private:
-  /// Condensed residual norm and force scale at u_ghosted; false if an element is inverted.
-  bool residual_norm(const Vector &u_ghosted, double time, double &norm, double &force_scale) const;
+  /// The residual at u_ghosted with the constrained entries zeroed, and the force scale; false if an element
+  /// is inverted.
+  bool residual(const Vector &u_ghosted, double time, Vector &result, double &force_scale) const;
 
   NewtonSettings settings;
   const SolidAssembler &assembler;

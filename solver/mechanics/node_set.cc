@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 namespace cspine
@@ -52,6 +53,18 @@ std::vector<double> all_gather(const std::vector<double> &values, const MPI_Comm
   std::vector<double> all(offsets.back() + counts.back());
   MPI_Allgatherv(values.data(), count, MPI_DOUBLE, all.data(), counts.data(), offsets.data(), MPI_DOUBLE, comm);
   return all;
+}
+
+std::vector<Node> all_gather_nodes(const std::vector<Node> &nodes, const MPI_Comm comm)
+{
+  std::vector<double> packed;
+  for (const Node &node : nodes)
+    pack(node, packed);
+  const std::vector<double> all = all_gather(packed, comm);
+  std::vector<Node> result;
+  for (std::size_t i = 0; i < all.size(); i += packed_size)
+    result.push_back(unpack(&all[i]));
+  return result;
 }
 
 std::vector<Node> owned_region_nodes(const dealii::DoFHandler<dim> &dof_handler, const dealii::Mapping<dim> &mapping,
@@ -116,47 +129,66 @@ std::vector<std::array<Node, 3>> gathered_boundary_triangles(const dealii::DoFHa
   return triangles;
 }
 
-std::vector<Node> gathered_surface_patch(const dealii::DoFHandler<dim> &dof_handler, const unsigned int region,
-                                         const dealii::Point<dim> &centre, const double radius,
-                                         const unsigned int minimum)
+std::vector<std::vector<Node>> gathered_surface_patches(const dealii::DoFHandler<dim> &dof_handler,
+                                                        const std::vector<PatchRequest> &requests)
 {
   // Candidates within a wider ball, so that a patch smaller than the mesh still finds its nearest nodes.
-  const double search_radius = radius + 5.0;
+  auto search_radius = [](const PatchRequest &request)
+  {
+    return request.radius + 5.0;
+  };
+  std::map<unsigned int, std::vector<std::size_t>> requests_of_region;
+  for (std::size_t r = 0; r < requests.size(); ++r)
+    requests_of_region[requests[r].region].push_back(r);
+  // Rows of (request, packed node) on this rank.
   std::vector<double> packed;
   for (const auto &cell : dof_handler.active_cell_iterators())
   {
-    if (!cell->is_locally_owned() || cell->material_id() != region)
+    if (!cell->is_locally_owned())
+      continue;
+    const auto wanted = requests_of_region.find(cell->material_id());
+    if (wanted == requests_of_region.end())
       continue;
     for (const unsigned int f : cell->face_indices())
     {
       const auto face = cell->face(f);
-      if (!face->at_boundary() && cell->neighbor(f)->material_id() == region)
+      if (!face->at_boundary() && cell->neighbor(f)->material_id() == cell->material_id())
         continue;
       for (unsigned int v = 0; v < face->n_vertices(); ++v)
-        if (face->vertex(v).distance(centre) <= search_radius)
-          pack(vertex_node(face, v), packed);
+        for (const std::size_t r : wanted->second)
+          if (face->vertex(v).distance(requests[r].centre) <= search_radius(requests[r]))
+          {
+            packed.push_back(static_cast<double>(r));
+            pack(vertex_node(face, v), packed);
+          }
     }
   }
   const std::vector<double> all = all_gather(packed, dof_handler.get_communicator());
-  std::vector<Node> candidates;
-  std::set<dealii::types::global_dof_index> seen;
-  for (std::size_t i = 0; i < all.size(); i += packed_size)
+  std::vector<std::vector<Node>> candidates(requests.size());
+  std::vector<std::set<dealii::types::global_dof_index>> seen(requests.size());
+  for (std::size_t i = 0; i < all.size(); i += 1 + packed_size)
   {
-    const Node node = unpack(&all[i]);
-    if (seen.insert(node.dofs[0]).second)
-      candidates.push_back(node);
+    const auto r = static_cast<std::size_t>(all[i]);
+    const Node node = unpack(&all[i + 1]);
+    if (seen[r].insert(node.dofs[0]).second)
+      candidates[r].push_back(node);
   }
-  // Sorted by distance, ties by DoF, so every rank and partition picks the same nodes.
-  std::sort(candidates.begin(), candidates.end(),
-            [&](const Node &a, const Node &b)
-            {
-              const double da = a.X.distance(centre), db = b.X.distance(centre);
-              return da != db ? da < db : a.dofs[0] < b.dofs[0];
-            });
-  std::size_t count = 0;
-  while (count < candidates.size() && candidates[count].X.distance(centre) <= radius)
-    ++count;
-  candidates.resize(std::min<std::size_t>(std::max<std::size_t>(count, minimum), candidates.size()));
+  for (std::size_t r = 0; r < requests.size(); ++r)
+  {
+    const PatchRequest &request = requests[r];
+    std::vector<Node> &patch = candidates[r];
+    // Sorted by distance, ties by DoF, so every rank and partition picks the same nodes.
+    std::sort(patch.begin(), patch.end(),
+              [&](const Node &a, const Node &b)
+              {
+                const double da = a.X.distance(request.centre), db = b.X.distance(request.centre);
+                return da != db ? da < db : a.dofs[0] < b.dofs[0];
+              });
+    std::size_t count = 0;
+    while (count < patch.size() && patch[count].X.distance(request.centre) <= request.radius)
+      ++count;
+    patch.resize(std::min<std::size_t>(std::max<std::size_t>(count, request.minimum), patch.size()));
+  }
   return candidates;
 }
 

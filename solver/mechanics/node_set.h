@@ -34,10 +34,21 @@ std::vector<Node> owned_region_nodes(const dealii::DoFHandler<dim> &dof_handler,
 std::vector<std::array<Node, 3>> gathered_boundary_triangles(const dealii::DoFHandler<dim> &dof_handler,
                                                              unsigned int boundary_id);
 
-/// Vertex nodes on the surface of a region (mesh boundary or interface with another region) within
-/// `radius` of `centre`, gathered to all ranks; if fewer than `minimum`, the `minimum` nearest ones.
-std::vector<Node> gathered_surface_patch(const dealii::DoFHandler<dim> &dof_handler, unsigned int region,
-                                         const dealii::Point<dim> &centre, double radius, unsigned int minimum);
+/// Where to look for a patch of surface nodes: on `region`'s surface, within `radius` of `centre`, at
+/// least the `minimum` nearest ones.
+struct PatchRequest
+{
+  unsigned int region;
+  dealii::Point<dim> centre;
+  double radius;
+  unsigned int minimum;
+};
+
+/// For each request, the vertex nodes on the surface of its region (mesh boundary or interface with
+/// another region) within its radius of its centre, gathered to all ranks; if fewer than its minimum, the
+/// minimum nearest ones. One pass over the cells and one gather for all requests. Collective.
+std::vector<std::vector<Node>> gathered_surface_patches(const dealii::DoFHandler<dim> &dof_handler,
+                                                        const std::vector<PatchRequest> &requests);
 
 /// Current position X + u; `u` must hold (ghost) the node's DoFs.
 dealii::Point<dim> current_position(const Node &node, const Vector &u);
@@ -58,6 +69,9 @@ RigidFit fit_rigid_motion(const std::vector<Node> &nodes, const Vector &u, MPI_C
 Vector3 rotation_vector(const Tensor2 &R);
 /// Rotation matrix of `angle` [rad] about the unit vector `axis` (Rodrigues).
 Tensor2 rotation_matrix(const Vector3 &axis, double angle);
+
+/// Every rank's nodes, on every rank, in rank order. Collective.
+std::vector<Node> all_gather_nodes(const std::vector<Node> &nodes, MPI_Comm comm);
 
 /// Concatenation of every rank's values, in rank order.
 std::vector<double> all_gather(const std::vector<double> &values, MPI_Comm comm);

@@ -1,6 +1,9 @@
 #include "mechanics/simulation.h"
 
 #include "core/input_error.h"
+#include "mechanics/moment_search.h"
+#include "mechanics/nodal_volumetric.h"
+#include "mechanics/viscous_stabilization.h"
 #include "output/field_writer.h"
 #include "output/load_case_report.h"
 
@@ -35,6 +38,11 @@ std::vector<std::string> history_columns(const Config &config)
   {
     names.push_back("head_rotation [deg]");
     names.push_back("head_moment [N mm]");
+    if (config.newton.stabilization > 0)
+    {
+      names.push_back("stabilization_moment_head [N mm]");
+      names.push_back("stabilization_moment_spine [N mm]");
+    }
   }
   if (config.load_case.thrust.boundary_id)
     names.push_back("thrust_force [N]");
@@ -89,6 +97,23 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
     thrust = std::make_unique<PatchForce>(dof_handler, *discretization, *load_case.thrust.boundary_id,
                                           load_case.thrust.direction, load_case.protocol.thrust_force);
     terms.push_back(thrust.get());
+  }
+  std::map<unsigned int, double> nodal_bulk_moduli;
+  for (const auto &[id, region] : config.regions)
+    if (region.nodal_volumetric)
+      nodal_bulk_moduli[id] = region.material->bulk_modulus();
+  if (!nodal_bulk_moduli.empty())
+  {
+    nodal_volumetric = std::make_unique<NodalVolumetric>(dof_handler, nodal_bulk_moduli);
+    terms.push_back(nodal_volumetric.get());
+  }
+  if (load_case.head)
+    moment_search = std::make_unique<MomentSearch>(
+        MomentSearchSettings{load_case.head->moment_tolerance, load_case.head->largest_rotation_per_solve, 100});
+  if (config.newton.stabilization > 0)
+  {
+    stabilization = std::make_unique<ViscousStabilization>(dof_handler, *discretization, config.newton.stabilization);
+    terms.push_back(stabilization.get());
   }
 
   // Every rank holds its locally relevant DoFs plus those the coupling terms read.
@@ -223,16 +248,96 @@ void Simulation::record(const double time, const unsigned int step, const bool w
   if (head_coupling)
   {
     row.push_back(head_coupling->rotation_about_axis(u_ghosted));
-    // The reaction while the pose is prescribed, else the applied moment.
-    row.push_back(head_coupling->prescribes(time) ? head_coupling->axial_moment(u_ghosted, residual)
-                  : protocol.head_control(time) == HeadControl::moment ? protocol.head_moment.value(time)
-                                                                       : 0.0);
+    const HeadMoments moments = head_moments(residual, time);
+    row.push_back(moments.into_spine);
+    last_head_moment = moments.into_spine;
+    if (stabilization)
+    {
+      row.push_back(moments.stabilization_head);
+      row.push_back(moments.stabilization_spine);
+    }
   }
   if (thrust)
     row.push_back(protocol.thrust_force.value(time));
   history_table->add_row(row);
   if (report)
     report->record(time, step, u_ghosted, write);
+}
+
+Simulation::HeadMoments Simulation::head_moments(const Vector &residual, const double time) const
+{
+  // The moment the head passes into the spine: what turns it, less what the stabilisation takes on it.
+  HeadMoments moments;
+  moments.into_spine = head_coupling->axial_moment(u_ghosted, residual, time);
+  if (!stabilization)
+    return moments;
+  Vector forces(dof_handler.locally_owned_dofs(), comm);
+  stabilization->forces(u_ghosted, forces);
+  const HeadSettings &head = config.load_case.head.value();
+  moments.stabilization_head = head_coupling->moment_of(u_ghosted, forces);
+  moments.stabilization_spine =
+      stabilization->moment(u_ghosted, forces, head.centre, head.axis) - moments.stabilization_head;
+  moments.into_spine -= moments.stabilization_head;
+  return moments;
+}
+
+NewtonResult Simulation::solve_step(const double time, const double force_scale)
+{
+  const Protocol &protocol = config.load_case.protocol;
+  if (!head_coupling || protocol.head_control(time) != HeadControl::moment)
+    return newton->solve(time, force_scale, u, u_ghosted);
+
+  // Moment control: equilibrium solves with the drive at trial angles (MomentSearch), each from the last
+  // converged one.
+  Vector last_converged = u;
+  NewtonResult total;
+  bool first = true;
+  const auto solve = [&](const double angle) -> std::optional<double>
+  {
+    head_coupling->set_moment_drive(angle);
+    if (!first &&
+        std::any_of(terms.begin(), terms.end(), [](const AssemblyTerm *term) { return term->pattern_moves(); }))
+      build_matrix();
+    first = false;
+    // The damping acts on the motion since the last solve, not since the step began: as the search
+    // closes in on the angle, the damping force at the answer vanishes with the last change of angle.
+    if (stabilization)
+      stabilization->start_step(u_ghosted);
+    NewtonResult result = newton->solve(time, force_scale, u, u_ghosted);
+    total.iterations += result.iterations;
+    total.linear_iterations += result.linear_iterations;
+    total.line_searches += result.line_searches;
+    total.assembly_seconds += result.assembly_seconds;
+    total.preconditioner_seconds += result.preconditioner_seconds;
+    total.solve_seconds += result.solve_seconds;
+    total.residual_norms = result.residual_norms;
+    total.increment_norms = result.increment_norms;
+    total.force_scale = result.force_scale;
+    if (!result.converged)
+    {
+      if (search_progress)
+        *search_progress << "    moment search: drive at " << std::fixed << std::setprecision(3) << angle
+                         << " deg failed (" << result.failure << ")" << std::defaultfloat << std::endl;
+      total.failure = result.failure;
+      u = last_converged;
+      u_ghosted = u;
+      return std::nullopt;
+    }
+    last_converged = u;
+    const double moment = head_moments(Vector(), time).into_spine; // the drive's moment needs no residual
+    if (search_progress)
+      *search_progress << "    moment search: drive at " << std::fixed << std::setprecision(3) << angle << " deg -> "
+                       << std::setprecision(1) << moment << " N mm (" << result.iterations << " Newton)"
+                       << std::defaultfloat << std::endl;
+    return moment;
+  };
+  const DrivePoint start{head_coupling->frame_angle(u_ghosted), last_head_moment};
+  const MomentSearch::Outcome outcome = moment_search->find(start, protocol.head_moment.value(time), solve);
+  total.converged = outcome.found;
+  total.solves = outcome.solves;
+  if (!outcome.found)
+    total.failure = outcome.failure + (total.failure.empty() ? "" : " (last solve: " + total.failure + ")");
+  return total;
 }
 
 void Simulation::write_fields(const double time, const unsigned int step)
@@ -245,6 +350,7 @@ void Simulation::write_fields(const double time, const unsigned int step)
 
 void Simulation::run(std::ostream *progress)
 {
+  search_progress = progress;
   const bool root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
   const std::string &directory = config.output.directory;
   if (root)
@@ -288,25 +394,30 @@ void Simulation::run(std::ostream *progress)
     {
       double step_size = std::min(nominal * reduction, targets[target] - time);
       const Vector converged = u;
-      unsigned int cuts = 0;
+      u_ghosted = u;
+      for (AssemblyTerm *term : terms)
+        term->start_step(u_ghosted);
       if (std::any_of(terms.begin(), terms.end(), [](const AssemblyTerm *term) { return term->pattern_moves(); }))
         build_matrix();
       NewtonResult result;
       while (true)
       {
-        result = newton->solve(time + step_size, largest_force_scale, u, u_ghosted);
+        result = solve_step(time + step_size, largest_force_scale);
         if (result.converged)
           break;
         u = converged;
         u_ghosted = u;
         successes = 0;
-        if (++cuts > config.time.max_step_cuts)
+        // The limit bounds the step against the nominal one, not the cuts of this step alone: the step
+        // that grows back after two successes must not be cut below it again and again.
+        if (reduction < std::ldexp(1.0, -static_cast<int>(config.time.max_step_cuts)) * 1.5)
         {
           write_fields(time, step + 1);
           if (report)
             report->summarize(progress);
-          throw SolverError("the load step from t = " + std::to_string(time) + " s failed after " +
-                            std::to_string(config.time.max_step_cuts) + " step cuts: " + result.failure +
+          throw SolverError("the load step from t = " + std::to_string(time) +
+                            " s failed at dt = " + std::to_string(step_size) + " s (the nominal step / 2^" +
+                            std::to_string(config.time.max_step_cuts) + ", Time/Maximum step cuts): " + result.failure +
                             ". The last converged state (t = " + std::to_string(time) + " s) is in " + directory);
         }
         if (progress)
@@ -342,7 +453,10 @@ void Simulation::run(std::ostream *progress)
                   << std::setprecision(2) << result.residual_norms.back()
                   << " N  |du| = " << result.increment_norms.back() << " mm  linear " << std::setw(4)
                   << result.linear_iterations << std::defaultfloat << "  wall " << std::fixed << std::setprecision(1)
-                  << wall.wall_time() << " s" << std::defaultfloat << std::endl;
+                  << wall.wall_time() << " s" << std::defaultfloat
+                  << (result.line_searches ? "  (" + std::to_string(result.line_searches) + " line searches)" : "")
+                  << (result.solves > 1 ? "  (" + std::to_string(result.solves) + " solves for the moment)" : "")
+                  << std::endl;
         if (report && report->largest_penetration() > config.load_case.contact.penetration_tolerance)
           *progress << "  warning: contact penetration " << report->largest_penetration()
                     << " mm exceeds the tolerance of " << config.load_case.contact.penetration_tolerance

@@ -71,6 +71,17 @@ private:
   std::vector<double> step_end_times() const;
   void record(double time, unsigned int step, bool write);
   void write_fields(double time, unsigned int step);
+  /// Solves the step ending at `time` from the converged u: one Newton solve, or under moment control the
+  /// solves of the moment search.
+  NewtonResult solve_step(double time, double force_scale);
+  struct HeadMoments
+  {
+    /// [N mm] About the head axis: what the head passes into the spine, and the stabilisation's moment
+    /// on the head and on the rest.
+    double into_spine = 0, stabilization_head = 0, stabilization_spine = 0;
+  };
+  /// At u_ghosted; `residual` (the forces at u_ghosted) is needed under angle control only. Collective.
+  HeadMoments head_moments(const Vector &residual, double time) const;
   /// (Re)builds the tangent's sparsity pattern at the current displacement (u_ghosted).
   void build_matrix();
 
@@ -87,6 +98,13 @@ private:
   std::unique_ptr<LigamentSprings> ligament_springs;
   std::unique_ptr<PenaltyContact> joint_contact;
   std::unique_ptr<PatchForce> thrust;
+  std::unique_ptr<class ViscousStabilization> stabilization;
+  /// Where the moment search reports each equilibrium solve (the run's progress stream; may be null).
+  std::ostream *search_progress = nullptr;
+  std::unique_ptr<class NodalVolumetric> nodal_volumetric;
+  std::unique_ptr<class MomentSearch> moment_search;
+  /// [N mm] The head's moment into the spine at the last recorded state.
+  double last_head_moment = 0;
   std::vector<AssemblyTerm *> terms;
   std::unique_ptr<SolidAssembler> assembler;
   std::unique_ptr<DirichletConstraints> dirichlet;

@@ -124,6 +124,7 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
         continue;
       }
       input.fibres = region.fibres.directions(fe_values.quadrature_point(q));
+      input.volumetric = !region.nodal_volumetric;
       region.material->evaluate(input, output);
       const double JxW = fe_values.JxW(q);
       const Tensor2 F_transpose = dealii::transpose(input.F);

@@ -35,8 +35,21 @@ void NewtonSettings::declare_parameters(dealii::ParameterHandler &prm)
                     "[N] Converged when |R| falls below this, whatever the force scale.");
   prm.declare_entry("Increment tolerance", "1e-8", dealii::Patterns::Double(0, 1),
                     "[-] Also required: |du| <= this x the larger of |u| and what the step moved.");
+  prm.declare_entry("Energy tolerance", "1e-12", dealii::Patterns::Double(0, 1),
+                    "[-] Instead of the increment test, the update's work |R . du| <= this x that of the step's "
+                    "first update also counts (with the residual test): a body held only by lax tissue then "
+                    "counts as at rest although round-off still moves it by micrometres (Bathe 1996, Finite "
+                    "Element Procedures, sec. 8.4.4). 0: increment test only.");
+  prm.declare_entry("Viscous stabilization", "0", dealii::Patterns::Double(0),
+                    "[N/mm per mm^3] Nodal forces eta V (u - u_step start) on every node (V its share of the volume), "
+                    "which damp the motion of a body held only by lax tissue (a vertebra in a lax joint) "
+                    "within a load step; their moment about the head axis is reported in history.csv to show "
+                    "that they are negligible (Abaqus' *STABILIZE works the same way). 0: off.");
   prm.declare_entry("Line search", "true", dealii::Patterns::Bool(),
-                    "Backtrack along the Newton direction when the residual does not decrease.");
+                    "Choose the length of each Newton update (but not one that moves prescribed DoFs) by the "
+                    "minimum of the potential energy along it, where R(u + a du) . du = 0: a full update is kept "
+                    "when that derivative has fallen to 0.8 of its start. Needed where a joint is lax (the update "
+                    "overshoots by orders of magnitude).");
   prm.leave_subsection();
 }
 
@@ -47,7 +60,9 @@ void NewtonSettings::parse_parameters(dealii::ParameterHandler &prm)
   residual_tolerance = prm.get_double("Residual tolerance");
   absolute_residual_tolerance = prm.get_double("Absolute residual tolerance");
   increment_tolerance = prm.get_double("Increment tolerance");
+  energy_tolerance = prm.get_double("Energy tolerance");
   line_search = prm.get_bool("Line search");
+  stabilization = prm.get_double("Viscous stabilization");
   prm.leave_subsection();
 }
 

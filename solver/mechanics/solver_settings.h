@@ -23,7 +23,9 @@ struct NewtonSettings
   double residual_tolerance = 1e-8;
   double absolute_residual_tolerance = 1e-10;
   double increment_tolerance = 1e-8;
+  double energy_tolerance = 1e-12;
   bool line_search = true;
+  double stabilization = 0;
 
   static void declare_parameters(dealii::ParameterHandler &prm);
   void parse_parameters(dealii::ParameterHandler &prm);

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
 
 namespace cspine
 {
@@ -38,6 +39,19 @@ std::vector<std::vector<std::string>> read_rows(const std::string &file, const s
     rows.push_back(columns);
   }
   return rows;
+}
+
+double number_at(const std::vector<std::string> &columns, const std::size_t column, const std::string &file,
+                 const std::string &what)
+{
+  try
+  {
+    return dealii::Utilities::string_to_double(columns[column]);
+  }
+  catch (const std::exception &)
+  {
+    throw InputError(file + ": row '" + columns[0] + "': " + what + " must be a number");
+  }
 }
 
 dealii::Point<dim> point_at(const std::vector<std::string> &columns, const std::size_t first, const std::string &file)
@@ -76,18 +90,33 @@ std::vector<LigamentGeometry> read_ligaments(const std::string &file)
   {
     LigamentGeometry ligament;
     ligament.name = columns[0];
+    ligament.type = std::regex_replace(ligament.name, std::regex("(_c[0-7])?_(c[0-7]|t1|left|right)$"), "");
     ligament.a = {columns[1], point_at(columns, 2, file)};
     ligament.b = {columns[5], point_at(columns, 6, file)};
-    try
-    {
-      ligament.radius = dealii::Utilities::string_to_double(columns[9]);
-    }
-    catch (const std::exception &)
-    {
-      throw InputError(file + ": row '" + columns[0] + "': the radius must be a number [mm]");
-    }
+    ligament.radius = number_at(columns, 9, file, "the radius [mm]");
     ligaments.push_back(ligament);
   }
   return ligaments;
+}
+
+std::vector<LigamentGeometry> read_capsules(const std::string &file)
+{
+  std::vector<LigamentGeometry> fibres;
+  for (const auto &columns :
+       read_rows(file, 13, "rows 'capsule,type,fibre,bone_a,x_a,y_a,z_a,bone_b,x_b,y_b,z_b,area,radius'"))
+  {
+    LigamentGeometry fibre;
+    fibre.bundle = columns[0];
+    fibre.type = columns[1];
+    fibre.name = columns[0] + "/" + columns[2];
+    fibre.a = {columns[3], point_at(columns, 4, file)};
+    fibre.b = {columns[7], point_at(columns, 8, file)};
+    fibre.area = number_at(columns, 11, file, "the fibre's cross-section [mm^2]");
+    fibre.radius = number_at(columns, 12, file, "the patch radius [mm]");
+    if (fibre.area <= 0 || fibre.radius <= 0)
+      throw InputError(file + ": row '" + fibre.name + "': the area and the radius must be positive");
+    fibres.push_back(fibre);
+  }
+  return fibres;
 }
 } // namespace cspine

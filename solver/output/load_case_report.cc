@@ -46,11 +46,23 @@ LoadCaseReport::LoadCaseReport(const Config &input, const dealii::DoFHandler<dim
         bodies.emplace_back(level,
                             owned_region_nodes(dofs, *disc.mapping, [&](unsigned int r) { return r == region_id; }));
       }
+  if (ligaments)
+    capsules.emplace(*ligaments);
+  if (capsules)
+    for (const std::string &name : capsules->names())
+    {
+      peak_order.push_back(name);
+      thresholded.insert(name);
+    }
   for (const unsigned int id : config.load_case.report.regions)
+  {
     peak_order.push_back(region_name(config, id));
+    thresholded.insert(region_name(config, id));
+  }
   if (ligaments)
     for (std::size_t i = 0; i < ligaments->size(); ++i)
-      peak_order.push_back(ligaments->name(i));
+      if (!capsules->in_bundle(i))
+        peak_order.push_back(ligaments->name(i));
 }
 
 std::string LoadCaseReport::phase_label(const double time) const
@@ -75,6 +87,19 @@ void LoadCaseReport::open(const std::string &folder)
   for (const double threshold : config.load_case.report.thresholds)
     regions_file << ",fraction_above_" << threshold << " [-]";
   regions_file << "\n";
+  capsules_file.open(directory + "/capsules.csv");
+  capsules_file << units
+                << "# Capsules as bundles of tension-only fibres: the fibres' engineering strain from their in-situ "
+                   "length (largest, 95th percentile over the fibres, mean), the fraction of fibres above each "
+                   "threshold, the summed tension.\n"
+                << "step,time [s],phase,capsule,fibres,largest_strain [-],p95_strain [-],mean_strain [-]";
+  for (const double threshold : config.load_case.report.thresholds)
+    capsules_file << ",fraction_above_" << threshold << " [-]";
+  capsules_file << ",force [N],past_failure [0/1]\n";
+  fibres_file.open(directory + "/capsule_fibres.csv");
+  fibres_file << units
+              << "# Every capsule fibre: tension, length change and engineering strain from its in-situ length.\n"
+              << "step,time [s],phase,fibre,force [N],elongation [mm],strain [-],past_failure [0/1]\n";
   ligaments_file.open(directory + "/ligaments.csv");
   ligaments_file << units
                  << "# 1-D ligaments: tension-only force, elongation from the rest length, engineering strain.\n"
@@ -83,7 +108,7 @@ void LoadCaseReport::open(const std::string &folder)
   kinematics_file << units
                   << "# Rotation of the upper body of each level pair relative to the lower one, from rigid fits of "
                      "their nodes: rotation-vector components in the lower body's reference frame about x "
-                     "(left; + = extension), y (anterior; + = lateral bending to the right), z (up; + = axial "
+                     "(left; + = extension), y (anterior; + = lateral bending to the left), z (up; + = axial "
                      "rotation to the right), and about the head axis.\n"
                   << "step,time [s],phase,pair,about_x [deg],about_y [deg],about_z [deg],about_head_axis [deg]\n";
   contact_file.open(directory + "/contact.csv");
@@ -144,13 +169,16 @@ void LoadCaseReport::record_ligaments(const double time, const unsigned int step
   const auto states = ligaments->states(u);
   if (!root)
     return;
+  record_capsules(time, step, states, write_vtk);
   ligaments_file << std::setprecision(8);
   std::vector<dealii::Point<dim>> points;
-  std::vector<std::array<unsigned int, 2>> lines;
+  std::vector<VtkCell> lines;
   ScalarField force{"force [N]", {}}, elongation{"elongation [mm]", {}}, strain{"strain [-]", {}},
       failed{"past_failure", {}};
   for (std::size_t i = 0; i < states.size(); ++i)
   {
+    if (capsules->in_bundle(i))
+      continue;
     const LigamentState &state = states[i];
     ligaments_file << step << "," << time << "," << phase_label(time) << "," << ligaments->name(i) << "," << state.force
                    << "," << state.elongation << "," << state.strain << "," << state.past_failure << "\n";
@@ -158,9 +186,10 @@ void LoadCaseReport::record_ligaments(const double time, const unsigned int step
     peak.offer(state.strain, time);
     peak.single_point = peak.value;
     peak.past_failure |= state.past_failure;
+    const auto first = static_cast<unsigned int>(points.size());
     points.push_back(state.end_a);
     points.push_back(state.end_b);
-    lines.push_back({{static_cast<unsigned int>(2 * i), static_cast<unsigned int>(2 * i + 1)}});
+    lines.push_back({VtkCell::line, {first, first + 1}});
     force.values.push_back(state.force);
     elongation.values.push_back(state.elongation);
     strain.values.push_back(state.strain);
@@ -174,6 +203,48 @@ void LoadCaseReport::record_ligaments(const double time, const unsigned int step
               points, lines, {}, {force, elongation, strain, failed});
     ligament_series.emplace_back(time, name);
     write_pvd(directory + "/ligaments.pvd", ligament_series);
+  }
+}
+
+void LoadCaseReport::record_capsules(const double time, const unsigned int step,
+                                     const std::vector<LigamentState> &states, const bool write_vtk)
+{
+  if (capsules->empty())
+    return;
+  capsules_file << std::setprecision(8);
+  fibres_file << std::setprecision(8);
+  for (const BundleStrain &row : capsules->statistics(states, config.load_case.report.thresholds))
+  {
+    capsules_file << step << "," << time << "," << phase_label(time) << "," << row.name << "," << row.n_fibres << ","
+                  << row.largest << "," << row.percentile_95 << "," << row.mean;
+    for (const double fraction : row.fraction_above)
+      capsules_file << "," << fraction;
+    capsules_file << "," << row.force << "," << row.past_failure << "\n";
+    StrainPeak &peak = peaks[row.name];
+    peak.offer(row.percentile_95, time);
+    peak.single_point = std::max(peak.single_point, row.largest);
+    peak.past_failure |= row.past_failure;
+  }
+  for (std::size_t i = 0; i < states.size(); ++i)
+    if (capsules->in_bundle(i))
+      fibres_file << step << "," << time << "," << phase_label(time) << "," << ligaments->name(i) << ","
+                  << states[i].force << "," << states[i].elongation << "," << states[i].strain << ","
+                  << states[i].past_failure << "\n";
+  capsules_file.flush();
+  fibres_file.flush();
+  if (write_vtk)
+  {
+    std::vector<dealii::Point<dim>> points;
+    std::vector<VtkCell> cells;
+    std::vector<ScalarField> point_data, cell_data;
+    capsules->picture(states, points, cells, point_data, cell_data);
+    const std::string name = "capsules_" + std::to_string(step) + ".vtu";
+    write_vtu(directory + "/" + name,
+              "cspine capsules at t = " + std::to_string(time) +
+                  " s: fibres (lines) and the surface through them (quadrilaterals). Units: mm, N.",
+              points, cells, point_data, cell_data);
+    capsule_series.emplace_back(time, name);
+    write_pvd(directory + "/capsules.pvd", capsule_series);
   }
 }
 
@@ -209,7 +280,7 @@ void LoadCaseReport::record_contact(const double time, const unsigned int step, 
     const std::string name = "contact_" + std::to_string(step) + ".vtu";
     write_vtu(directory + "/" + name,
               "cspine contact nodes at t = " + std::to_string(time) + " s (current positions). Units: mm, MPa.", points,
-              {}, {gap, pressure}, {});
+              vertex_cells(points.size()), {gap, pressure}, {});
     contact_series.emplace_back(time, name);
     write_pvd(directory + "/contact.pvd", contact_series);
   }
@@ -224,7 +295,9 @@ void LoadCaseReport::summarize(std::ostream *out) const
        << "# Largest strain over the whole load case, when it occurred, and the thresholds it crossed. Regions: "
           "the 95th percentile of the maximum principal Green-Lagrange strain (5 % of the volume strains more); "
           "single_point_peak is the largest at any quadrature point, often a stress concentration at a corner "
-          "where soft tissue meets bone. 1-D ligaments: engineering strain (both columns).\n"
+          "where soft tissue meets bone. Capsules: the 95th percentile of their fibres' engineering strain from "
+          "the in-situ length; single_point_peak is their most strained fibre. 1-D ligaments: engineering strain "
+          "(both columns).\n"
        << "item,p95_strain [-],time_of_p95 [s],single_point_peak [-],thresholds_crossed\n";
   if (out)
     *out << "\nsummary (largest 95th-percentile strain over the load case; thresholds crossed):\n"
@@ -238,13 +311,12 @@ void LoadCaseReport::summarize(std::ostream *out) const
       continue;
     const StrainPeak &peak = found->second;
     std::string crossed;
-    if (ligaments && std::find_if(config.regions.begin(), config.regions.end(),
-                                  [&](const auto &r) { return r.second.name == name; }) == config.regions.end())
-      crossed = peak.past_failure ? "failure point" : "";
-    else
+    if (thresholded.count(name))
       for (const double threshold : config.load_case.report.thresholds)
         if (peak.value > threshold)
           crossed += (crossed.empty() ? "" : " ") + threshold_label(threshold);
+    if (peak.past_failure)
+      crossed += (crossed.empty() ? "" : " ") + std::string("failure point");
     file << name << "," << std::setprecision(6) << peak.value << "," << peak.time << "," << peak.single_point << ","
          << crossed << "\n";
     if (out)

@@ -1,8 +1,10 @@
-// What a manipulation load case reports, step by step: regions.csv (strain statistics of the capsules
-// and C1-C2 ligaments), ligaments.csv (force, elongation, strain, failure of every 1-D ligament),
-// kinematics.csv (rotation of every level pair), contact.csv (force per joint, largest penetration),
-// ligaments.pvd and contact.pvd (line and point data for ParaView); at the end summary.csv and a table
-// on screen: each region's peak strain, when it occurred and the thresholds it crossed.
+// What a manipulation load case reports, step by step: capsules.csv (each capsule's fibre strains:
+// largest, 95th percentile, mean, fraction above the thresholds) and capsule_fibres.csv (every fibre),
+// regions.csv (strain statistics of the solid regions of interest, e.g. the transverse ligament),
+// ligaments.csv (force, elongation, strain, failure of every 1-D ligament), kinematics.csv (rotation of
+// every level pair), contact.csv (force per joint, largest penetration), capsules.pvd, ligaments.pvd and
+// contact.pvd (surfaces, lines and points for ParaView); at the end summary.csv and a table on screen:
+// each capsule's, region's and ligament's largest strain, when it occurred and the thresholds it crossed.
 #pragma once
 
 #include "contact/penalty_contact.h"
@@ -11,6 +13,7 @@
 #include "mechanics/head_coupling.h"
 #include "mechanics/ligament_springs.h"
 #include "mechanics/node_set.h"
+#include "output/capsule_bundles.h"
 #include "output/region_strains.h"
 #include "output/strain_peak.h"
 
@@ -18,7 +21,9 @@
 
 #include <fstream>
 #include <map>
+#include <optional>
 #include <ostream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -46,6 +51,7 @@ private:
   std::string phase_label(double time) const;
   void record_kinematics(double time, unsigned int step, const Vector &u);
   void record_ligaments(double time, unsigned int step, const Vector &u, bool write_vtk);
+  void record_capsules(double time, unsigned int step, const std::vector<LigamentState> &states, bool write_vtk);
   void record_contact(double time, unsigned int step, const Vector &u, bool write_vtk);
 
   const Config &config;
@@ -59,10 +65,14 @@ private:
   /// Bodies for the segmental rotations, from the top down: (label, owned nodes).
   std::vector<std::pair<std::string, std::vector<Node>>> bodies;
   Vector3 axis;
-  std::ofstream regions_file, ligaments_file, kinematics_file, contact_file;
-  std::vector<std::pair<double, std::string>> ligament_series, contact_series;
+  std::optional<CapsuleBundles> capsules;
+  std::ofstream regions_file, capsules_file, fibres_file, ligaments_file, kinematics_file, contact_file;
+  std::vector<std::pair<double, std::string>> capsule_series, ligament_series, contact_series;
   std::map<std::string, StrainPeak> peaks;
   std::vector<std::string> peak_order;
+  /// Items whose summary lists the strain thresholds crossed (regions and capsules; the 1-D ligaments list
+  /// their failure point instead).
+  std::set<std::string> thresholded;
   double penetration = 0;
 };
 } // namespace cspine

@@ -35,34 +35,38 @@ void write_pvd(const std::string &file, const std::vector<std::pair<double, std:
   out << "  </Collection>\n</VTKFile>\n";
 }
 
+std::vector<VtkCell> vertex_cells(const std::size_t n_points)
+{
+  std::vector<VtkCell> cells;
+  for (unsigned int p = 0; p < n_points; ++p)
+    cells.push_back({VtkCell::vertex, {p}});
+  return cells;
+}
+
 void write_vtu(const std::string &file, const std::string &comment, const std::vector<dealii::Point<dim>> &points,
-               const std::vector<std::array<unsigned int, 2>> &lines, const std::vector<ScalarField> &point_data,
+               const std::vector<VtkCell> &cells, const std::vector<ScalarField> &point_data,
                const std::vector<ScalarField> &cell_data)
 {
-  const bool vertices = lines.empty();
-  const std::size_t n_cells = vertices ? points.size() : lines.size();
   std::ofstream out(file);
   out.precision(10);
   out << "<?xml version=\"1.0\"?>\n<!-- " << comment << " -->\n"
       << "<VTKFile type=\"UnstructuredGrid\" version=\"0.1\" byte_order=\"LittleEndian\">\n"
-      << "  <UnstructuredGrid>\n    <Piece NumberOfPoints=\"" << points.size() << "\" NumberOfCells=\"" << n_cells
+      << "  <UnstructuredGrid>\n    <Piece NumberOfPoints=\"" << points.size() << "\" NumberOfCells=\"" << cells.size()
       << "\">\n      <Points>\n        <DataArray type=\"Float64\" NumberOfComponents=\"3\" format=\"ascii\">";
   for (const auto &p : points)
     out << " " << p[0] << " " << p[1] << " " << p[2];
   out << " </DataArray>\n      </Points>\n      <Cells>\n"
       << "        <DataArray type=\"Int64\" Name=\"connectivity\" format=\"ascii\">";
-  for (std::size_t c = 0; c < n_cells; ++c)
-    if (vertices)
-      out << " " << c;
-    else
-      out << " " << lines[c][0] << " " << lines[c][1];
+  for (const VtkCell &cell : cells)
+    for (const unsigned int p : cell.points)
+      out << " " << p;
   out << " </DataArray>\n        <DataArray type=\"Int64\" Name=\"offsets\" format=\"ascii\">";
-  for (std::size_t c = 0; c < n_cells; ++c)
-    out << " " << (vertices ? c + 1 : 2 * (c + 1));
-  // VTK cell types: 1 vertex, 3 line.
+  std::size_t offset = 0;
+  for (const VtkCell &cell : cells)
+    out << " " << (offset += cell.points.size());
   out << " </DataArray>\n        <DataArray type=\"UInt8\" Name=\"types\" format=\"ascii\">";
-  for (std::size_t c = 0; c < n_cells; ++c)
-    out << (vertices ? " 1" : " 3");
+  for (const VtkCell &cell : cells)
+    out << " " << static_cast<unsigned int>(cell.type);
   out << " </DataArray>\n      </Cells>\n";
   write_fields(out, "PointData", point_data);
   write_fields(out, "CellData", cell_data);

@@ -1,5 +1,6 @@
-// Small VTK XML files written by rank 0: the .pvd time series and unstructured grids of lines (1-D
-// ligaments) or vertices (contact nodes) with named scalar data, which ParaView opens as they are.
+// Small VTK XML files written by rank 0: the .pvd time series and unstructured grids of vertices (contact
+// nodes), lines (1-D ligaments, capsule fibres) and quadrilaterals (capsule surfaces) with named scalar
+// data, which ParaView opens as they are.
 #pragma once
 
 #include "core/types.h"
@@ -20,8 +21,22 @@ struct ScalarField
   std::vector<double> values;
 };
 
-/// Cells are lines (two point indices each) or, with an empty `lines`, one vertex per point.
+struct VtkCell
+{
+  enum Type : unsigned char
+  {
+    vertex = 1,
+    line = 3,
+    quad = 9
+  };
+  Type type;
+  std::vector<unsigned int> points;
+};
+
+/// One vertex cell per point.
+std::vector<VtkCell> vertex_cells(std::size_t n_points);
+
 void write_vtu(const std::string &file, const std::string &comment, const std::vector<dealii::Point<dim>> &points,
-               const std::vector<std::array<unsigned int, 2>> &lines, const std::vector<ScalarField> &point_data,
+               const std::vector<VtkCell> &cells, const std::vector<ScalarField> &point_data,
                const std::vector<ScalarField> &cell_data);
 } // namespace cspine

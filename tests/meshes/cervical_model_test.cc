@@ -1,8 +1,9 @@
 // Checks of a generated model with the head (cspine_mesh ... C0,C1,C2,C3[,...,T1]) against
 // meshes/anatomy_table.csv: names, element quality, landmark dimensions (C1 width, dens height, each
 // level's endplate width and depth and facet angles), a real gap at every contact pair, the 40 deg C1-C2
-// rotation without bone overlap, the head's radii of gyration, and the 1-D ligament list. The levels
-// are read from the mesh's region names. Usage: cervical_model_tests MESH.msh TABLE.csv
+// rotation without bone overlap, the head's radii of gyration, the 1-D ligament list, every capsule's
+// fibres, and the alar ligaments against Cattrysse et al. 2007. The levels are read from the mesh's
+// region names. Usage: cervical_model_tests MESH.msh TABLE.csv
 #include "anatomy_table.h"
 #include "frame.h"
 #include "mesh_geometry.h"
@@ -75,10 +76,6 @@ TEST_F(CervicalModel, EveryRegionAndSurfaceIsNamed)
                                       "vertebra_c0",
                                       "vertebra_c1",
                                       "ligament_transverse",
-                                      "ligament_alar_left",
-                                      "ligament_alar_right",
-                                      "capsule_c1_c2_median_ant",
-                                      "capsule_c1_c2_median_post",
                                       "cartilage_c1_c2_median_ant_dens",
                                       "cartilage_c1_c2_median_ant_atlas",
                                       "cartilage_c1_c2_median_post_dens",
@@ -102,7 +99,6 @@ TEST_F(CervicalModel, EveryRegionAndSurfaceIsNamed)
   for (const std::string &joint : joints)
     for (const std::string side : {"left", "right"})
     {
-      regions.push_back("capsule_" + joint + "_" + side);
       for (const std::string face : {"lower", "upper"})
       {
         regions.push_back("cartilage_" + joint + "_" + side + "_" + face);
@@ -302,13 +298,89 @@ TEST_F(CervicalModel, UpperCervicalLigamentsAreListed)
   std::set<std::string> names;
   for (const auto &row : csv_rows(mesh_file.substr(0, mesh_file.size() - 4) + ".ligaments"))
     names.insert(row.at(0));
-  std::vector<std::string> expected = {"apical", "tectorial_membrane", "aaom", "paom", "aaam", "paam"};
+  std::vector<std::string> expected = {"apical", "tectorial_membrane", "aaom",      "paom", "aaam",
+                                       "paam",   "alar_left",          "alar_right"};
   for (unsigned int i = 0; i + 1 < levels.size(); ++i)
     for (const std::string ligament : {"all_", "pll_", "lf_", "isl_"})
       expected.push_back(ligament + pair(i));
   for (const std::string &name : expected)
     EXPECT_EQ(names.count(name), 1u) << name;
   EXPECT_EQ(names.size(), expected.size());
+}
+TEST_F(CervicalModel, EveryJointHasACapsuleOfFibres)
+{
+  // Every facet, C0-C1 and lateral C1-C2 joint: the table's number of fibres from the lower bone to the
+  // upper one, of the joint's in-situ length (subaxial and lateral C1-C2: 2 t + gap + 2 attachment along
+  // the normal; C0-C1: between the spheres R + attachment and R - 2 t - gap - attachment), spread
+  // evenly around the joint.
+  const auto capsules = capsule_fibres(mesh_file);
+  const auto n_fibres = static_cast<std::size_t>(table.get("all", "capsule_fibres"));
+  const double t = length("all", "cartilage_thickness"), gap = length("all", "joint_gap");
+  std::map<std::string, std::tuple<std::string, std::string, std::string, double>> expected;
+  expected["capsule_c1_c2_left"] =
+      expected["capsule_c1_c2_right"] = {"capsule_c1_c2", "vertebra_c2", "vertebra_c1",
+                                         2 * t + gap + 2 * length("all", "atlanto_axial_capsule_attachment")};
+  for (unsigned int i = 0; i + 1 < levels.size(); ++i)
+    for (const std::string side : {"_left", "_right"})
+      expected["capsule_" + pair(i) + side] = {"capsule_subaxial", "vertebra_" + lower(levels[i + 1]),
+                                               "vertebra_" + lower(levels[i]),
+                                               2 * t + gap + 2 * length("all", "capsule_attachment")};
+  const double R = length("C1", "superior_facet_radius"), a = length("all", "capsule_attachment");
+  const double r_f = 0.5 * std::sqrt(length("C1", "superior_facet_length") * length("C1", "superior_facet_width"));
+  const double c0_c1 =
+      std::sqrt((R + a) * (R + a) - r_f * r_f) - std::sqrt(std::pow(R - 2 * t - gap - a, 2) - r_f * r_f);
+  expected["capsule_c0_c1_left"] =
+      expected["capsule_c0_c1_right"] = {"capsule_c0_c1", "vertebra_c1", "vertebra_c0", c0_c1};
+  ASSERT_EQ(capsules.size(), expected.size());
+  for (const auto &[name, fibres] : capsules)
+  {
+    ASSERT_EQ(expected.count(name), 1u) << name;
+    const auto &[type, bone_a, bone_b, length_in_situ] = expected.at(name);
+    ASSERT_EQ(fibres.size(), n_fibres) << name;
+    Vec3 centre = {0, 0, 0};
+    for (const CapsuleFibre &fibre : fibres)
+    {
+      EXPECT_EQ(fibre.type, type) << name;
+      EXPECT_EQ(fibre.bone_a, bone_a) << name;
+      EXPECT_EQ(fibre.bone_b, bone_b) << name;
+      EXPECT_NEAR(norm(fibre.b - fibre.a), length_in_situ, 1e-3) << name;
+      centre = centre + (1.0 / fibres.size()) * fibre.a;
+    }
+    const Vec3 n = (1 / norm(fibres[0].b - fibres[0].a)) * (fibres[0].b - fibres[0].a);
+    EXPECT_NEAR(largest_azimuth_gap(fibres, centre, n), 2 * M_PI / n_fibres, 1e-3) << name;
+  }
+}
+
+TEST_F(CervicalModel, AlarLigamentsHaveThePublishedLengthAndAngle)
+{
+  // Cattrysse et al. 2007 (Clin Anat 20:892, 20 specimens): 9 +- 2.5 mm long, 117 +- 31 deg between the
+  // two; the model's attachments (dens tip to medial condyle) must give values within one SD.
+  std::map<std::string, std::pair<Vec3, Vec3>> alar;
+  for (const auto &row : csv_rows(mesh_file.substr(0, mesh_file.size() - 4) + ".ligaments"))
+    if (row.at(0).rfind("alar_", 0) == 0)
+    {
+      EXPECT_EQ(row.at(1), "vertebra_c2");
+      EXPECT_EQ(row.at(5), "vertebra_c0");
+      alar[row.at(0)] = {{std::stod(row.at(2)), std::stod(row.at(3)), std::stod(row.at(4))},
+                         {std::stod(row.at(6)), std::stod(row.at(7)), std::stod(row.at(8))}};
+    }
+  ASSERT_EQ(alar.size(), 2u);
+  const Vec3 left = alar.at("alar_left").second - alar.at("alar_left").first;
+  const Vec3 right = alar.at("alar_right").second - alar.at("alar_right").first;
+  const double scale = table.get("all", "scale");
+  for (const Vec3 &band : {left, right})
+  {
+    EXPECT_GT(norm(band), (9 - 2.5) * scale);
+    EXPECT_LT(norm(band), (9 + 2.5) * scale);
+  }
+  const double angle = std::acos(dot(left, right) / (norm(left) * norm(right))) * 180 / M_PI;
+  std::cout << "alar ligaments " << norm(left) << " mm, " << angle << " deg apart" << std::endl;
+  EXPECT_GT(angle, 117 - 31);
+  EXPECT_LT(angle, 117 + 31);
+  // Each runs from the dens laterally (the left one to +x) and up to the occiput.
+  EXPECT_GT(left[0], 0);
+  EXPECT_LT(right[0], 0);
+  EXPECT_GT(left[2], 0);
 }
 } // namespace
 

@@ -7,6 +7,7 @@
 
 #include <gmsh.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <fstream>
@@ -120,6 +121,55 @@ inline std::vector<std::vector<std::string>> csv_rows(const std::string &file)
     rows.push_back(fields);
   }
   return rows;
+}
+
+/// One fibre of a capsule in NAME.capsules.
+struct CapsuleFibre
+{
+  std::string type, bone_a, bone_b;
+  Vec3 a, b;
+  double area, radius;
+};
+
+/// NAME.capsules beside NAME.msh: capsule -> its fibres in file order.
+inline std::map<std::string, std::vector<CapsuleFibre>> capsule_fibres(const std::string &mesh_file)
+{
+  std::map<std::string, std::vector<CapsuleFibre>> capsules;
+  for (const auto &row : csv_rows(mesh_file.substr(0, mesh_file.size() - 4) + ".capsules"))
+    capsules[row.at(0)].push_back({row.at(1),
+                                   row.at(3),
+                                   row.at(7),
+                                   {std::stod(row.at(4)), std::stod(row.at(5)), std::stod(row.at(6))},
+                                   {std::stod(row.at(8)), std::stod(row.at(9)), std::stod(row.at(10))},
+                                   std::stod(row.at(11)),
+                                   std::stod(row.at(12))});
+  return capsules;
+}
+
+/// The largest distance from a fibre's axis-parallel chord to the joint axis through `centre` along `n`,
+/// and the spread of the fibres' azimuths: a ring of n fibres has neighbours 2 pi / n apart.
+inline double largest_azimuth_gap(const std::vector<CapsuleFibre> &fibres, const Vec3 &centre, const Vec3 &n)
+{
+  // Any direction normal to n as the azimuth's zero.
+  const Vec3 e1 = [&]
+  {
+    Vec3 e = cross(n, Vec3{1, 0, 0});
+    if (norm(e) < 0.5)
+      e = cross(n, Vec3{0, 1, 0});
+    return (1 / norm(e)) * e;
+  }();
+  const Vec3 e2 = cross(n, e1);
+  std::vector<double> azimuths;
+  for (const CapsuleFibre &fibre : fibres)
+  {
+    const Vec3 r = fibre.a - centre;
+    azimuths.push_back(std::atan2(dot(r, e2), dot(r, e1)));
+  }
+  std::sort(azimuths.begin(), azimuths.end());
+  double gap = 2 * M_PI - (azimuths.back() - azimuths.front());
+  for (std::size_t k = 1; k < azimuths.size(); ++k)
+    gap = std::max(gap, azimuths[k] - azimuths[k - 1]);
+  return gap;
 }
 
 /// NAME.landmarks beside NAME.msh: name -> point.

@@ -1,5 +1,5 @@
 // Checks of a generated C3-C4 motion segment against meshes/anatomy_table.csv: names, element quality,
-// thin-layer volumes, nucleus share, endplate size, facet orientation and the joint gap.
+// cartilage volumes, the capsules' fibres, nucleus share, endplate size, facet orientation and the joint gap.
 // Usage: mesh_tests MESH.msh TABLE.csv (the mesh is made by the ctest fixture mesh_generate_c3_c4).
 #include "anatomy_table.h"
 #include "frame.h"
@@ -25,10 +25,19 @@ using SpineMesh = GeneratedMesh;
 
 TEST_F(SpineMesh, EveryRegionAndSurfaceIsNamed)
 {
-  for (const std::string name : {"vertebra_c3", "vertebra_c4", "disc_c3_c4_nucleus", "disc_c3_c4_annulus",
-                                 "cartilage_c3_c4_left_lower", "cartilage_c3_c4_left_upper", "capsule_c3_c4_left",
-                                 "cartilage_c3_c4_right_lower", "cartilage_c3_c4_right_upper", "capsule_c3_c4_right"})
+  const std::vector<std::string> regions = {"vertebra_c3",
+                                            "vertebra_c4",
+                                            "disc_c3_c4_nucleus",
+                                            "disc_c3_c4_annulus",
+                                            "cartilage_c3_c4_left_lower",
+                                            "cartilage_c3_c4_left_upper",
+                                            "cartilage_c3_c4_right_lower",
+                                            "cartilage_c3_c4_right_upper"};
+  for (const std::string &name : regions)
     EXPECT_GT(group(3, name), 0) << name;
+  gmsh::vectorpair all;
+  gmsh::model::getPhysicalGroups(all, 3);
+  EXPECT_EQ(all.size(), regions.size()) << "regions beyond the expected list (no solid capsules)";
   for (const std::string name : {"contact_c3_c4_left_lower", "contact_c3_c4_left_upper", "contact_c3_c4_right_lower",
                                  "contact_c3_c4_right_upper", "endplate_c4_inferior", "endplate_c3_superior"})
     EXPECT_GT(group(2, name), 0) << name;
@@ -44,18 +53,58 @@ TEST_F(SpineMesh, NoInvertedOrDegenerateTetrahedra)
   EXPECT_GE(quality.worst_mean_ratio, 0.02);
 }
 
-TEST_F(SpineMesh, ThinLayerVolumesMatchTheTable)
+TEST_F(SpineMesh, CartilageVolumesMatchTheTable)
 {
   // Circular facets of the C4 superior facet's area; straight-sided tetrahedra lose a little volume
   // on the curved rims, hence 4 %.
   const double r = 0.5 * std::sqrt(length("C4", "facet_width") * length("C4", "facet_height"));
+  const double t = length("all", "cartilage_thickness");
+  for (const std::string side : {"left", "right"})
+    for (const std::string face : {"_lower", "_upper"})
+      EXPECT_NEAR(volume("cartilage_c3_c4_" + side + face), M_PI * r * r * t, 0.04 * M_PI * r * r * t);
+}
+
+TEST_F(SpineMesh, CapsuleFibresRunRimToRimAroundEachJoint)
+{
+  // Each capsule: the table's number of fibres, parallel to the joint's normal, from C4's articular
+  // process `attachment` below the joint to C3's `attachment` above it (length 2 t + gap + 2 attachment),
+  // on the facet's rim, spread evenly around it, each with its share of the 1.1 mm x rim cross-section.
+  const double r = 0.5 * std::sqrt(length("C4", "facet_width") * length("C4", "facet_height"));
   const double t = length("all", "cartilage_thickness"), c = length("all", "capsule_thickness");
   const double span = 2 * t + length("all", "joint_gap") + 2 * length("all", "capsule_attachment");
+  const auto n_fibres = static_cast<std::size_t>(table.get("all", "capsule_fibres"));
+  const auto capsules = capsule_fibres(mesh_file);
+  ASSERT_EQ(capsules.size(), 2u);
   for (const std::string side : {"left", "right"})
   {
-    EXPECT_NEAR(volume("cartilage_c3_c4_" + side + "_lower"), M_PI * r * r * t, 0.04 * M_PI * r * r * t);
-    const double ring = M_PI * ((r + c) * (r + c) - r * r) * span;
-    EXPECT_NEAR(volume("capsule_c3_c4_" + side), ring, 0.04 * ring);
+    const auto &fibres = capsules.at("capsule_c3_c4_" + side);
+    ASSERT_EQ(fibres.size(), n_fibres) << side;
+    Vec3 centre = {0, 0, 0};
+    for (const CapsuleFibre &fibre : fibres)
+      centre = centre + (0.5 / fibres.size()) * (fibre.a + fibre.b);
+    const Vec3 n = (1 / norm(fibres[0].b - fibres[0].a)) * (fibres[0].b - fibres[0].a);
+    for (const CapsuleFibre &fibre : fibres)
+    {
+      EXPECT_EQ(fibre.type, "capsule_subaxial");
+      EXPECT_EQ(fibre.bone_a, "vertebra_c4");
+      EXPECT_EQ(fibre.bone_b, "vertebra_c3");
+      EXPECT_NEAR(norm(fibre.b - fibre.a), span, 1e-3) << side;
+      EXPECT_NEAR(dot(fibre.b - fibre.a, n), span, 1e-3) << side << ": fibres parallel to the joint normal";
+      const Vec3 radial = (fibre.a - centre) - dot(fibre.a - centre, n) * n;
+      EXPECT_NEAR(norm(radial), r, 1e-3) << side << ": on the facet's rim";
+      EXPECT_NEAR(fibre.area, c * 2 * M_PI * (r + c / 2) / n_fibres, 1e-4) << side;
+    }
+    EXPECT_NEAR(largest_azimuth_gap(fibres, centre, n), 2 * M_PI / n_fibres, 1e-3) << side << ": evenly spread";
+    // The fibres start on C4's articular process, below its cartilage: the nearest C4 node is within a
+    // mesh cell of each end (the generator checks the exact surfaces before it meshes).
+    const std::vector<Vec3> c4 = nodes(3, "vertebra_c4");
+    for (const CapsuleFibre &fibre : fibres)
+    {
+      double nearest = 1e9;
+      for (const Vec3 &p : c4)
+        nearest = std::min(nearest, norm(p - fibre.a));
+      EXPECT_LT(nearest, 3.0) << side;
+    }
   }
 }
 

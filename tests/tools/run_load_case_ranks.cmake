@@ -1,10 +1,10 @@
-# Runs a load case on 1 and 2 ranks; the reports (summary.csv, kinematics.csv, ligaments.csv,
-# contact.csv, regions.csv, history.csv) must agree to solver tolerance (numdiff), and every report
+# Runs a load case on 1 and 2 ranks; the reports (summary.csv, kinematics.csv, ligaments.csv, capsules.csv,
+# capsule_fibres.csv, contact.csv, history.csv) must agree to solver tolerance (numdiff), and every report
 # must have data rows. Variables: CSPINE, READBACK, MPIEXEC, MPIFLAGS, CONFIG, OUTPUT, NUMDIFF.
 include(${CMAKE_CURRENT_LIST_DIR}/cspine_run.cmake)
 run_cspine_and_read_back(1 ${CONFIG} ${OUTPUT}/np1)
 run_cspine_and_read_back(2 ${CONFIG} ${OUTPUT}/np2)
-foreach(report summary kinematics ligaments contact regions history)
+foreach(report summary kinematics ligaments contact capsules capsule_fibres history)
   file(STRINGS ${OUTPUT}/np1/${report}.csv rows REGEX "^[^#]")
   list(LENGTH rows n_rows)
   if(n_rows LESS 3)

@@ -6,8 +6,10 @@
 
 #include <deal.II/base/mpi.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 namespace cspine::testing
@@ -35,5 +37,23 @@ inline std::unique_ptr<Simulation> run(Config &config, const std::string &name, 
   auto simulation = std::make_unique<Simulation>(config, comm);
   simulation->run(nullptr);
   return simulation;
+}
+/// Meshes tests/load_case/<name>.geo with gmsh (Delaunay: the same mesh every time) into the scratch folder
+/// (rank 0); `options` go to gmsh (e.g. "-clmax 0.5"). Returns the .msh file.
+inline std::string mesh_from_geo(const std::string &name, const std::string &options = "",
+                                 const std::string &output_name = "")
+{
+  const std::string folder = std::string(CSPINE_TEST_OUTPUT_DIR) + "/meshes";
+  const std::string msh = folder + "/" + (output_name.empty() ? name : output_name) + ".msh";
+  if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+  {
+    std::filesystem::create_directories(folder);
+    const std::string command = "gmsh -3 -format msh2 -v 0 " + options + " " + std::string(CSPINE_SOURCE_DIR) +
+                                "/tests/load_case/" + name + ".geo -o " + msh + " > /dev/null";
+    if (std::system(command.c_str()) != 0)
+      throw std::runtime_error("failed: " + command);
+  }
+  MPI_Barrier(MPI_COMM_WORLD);
+  return msh;
 }
 } // namespace cspine::testing

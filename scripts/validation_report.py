@@ -1,0 +1,144 @@
+#!/usr/bin/python3
+"""Writes validation/report.md and moment-rotation plots from the runs of scripts/validate.sh.
+
+Range of motion (ROM): the rotation of a level pair at the end of the 1.5 N m loading step.
+Neutral zone (NZ): a model without friction or preconditioning returns to zero when unloaded, so
+Panjabi's NZ (the laxity measured at zero load) is read as the rotation at 0.05 N m on the loading
+branch, where the lax zone ends (stated in the report).
+Units: moment N m (the solver's files: N mm), angle deg.
+"""
+import argparse
+import csv
+import math
+import os
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def read_rows(path):
+    with open(path) as f:
+        return list(csv.DictReader(line for line in f if not line.startswith("#")))
+
+
+def column_named(row, prefix):
+    return next(key for key in row if key.split(" [")[0] == prefix)
+
+
+def read_run(folder):
+    """Per step: time, phase, head moment [N m], spine stabilization [N m], and rotations per pair."""
+    history = read_rows(os.path.join(folder, "history.csv"))
+    kinematics = read_rows(os.path.join(folder, "kinematics.csv"))
+    steps = []
+    moment_key = column_named(history[0], "head_moment")
+    stabilization_key = column_named(history[0], "stabilization_moment_spine")
+    for step, row in enumerate(history):
+        steps.append({"time": float(row["time [s]"]), "moment": float(row[moment_key]) / 1000,
+                      "stabilization": float(row[stabilization_key]) / 1000, "pairs": {}, "phase": ""})
+    for row in kinematics:
+        step = int(row["step"])
+        steps[step]["phase"] = row["phase"]
+        steps[step]["pairs"][row["pair"]] = {key.split(" [")[0]: float(value) for key, value in row.items()
+                                             if key.startswith("about_")}
+    return steps
+
+
+def last_of_phase(steps, phase):
+    found = [s for s in steps if s["phase"] == phase]
+    return found[-1] if found else None
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    for option in ("data", "runs", "cases", "mesh", "report"):
+        parser.add_argument("--" + option, required=True)
+    args = parser.parse_args()
+    cases = args.cases.split(",")
+    published = [row for row in read_rows(args.data) if row["case"] in cases]
+    report_folder = os.path.dirname(os.path.abspath(args.report))
+
+    runs, notes = {}, []
+    for case in cases:
+        folder = os.path.join(args.runs, case)
+        if not os.path.exists(os.path.join(folder, "history.csv")):
+            notes.append(f"- `{case}`: no results in `{folder}`.")
+            continue
+        runs[case] = read_run(folder)
+        if not os.path.exists(os.path.join(folder, "finished")):
+            reached = max(abs(s["moment"]) for s in runs[case])
+            notes.append(f"- `{case}`: the solver stopped early, at {reached:.2f} N m (see `{args.runs}/{case}.log`).")
+
+    lines = [
+        "# Validation against Panjabi et al. 1988",
+        "",
+        "Written by `scripts/validate.sh`; do not edit. Published values: `validation/data/panjabi1988.csv`",
+        "(Panjabi et al. 1988, Spine 13(7):726-730; 10 occiput-C7 specimens, pure moments to 1.5 N m, 3rd",
+        f"load cycle). Model: `meshes/generated/{args.mesh}.msh`, C3's inferior endplate fixed, pure moment on",
+        "the head (rigid with C0). Units: angle deg, moment N m.",
+        "",
+        "- ROM: rotation of the pair at 1.5 N m on the loading branch.",
+        "- NZ: the model is elastic and returns to zero when unloaded, so Panjabi's neutral zone (laxity at",
+        "  zero load after preconditioning) is read as the rotation at 0.05 N m on the loading branch, where",
+        "  the lax zone ends. This is a definition, not a measurement of the same thing.",
+        "- Calibrated: the value was one of the three fitting targets (axial rotation to the right);",
+        "  every other value was not tuned.",
+        "",
+        "| case | pair | measure | published [deg] | model [deg] | error [%] | calibrated |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in published:
+        steps = runs.get(row["case"])
+        for measure, phase, key in (("ROM", "load_1.5", "rom_deg"), ("NZ", "nz", "nz_deg")):
+            target = float(row[key])
+            step = last_of_phase(steps, phase) if steps else None
+            if step is None or row["pair"] not in step["pairs"]:
+                model, error = "not reached", ""
+            else:
+                value = int(row["sign"]) * step["pairs"][row["pair"]][row["column"]]
+                model, error = f"{value:.1f}", f"{100 * (value - target) / target:+.0f}"
+            calibrated = "yes" if row["calibrated"] == "1" else "no"
+            lines.append(f"| {row['case']} | {row['pair']} | {measure} | {target:g} | {model} | {error} | {calibrated} |")
+
+    largest = [(case, max(abs(s["stabilization"]) for s in steps)) for case, steps in runs.items()]
+    lines += ["", "Numerical stabilization: the largest moment its damping put on the spine in any step, per case",
+              "(against 0.05-1.5 N m applied): " +
+              ", ".join(f"{case} {value * 1000:.2f} N mm" for case, value in largest) + "."]
+    if notes:
+        lines += ["", "Incomplete runs:", ""] + notes
+
+    figure, axes = plt.subplots(2, 3, figsize=(13, 8), squeeze=False)
+    for axis, case in zip(axes.flat, cases):
+        axis.set_title(case.replace("_", " "))
+        axis.set_xlabel("rotation [deg]")
+        axis.set_ylabel("moment [N m]")
+        axis.grid(alpha=0.3)
+        for row, colour in zip([r for r in published if r["case"] == case], ("tab:blue", "tab:red")):
+            label = row["pair"].replace("_", "-").upper()
+            if case in runs:
+                steps = runs[case]
+                angles = [0] + [int(row["sign"]) * s["pairs"][row["pair"]][row["column"]] for s in steps[1:]]
+                moments = [0] + [abs(s["moment"]) for s in steps[1:]]
+                axis.plot(angles, moments, "o-", color=colour, label=f"{label} model")
+            axis.plot([float(row["rom_deg"])], [1.5], "*", markersize=14, color=colour,
+                      label=f"{label} Panjabi 1988 ROM")
+            axis.plot([float(row["nz_deg"])], [0.05], "s", markerfacecolor="none", markersize=9, color=colour,
+                      label=f"{label} Panjabi 1988 NZ (at 0.05 N m)")
+        axis.legend(fontsize=7, loc="lower right")
+    for axis in list(axes.flat)[len(cases):]:
+        axis.set_visible(False)
+    figure.suptitle(f"Pure moments on the head, C3 fixed ({args.mesh}); model against Panjabi et al. 1988")
+    figure.tight_layout()
+    plot = os.path.join(report_folder, "moment_rotation.png")
+    figure.savefig(plot, dpi=110)
+    lines += ["", "![Moment against rotation per case; stars: published ROM, squares: published NZ]"
+              "(moment_rotation.png)", ""]
+    with open(args.report, "w") as f:
+        f.write("\n".join(lines))
+    if not all(math.isfinite(v) for _, v in largest):
+        raise SystemExit("validation_report: a stabilization moment is not finite")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+// Moment control through the head's rotation drive: finds, per load step, the drive angle at which the
+// head passes the prescribed moment into the spine. Near neutral the upper cervical joints turn tens of
+// degrees under a few N mm (Panjabi et al. 1988: a C1-C2 neutral zone of 29.6 deg), so a load-controlled
+// Newton solve has next to no stiffness to work with there; each solve here prescribes an angle
+// instead, and the angle is searched: steps of at most `largest_rotation` until the moment is
+// bracketed, then regula falsi (Illinois) to within `tolerance`.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace cspine
+{
+struct MomentSearchSettings
+{
+  /// [N mm] The found moment is within this of the prescribed one.
+  double tolerance = 1;
+  /// [deg] Largest change of the drive angle per solve.
+  double largest_rotation = 1;
+  /// Solves per load step before the step is given up (and cut).
+  unsigned int max_solves = 100;
+};
+
+/// A converged state of the search: drive angle [deg] and moment into the spine [N mm].
+struct DrivePoint
+{
+  double angle = 0;
+  double moment = 0;
+};
+
+class MomentSearch
+{
+public:
+  /// Solves the equilibrium with the drive at `angle` [deg] from the last converged state and returns
+  /// the moment [N mm], or nothing if the solve failed (the caller has then gone back to the last
+  /// converged state).
+  using Solve = std::function<std::optional<double>(double angle)>;
+
+  struct Outcome
+  {
+    bool found = false;
+    DrivePoint point;
+    unsigned int solves = 0;
+    std::string failure;
+  };
+
+  explicit MomentSearch(const MomentSearchSettings &settings) : settings(settings) {}
+
+  /// From the converged `start`, the drive angle whose moment is within the tolerance of `target`.
+  /// Always solves at least once (other loads may change in the step too).
+  Outcome find(const DrivePoint &start, double target, const Solve &solve);
+
+private:
+  MomentSearchSettings settings;
+  /// [N mm/deg] Slope of the last converged step, for the first guess of the next; 0: none yet.
+  double slope = 0;
+};
+} // namespace cspine

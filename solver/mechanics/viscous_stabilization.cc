@@ -1,0 +1,99 @@
+#include "mechanics/viscous_stabilization.h"
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/full_matrix.h>
+#include <deal.II/lac/vector.h>
+
+namespace cspine
+{
+ViscousStabilization::ViscousStabilization(const dealii::DoFHandler<dim> &dofs, const Discretization &discretization,
+                                           const double eta)
+    : dof_handler(dofs)
+{
+  const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
+  // Nodal volumes: each cell's volume shared equally by its support points (ghost cells included, so a
+  // node on the partition boundary gets every cell's share on the rank that owns it).
+  const auto &fe = dof_handler.get_fe();
+  const auto &unit_points = fe.get_unit_support_points();
+  std::vector<dealii::types::global_dof_index> dof_indices(fe.n_dofs_per_cell());
+  coefficients.assign(owned.n_elements(), 0.0);
+  components.assign(owned.n_elements(), 0);
+  positions.resize(owned.n_elements());
+  node_dofs.resize(owned.n_elements());
+  const double nodes_per_cell = fe.n_dofs_per_cell() / static_cast<double>(dim);
+  for (const auto &cell : dof_handler.active_cell_iterators())
+  {
+    if (!(cell->is_locally_owned() || cell->is_ghost()))
+      continue;
+    cell->get_dof_indices(dof_indices);
+    const double share = cell->measure() / nodes_per_cell;
+    for (unsigned int i = 0; i < fe.n_dofs_per_cell(); ++i)
+      if (owned.is_element(dof_indices[i]))
+      {
+        const auto local = owned.index_within_set(dof_indices[i]);
+        coefficients[local] += eta * share;
+        const auto [component, base] = fe.system_to_component_index(i);
+        components[local] = component;
+        positions[local] = discretization.mapping->transform_unit_to_real_cell(cell, unit_points[i]);
+        for (unsigned int j = 0; j < fe.n_dofs_per_cell(); ++j)
+          if (fe.system_to_component_index(j).second == base)
+            node_dofs[local][fe.system_to_component_index(j).first] = dof_indices[j];
+      }
+  }
+  start.reinit(owned, dof_handler.get_communicator());
+}
+
+void ViscousStabilization::start_step(const Vector &u)
+{
+  for (const auto dof : dof_handler.locally_owned_dofs())
+    start(dof) = u(dof);
+  start.compress(dealii::VectorOperation::insert);
+}
+
+void ViscousStabilization::forces(const Vector &u, Vector &result) const
+{
+  result = 0;
+  const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
+  for (unsigned int k = 0; k < coefficients.size(); ++k)
+  {
+    const auto dof = owned.nth_index_in_set(k);
+    result(dof) = coefficients[k] * (u(dof) - start(dof));
+  }
+  result.compress(dealii::VectorOperation::insert);
+}
+
+void ViscousStabilization::assemble(const Vector &u, double, LocalSink &sink) const
+{
+  const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
+  DofList dof(1);
+  dealii::Vector<double> force(1);
+  dealii::FullMatrix<double> tangent(1, 1);
+  for (unsigned int k = 0; k < coefficients.size(); ++k)
+  {
+    dof[0] = owned.nth_index_in_set(k);
+    force(0) = coefficients[k] * (u(dof[0]) - start(dof[0]));
+    tangent(0, 0) = coefficients[k];
+    sink.add_internal(dof, force, tangent);
+  }
+}
+
+double ViscousStabilization::moment(const Vector &u, const Vector &force, const dealii::Point<dim> &centre,
+                                    const Vector3 &axis) const
+{
+  // Sum over DoFs of (x - c) x (f_d e_d) . axis, x the DoF's node's current position (u holds a node's
+  // three DoFs on the rank that owns one of them: deal.II gives a vertex's DoFs one owner).
+  const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
+  double sum = 0;
+  for (unsigned int k = 0; k < coefficients.size(); ++k)
+  {
+    Vector3 f;
+    f[components[k]] = force(owned.nth_index_in_set(k));
+    dealii::Point<dim> x = positions[k];
+    for (unsigned int d = 0; d < dim; ++d)
+      x[d] += u(node_dofs[k][d]);
+    sum += dealii::cross_product_3d(x - centre, f) * axis;
+  }
+  return dealii::Utilities::MPI::sum(sum, dof_handler.get_communicator());
+}
+} // namespace cspine
