@@ -14,17 +14,18 @@ mpirun -np 2 $root_flag --oversubscribe build/release/solver/cspine "$config" --
 cat <<MESSAGE
 
 Results are in $(pwd)/$output:
-  summary.csv          each capsule's and C1-C2 ligament's largest strain (95th percentile over its
-                       volume), when, and the thresholds crossed
-  regions.csv          per step and region: peak and 95th-percentile maximum principal strain, fibre
-                       stretch, volume fraction above 10 / 35 / 80 %
+  summary.csv          each capsule's and C1-C2 ligament's largest strain (the 95th percentile over a
+                       capsule's fibres), when, and the thresholds crossed
+  capsules.csv         per step and capsule: its fibres' strain from their in-situ length (largest,
+                       95th percentile, mean), the fraction above 10 / 35 / 80 %, the summed tension [N]
+  capsule_fibres.csv   per step: every capsule fibre's force [N], elongation [mm] and strain
   ligaments.csv        per step and 1-D ligament: force [N], elongation [mm], strain, past failure
   kinematics.csv       per step: rotation of every level pair (C0-C1 ... C7-T1) [deg]
   contact.csv          per step and joint: contact force [N] and largest penetration [mm]
-  history.csv          head rotation [deg] and reaction moment [N mm] per step
-  solution.pvd         fields per step. In ParaView: File > Open solution.pvd, Apply; Filters >
-                       Threshold on 'region' (or Extract Block) to keep the capsules; colour by
-                       max_principal_strain; press Play to step through the thrust
-  ligaments.pvd        the 1-D ligaments as lines coloured by force or strain
+  history.csv          head rotation [deg] and moment [N mm] per step
+  capsules.pvd         each capsule as a surface through its fibres. In ParaView: File > Open
+                       capsules.pvd, Apply; colour by fibre_strain [-]; press Play to step through
+                       the thrust. Open solution.pvd (the bones) and ligaments.pvd beside it
+  solution.pvd         fields per step (displacement, strain, stress, region)
   contact.pvd          contact nodes with gap [mm] and contact_pressure [MPa]
 MESSAGE

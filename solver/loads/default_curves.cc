@@ -26,6 +26,16 @@ const std::string capsule_slack =
     "has no direct measurement (Lasswell et al. 2017 Spine J 17:1755, doi:10.1016/j.spinee.2017.06.040); "
     "the slack of dissected cervical capsules at 0 N is 0.1-0.3 mm in controls and up to 1.0 +- 1.3 mm after "
     "whiplash (Ivancic et al. 2008 Clin Biomech 23:159, C2-C3 to C7-T1).";
+// The calibration (validation/calibration.md): only the slacks of the C1-C2 capsules, the C0-C1 capsules
+// and the alar ligaments were free, each inside the range that Ivancic et al. 2008's slack at 0 N gives
+// (up to 1.0 + 1.3 mm, whiplash C5-C6 mean + 1 SD, over the model's mean fibre length: C1-C2 capsules
+// 7.6 mm -> 0.30, C0-C1 capsules 4.1 mm -> 0.56, alar 7.8 mm -> 0.29), fitted to Panjabi et al. 1988
+// axial rotation alone (C0-C1 7.2 deg, C1-C2 38.9 deg, C1-C2 neutral zone 29.6 deg) and frozen.
+const std::string capsule_c1_c2_calibration =
+    " Default 0.12: calibrated to Panjabi et al. 1988 axial rotation (validation/calibration.md); range "
+    "0-0.30 of the 7.6 mm mean fibre length.";
+const std::string bound_at_zero = " Default 0: the calibration (validation/calibration.md) kept it at the lower "
+                                  "end of its range (more slack moved C0-C1 further from Panjabi et al. 1988).";
 } // namespace
 
 const std::vector<DefaultCurve> &default_curves()
@@ -76,7 +86,9 @@ const std::vector<DefaultCurve> &default_curves()
        "0.5644:200.0",
        0,
        "[-] Extra length of each alar ligament before it carries load, as a fraction of its in-situ length "
-       "(negative: pre-tensioned). No direct measurement exists (Lasswell et al. 2017 Spine J 17:1755)."},
+       "(negative: pre-tensioned). No direct measurement exists (Lasswell et al. 2017 Spine J 17:1755); the "
+       "capsules' slack at 0 N (Ivancic et al. 2008) bounds it at 0-0.29 of the 7.8 mm alar length." +
+           bound_at_zero},
       // VIVA+ 2015231 (C2-C3 capsule, low-rate curve of its strain-rate table, 1.63 /s) [MPa].
       {"capsule_subaxial",
        "stress: 0.074:0.01969, 0.1531:0.08389, 0.2372:0.1914, 0.3265:0.3389, 0.4209:0.5226, 0.5204:0.7393, "
@@ -87,13 +99,14 @@ const std::vector<DefaultCurve> &default_curves()
       {"capsule_c0_c1",
        "stress: 0.0701:0.009404, 0.1448:0.05704, 0.2241:0.3018, 0.308:1.286, 0.3964:2.397, 0.4895:3.402, "
        "0.5872:4.313, 0.6895:5.145, 0.7963:5.556, 0.9078:5.702, 1.0238:5.748",
-       0, capsule_slack},
-      // VIVA+ 200730 (lateral C1-C2 capsule) [MPa].
+       0, capsule_slack + bound_at_zero + " Range 0-0.56 of the 4.1 mm mean fibre length."},
+      // VIVA+ 200730 (lateral C1-C2 capsule) [MPa]. Slack 0.12: calibrated to Panjabi et al. 1988 axial
+      // rotation (validation/calibration.md), inside 0-0.30 (Ivancic et al. 2008, see its doc string).
       {"capsule_c1_c2",
        "stress: 0.095:1.441e-6, 0.1983:7.711e-6, 0.3099:3.558e-5, 0.4298:1.604e-4, 0.5579:7.224e-4, "
        "0.6942:3.262e-3, 0.8388:0.01478, 0.9917:0.06715, 1.1529:0.306, 1.3223:0.8823, 1.5:1.419, 1.686:1.910, "
        "1.8802:2.252, 2.0826:2.325, 2.2934:2.331",
-       0, capsule_slack},
+       0.12, capsule_slack + capsule_c1_c2_calibration},
   };
   return curves;
 }

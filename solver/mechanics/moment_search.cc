@@ -35,7 +35,7 @@ MomentSearch::Outcome MomentSearch::find(const DrivePoint &start, const double t
     const double angle =
         bracketed ? below.angle + r_below * (beyond.angle - below.angle) / (r_below - r_beyond) : below.angle + change;
     ++outcome.solves;
-    const std::optional<double> moment = solve(angle);
+    const std::optional<double> moment = solve(angle, bracketed);
     if (!moment)
     {
       if (bracketed || std::abs(change) < 1e-3 * settings.largest_rotation)
@@ -48,6 +48,8 @@ MomentSearch::Outcome MomentSearch::find(const DrivePoint &start, const double t
       largest = std::abs(change);
       continue;
     }
+    // A failed solve halved the largest change; successes let it grow back, slowly (a quarter each).
+    largest = std::min(1.25 * largest, settings.largest_rotation);
     const DrivePoint point{angle, *moment};
     const double residual = point.moment - target;
     if (std::abs(residual) <= settings.tolerance)
@@ -59,7 +61,9 @@ MomentSearch::Outcome MomentSearch::find(const DrivePoint &start, const double t
       outcome.point = point;
       return outcome;
     }
-    if (below.angle == point.angle) // the moment moved without the angle (other loads): start afresh
+    // The moment moved without the angle (other loads), or the bracket has closed to a point without
+    // the tolerance being met: start afresh from here.
+    if (below.angle == point.angle || (bracketed && std::abs(beyond.angle - below.angle) < 1e-9))
     {
       begin_at(point);
       change = direction * std::min(std::max(std::abs(change), smallest_guess), largest);

@@ -34,8 +34,10 @@ class MomentSearch
 public:
   /// Solves the equilibrium with the drive at `angle` [deg] from the last converged state and returns
   /// the moment [N mm], or nothing if the solve failed (the caller has then gone back to the last
-  /// converged state).
-  using Solve = std::function<std::optional<double>(double angle)>;
+  /// converged state). `closing_in`: the moment is bracketed, and regula falsi needs the moment to be a
+  /// function of the angle alone from now on (a damping that acts on the motion since the last solve
+  /// must keep its reference, or the moment creeps at a fixed angle and the bracket goes stale).
+  using Solve = std::function<std::optional<double>(double angle, bool closing_in)>;
 
   struct Outcome
   {

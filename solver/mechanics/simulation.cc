@@ -292,16 +292,17 @@ NewtonResult Simulation::solve_step(const double time, const double force_scale)
   Vector last_converged = u;
   NewtonResult total;
   bool first = true;
-  const auto solve = [&](const double angle) -> std::optional<double>
+  const auto solve = [&](const double angle, const bool closing_in) -> std::optional<double>
   {
     head_coupling->set_moment_drive(angle);
     if (!first &&
         std::any_of(terms.begin(), terms.end(), [](const AssemblyTerm *term) { return term->pattern_moves(); }))
       build_matrix();
     first = false;
-    // The damping acts on the motion since the last solve, not since the step began: as the search
-    // closes in on the angle, the damping force at the answer vanishes with the last change of angle.
-    if (stabilization)
+    // While the search steps towards the moment, the damping acts on the motion since the last solve
+    // (not since the step began, which in the lax zone is tens of degrees); once the moment is
+    // bracketed it keeps that reference, so that the moment is a function of the angle alone.
+    if (stabilization && !closing_in)
       stabilization->start_step(u_ghosted);
     NewtonResult result = newton->solve(time, force_scale, u, u_ghosted);
     total.iterations += result.iterations;

@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace cspine
 {
@@ -23,8 +25,11 @@ struct ToySolver
   double reach = 1e9;
   double angle = 0;
   unsigned int failures = 0;
-  std::optional<double> operator()(const double target)
+  /// closing_in of every solve, in order.
+  std::vector<bool> closing_in;
+  std::optional<double> operator()(const double target, const bool closing)
   {
+    closing_in.push_back(closing);
     if (std::abs(target - angle) > reach)
     {
       ++failures;
@@ -93,5 +98,18 @@ TEST(MomentSearch, ReportsWhyItGaveUp)
   const auto failed = MomentSearch(MomentSearchSettings{1, 1, 100}).find(DrivePoint{}, 50, std::ref(stuck));
   EXPECT_FALSE(failed.found);
   EXPECT_NE(failed.failure.find("failed"), std::string::npos) << failed.failure;
+}
+
+TEST(MomentSearch, HoldsTheMomentFixedInAngleOnceBracketed)
+{
+  // Once a solve has passed the target, every later solve is told that the search is closing in.
+  MomentSearch search(MomentSearchSettings{1, 1, 100});
+  ToySolver solver;
+  const auto outcome = search.find(DrivePoint{}, 50, std::ref(solver));
+  ASSERT_TRUE(outcome.found) << outcome.failure;
+  const auto first_closing = std::find(solver.closing_in.begin(), solver.closing_in.end(), true);
+  ASSERT_NE(first_closing, solver.closing_in.end()) << "the target was met without a bracket";
+  EXPECT_FALSE(solver.closing_in.front());
+  EXPECT_TRUE(std::all_of(first_closing, solver.closing_in.end(), [](const bool closing) { return closing; }));
 }
 } // namespace cspine
