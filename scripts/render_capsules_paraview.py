@@ -30,6 +30,7 @@ def main(folder, step, regions_file, picture, limit=0.5):
 
     view = CreateView("RenderView")
     view.ViewSize = [1100, 1000]
+    view.UseColorPaletteForBackground = 0
     view.Background = [1, 1, 1]
     view.OrientationAxesVisibility = 0
     view.ViewTime = times[step]
@@ -40,7 +41,7 @@ def main(folder, step, regions_file, picture, limit=0.5):
         bone = Threshold(Input=warped, Scalars=["POINTS", "region"], LowerThreshold=tag - 0.4,
                          UpperThreshold=tag + 0.4, ThresholdMethod="Between")
         display = Show(bone, view)
-        ColorBy(display, None)
+        display.ColorArrayName = ["POINTS", ""]
         display.AmbientColor = display.DiffuseColor = [0.85, 0.85, 0.8]
         display.Opacity = 0.3
 
@@ -60,7 +61,7 @@ def main(folder, step, regions_file, picture, limit=0.5):
     ligaments_file = os.path.join(folder, "ligaments.pvd")
     if os.path.exists(ligaments_file):
         lines = Show(PVDReader(FileName=ligaments_file), view)
-        ColorBy(lines, None)
+        lines.ColorArrayName = ["POINTS", ""]
         lines.AmbientColor = lines.DiffuseColor = [0.1, 0.5, 0.1]
         lines.LineWidth = 2
 
