@@ -46,7 +46,7 @@ def read_run(folder):
 
 
 def last_of_phase(steps, phase):
-    found = [s for s in steps if s["phase"] == phase]
+    found = [s for s in steps[1:] if s["phase"] == phase]  # step 0 is the unloaded start
     return found[-1] if found else None
 
 
@@ -68,7 +68,8 @@ def main():
         runs[case] = read_run(folder)
         if not os.path.exists(os.path.join(folder, "finished")):
             reached = max(abs(s["moment"]) for s in runs[case])
-            notes.append(f"- `{case}`: the solver stopped early, at {reached:.2f} N m (see `{args.runs}/{case}.log`).")
+            notes.append(f"- `{case}`: did not finish (the solver stopped, or the run was stopped); it reached "
+                         f"{reached:.2f} N m (see `{args.runs}/{case}.log`).")
 
     lines = [
         "# Validation against Panjabi et al. 1988",
@@ -102,6 +103,12 @@ def main():
             calibrated = "yes" if row[flag] == "1" else "no"
             lines.append(f"| {row['case']} | {row['pair']} | {measure} | {target:g} | {model} | {error} | {calibrated} |")
 
+    protocols = []
+    for case in runs:
+        marker = os.path.join(args.runs, case, "finished")
+        protocol = open(marker).read().strip() if os.path.exists(marker) else "incomplete"
+        protocols.append(f"{case} {protocol.replace('protocol_load_unload', 'loading and unloading').replace('protocol_loading', 'loading only')}")
+    lines += ["", "Protocol of each run: " + ", ".join(protocols) + "."]
     largest = [(case, max(abs(s["stabilization"]) for s in steps)) for case, steps in runs.items()]
     lines += ["", "Numerical stabilization: the largest moment its damping put on the spine in any step, per case",
               "(against 0.05-1.5 N m applied): " +
