@@ -12,6 +12,18 @@ namespace cspine
 {
 namespace
 {
+/// The header columns ",fraction_above_<t> [-]" of the strain thresholds, shared by regions.csv and capsules.csv.
+std::string threshold_columns(const std::vector<double> &thresholds)
+{
+  std::ostringstream columns;
+  for (const double threshold : thresholds)
+    columns << ",fraction_above_" << threshold << " [-]";
+  return columns.str();
+}
+} // namespace
+
+namespace
+{
 constexpr double degree = M_PI / 180;
 const char *units =
     "# Units: length mm, force N, stress MPa, time s, angles deg; strains and stretches dimensionless.\n";
@@ -84,18 +96,14 @@ void LoadCaseReport::open(const std::string &folder)
                   "volume fraction above strain X.\n"
                << "step,time [s],phase,region,volume [mm^3],peak_strain [-],p95_strain [-],mean_fibre_stretch [-],"
                   "peak_fibre_stretch [-]";
-  for (const double threshold : config.load_case.report.thresholds)
-    regions_file << ",fraction_above_" << threshold << " [-]";
-  regions_file << "\n";
+  regions_file << threshold_columns(config.load_case.report.thresholds) << "\n";
   capsules_file.open(directory + "/capsules.csv");
   capsules_file << units
                 << "# Capsules as bundles of tension-only fibres: the fibres' engineering strain from their in-situ "
                    "length (largest, 95th percentile over the fibres, mean), the fraction of fibres above each "
                    "threshold, the summed tension.\n"
                 << "step,time [s],phase,capsule,fibres,largest_strain [-],p95_strain [-],mean_strain [-]";
-  for (const double threshold : config.load_case.report.thresholds)
-    capsules_file << ",fraction_above_" << threshold << " [-]";
-  capsules_file << ",force [N],past_failure [0/1]\n";
+  capsules_file << threshold_columns(config.load_case.report.thresholds) << ",force [N],past_failure [0/1]\n";
   fibres_file.open(directory + "/capsule_fibres.csv");
   fibres_file << units
               << "# Every capsule fibre: tension, length change and engineering strain from its in-situ length.\n"
