@@ -76,6 +76,7 @@ PenaltyContact::PenaltyContact(const dealii::DoFHandler<dim> &dofs, const Contac
         surface.triangle_nodes.push_back(vertices);
       }
       surface.tracked.assign(surface.nodes.size(), no_triangle);
+      surface.held.assign(surface.nodes.size(), no_triangle);
       // An edge used by one triangle only is the surface's border.
       std::map<std::pair<std::size_t, std::size_t>, unsigned int> edge_uses;
       const auto edge = [&](const std::array<std::size_t, 3> &t, const unsigned int v)
@@ -266,7 +267,8 @@ PenaltyContact::Projection PenaltyContact::project(const dealii::Point<dim> &x, 
   return best;
 }
 
-void PenaltyContact::start_step(const Vector &u)
+template <typename Visit>
+void PenaltyContact::for_each_owned_node(const Vector &u, const Visit &visit)
 {
   for (auto &pair : surfaces)
     for (unsigned int side = 0; side < 2; ++side)
@@ -275,12 +277,73 @@ void PenaltyContact::start_step(const Vector &u)
       const CurrentSurface triangles = current_surface(pair[1 - side], u);
       for (std::size_t s = 0; s < slave.nodes.size(); ++s)
         if (owned(slave.nodes[s]))
-        {
-          const Projection projection =
-              project(current_position(slave.nodes[s], u), pair[1 - side], triangles, slave.tracked[s]);
-          slave.tracked[s] = projection.found && projection.gap < 0 ? projection.triangle : no_triangle;
-        }
+          visit(slave, s, pair[1 - side], triangles, current_position(slave.nodes[s], u));
     }
+}
+
+void PenaltyContact::start_step(const Vector &u)
+{
+  for_each_owned_node(u,
+                      [&](Surface &slave, const std::size_t s, const Surface &master, const CurrentSurface &triangles,
+                          const dealii::Point<dim> &x)
+                      {
+                        const Projection projection = project(x, master, triangles, slave.tracked[s]);
+                        slave.tracked[s] = projection.found && projection.gap < 0 ? projection.triangle : no_triangle;
+                      });
+}
+
+PenaltyContact::Projection PenaltyContact::pairing(const dealii::Point<dim> &x, const Surface &slave,
+                                                   const std::size_t s, const Surface &master,
+                                                   const CurrentSurface &current) const
+{
+  if (!holding)
+    return project(x, master, current, slave.tracked[s]);
+  return slave.held[s] == no_triangle ? Projection() : project_onto(x, master, current, slave.held[s]);
+}
+
+void PenaltyContact::hold_pairing(const Vector &u)
+{
+  holding = false; // the free choice
+  // Nodes near the surface but not yet behind it keep their triangle too: they may press later in the
+  // solve.
+  for_each_owned_node(u,
+                      [&](Surface &slave, const std::size_t s, const Surface &master, const CurrentSurface &triangles,
+                          const dealii::Point<dim> &x)
+                      {
+                        const Projection projection = pairing(x, slave, s, master, triangles);
+                        slave.held[s] = projection.found ? projection.triangle : no_triangle;
+                      });
+  holding = true;
+}
+
+bool PenaltyContact::held_pairing_is_free_choice(const Vector &u) const
+{
+  bool same = true;
+  for (const auto &pair : surfaces)
+    for (unsigned int side = 0; side < 2 && same; ++side)
+    {
+      const Surface &slave = pair[side], &master = pair[1 - side];
+      const CurrentSurface triangles = current_surface(master, u);
+      for (std::size_t s = 0; s < slave.nodes.size() && same; ++s)
+      {
+        if (!owned(slave.nodes[s]))
+          continue;
+        const dealii::Point<dim> x = current_position(slave.nodes[s], u);
+        // The free choice from the held triangle: it keeps it within the hysteresis band.
+        const Projection free = project(x, master, triangles, slave.held[s]);
+        const Projection held =
+            slave.held[s] == no_triangle ? Projection() : project_onto(x, master, triangles, slave.held[s]);
+        same = presses(free) == presses(held) && (!presses(free) || free.triangle == held.triangle);
+      }
+    }
+  return dealii::Utilities::MPI::min(same ? 1 : 0, dof_handler.get_communicator()) == 1;
+}
+
+void PenaltyContact::adopt_held_pairing()
+{
+  for (auto &pair : surfaces)
+    for (Surface &slave : pair)
+      slave.tracked = slave.held;
 }
 
 void PenaltyContact::assemble(const Vector &u, double, LocalSink &sink) const
@@ -294,8 +357,8 @@ void PenaltyContact::assemble(const Vector &u, double, LocalSink &sink) const
       {
         if (!owned(slave.nodes[s]))
           continue;
-        const Projection projection = project(current_position(slave.nodes[s], u), master, triangles, slave.tracked[s]);
-        if (!projection.found || projection.gap >= 0)
+        const Projection projection = pairing(current_position(slave.nodes[s], u), slave, s, master, triangles);
+        if (!presses(projection))
           continue;
         // The four nodes: the slave node, then the triangle's vertices, with dg/dx = factor * n.
         std::array<const Node *, 4> nodes{};
@@ -350,10 +413,10 @@ std::vector<ContactNodeState> PenaltyContact::states(const Vector &u) const
         if (!owned(slave.nodes[s]))
           continue;
         const dealii::Point<dim> x = current_position(slave.nodes[s], u);
-        const Projection projection = project(x, surfaces[p][1 - side], triangles, slave.tracked[s]);
+        const Projection projection = pairing(x, slave, s, surfaces[p][1 - side], triangles);
         const double gap = projection.found ? projection.gap : std::numeric_limits<double>::quiet_NaN();
         packed.insert(packed.end(), {x[0], x[1], x[2], gap,
-                                     projection.found && gap < 0 ? -projection.taper * settings.penalty * gap : 0.0,
+                                     presses(projection) ? -projection.taper * settings.penalty * gap : 0.0,
                                      slave.areas[s] / 2, static_cast<double>(p)});
       }
     }

@@ -6,7 +6,8 @@
 // it (gap g < 0); just beyond the surface's edge the force fades smoothly to zero. Which triangle a node
 // keeps is contact history: it is updated from the converged state at the start of each load step only,
 // so within a step the forces are a function of the displacement alone (the line search's trials and a
-// failed iteration leave it as it was).
+// failed iteration leave it as it was). Within a Newton solve the pairing can be held, so that a node at a
+// facet's edge stops switching triangles (`hold_pairing`; contact/held_pairing_solve.h).
 // Pressure p = penalty * (-g) along a smooth normal: the triangle's vertex normals (each the area-weighted
 // mean of its triangles' normals) interpolated at the projection point, so that on a faceted curved
 // surface the force turns continuously from one triangle to the next instead of jumping by the facets'
@@ -64,6 +65,20 @@ public:
   /// summed over the ranks (collective); resets the count.
   unsigned long long take_approximated_contacts() const;
 
+  /// Holds each node's triangle (or none) as the free choice makes it at u, for the rest of a Newton
+  /// solve: a node at a facet's edge then no longer switches between updates (see
+  /// `Simulation::equilibrium`). Until `release_pairing`.
+  void hold_pairing(const Vector &u);
+  void release_pairing() { holding = false; }
+  bool pairing_held() const { return holding; }
+  /// Whether, at u, the free choice (with each node's held triangle as the one it was pressed against)
+  /// presses every node on the triangle it is held on, and no node that is held free: then a state
+  /// converged with the pairing held is an equilibrium of the free contact. Collective.
+  bool held_pairing_is_free_choice(const Vector &u) const;
+  /// The held triangles become the ones the nodes were pressed against (the free choice's history), so
+  /// that the free contact gives the held forces at a state accepted with them.
+  void adopt_held_pairing();
+
   /// Every node's state at u, gathered on all ranks (for output; a joint's normal force is the sum of
   /// pressure x area over its nodes). Collective.
   std::vector<ContactNodeState> states(const Vector &u) const;
@@ -85,6 +100,8 @@ private:
     /// For each owned node in contact: the other surface's triangle it was pressed against at the start of
     /// the load step (`no_triangle` if none).
     std::vector<std::size_t> tracked;
+    /// For each owned node: its triangle while the pairing is held (`no_triangle`: no contact).
+    std::vector<std::size_t> held;
     /// For each triangle and vertex v: whether the edge opposite v is the surface's border.
     std::vector<std::array<bool, 3>> border_edge;
   };
@@ -116,12 +133,23 @@ private:
   static Projection project(const dealii::Point<dim> &x, const Surface &master, const CurrentSurface &current,
                             std::size_t preferred);
   static CurrentSurface current_surface(const Surface &surface, const Vector &u);
+  /// Node s of `slave` at x on `master`: its held triangle while the pairing is held, else the free
+  /// choice (`project` from its tracked triangle).
+  Projection pairing(const dealii::Point<dim> &x, const Surface &slave, std::size_t s, const Surface &master,
+                     const CurrentSurface &current) const;
+  /// Whether a projection presses (behind the surface, with some force left in the taper).
+  static bool presses(const Projection &projection) { return projection.found && projection.gap < 0 && projection.taper > 0; }
   bool owned(const Node &node) const;
+  /// visit(slave, s, master, master's current triangles, x) for every owned node s of each joint's two
+  /// surfaces (x its current position).
+  template <typename Visit>
+  void for_each_owned_node(const Vector &u, const Visit &visit);
 
   const dealii::DoFHandler<dim> &dof_handler;
   const ContactSettings &settings;
   /// [pair][side]
   std::vector<std::array<Surface, 2>> surfaces;
   mutable unsigned long long approximated = 0;
+  bool holding = false;
 };
 } // namespace cspine

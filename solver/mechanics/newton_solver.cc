@@ -33,7 +33,7 @@ bool NewtonSolver::residual(const Vector &u_ghosted, const double time, Vector &
 }
 
 NewtonResult NewtonSolver::solve(const double time, const double reference_force_scale, Vector &u,
-                                 Vector &u_ghosted) const
+                                 Vector &u_ghosted, const UpdateHook &after_update) const
 {
   NewtonResult result;
   dealii::Timer timer;
@@ -178,6 +178,11 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     {
       result.converged = true;
       return result;
+    }
+    if (after_update && after_update(result.iterations, u_ghosted))
+    {
+      residual(u_ghosted, time, current_residual, force_scale);
+      norm = current_residual.l2_norm();
     }
   }
   result.failure = "no convergence in " + std::to_string(settings.max_iterations) +

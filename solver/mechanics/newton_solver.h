@@ -8,6 +8,7 @@
 #include "mechanics/solid_assembler.h"
 #include "mechanics/solver_settings.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -64,7 +65,12 @@ public:
   /// last iterate (the caller restores its converged state). `u` is owned, `u_ghosted` its ghosted
   /// copy. `reference_force_scale` [N] is the largest force scale of the load history so far: the
   /// residual is judged against it when the current forces are smaller (unloading).
-  NewtonResult solve(double time, double reference_force_scale, Vector &u, Vector &u_ghosted) const;
+  /// `after_update(updates, u_ghosted)` is called after each update that did not converge; it returns
+  /// whether it changed the problem (a discrete choice held from then on), so that the residual is
+  /// evaluated again.
+  using UpdateHook = std::function<bool(unsigned int updates, const Vector &u_ghosted)>;
+  NewtonResult solve(double time, double reference_force_scale, Vector &u, Vector &u_ghosted,
+                     const UpdateHook &after_update = {}) const;
 
 private:
   /// The residual at u_ghosted with the constrained entries zeroed, and the force scale; false if an element

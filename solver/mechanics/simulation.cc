@@ -1,5 +1,6 @@
 #include "mechanics/simulation.h"
 
+#include "contact/held_pairing_solve.h"
 #include "core/input_error.h"
 #include "mechanics/moment_search.h"
 #include "mechanics/nodal_volumetric.h"
@@ -281,11 +282,17 @@ Simulation::HeadMoments Simulation::head_moments(const Vector &residual, const d
   return moments;
 }
 
+NewtonResult Simulation::equilibrium(const double time, const double force_scale)
+{
+  return solve_with_held_pairing(*newton, joint_contact.get(), config.newton.hold_contact_pairing_after, time,
+                                 force_scale, u, u_ghosted);
+}
+
 NewtonResult Simulation::solve_step(const double time, const double force_scale)
 {
   const Protocol &protocol = config.load_case.protocol;
   if (!head_coupling || protocol.head_control(time) != HeadControl::moment)
-    return newton->solve(time, force_scale, u, u_ghosted);
+    return equilibrium(time, force_scale);
 
   // Moment control: equilibrium solves with the drive at trial angles (MomentSearch), each from the last
   // converged one.
@@ -304,16 +311,8 @@ NewtonResult Simulation::solve_step(const double time, const double force_scale)
     // bracketed it keeps that reference, so that the moment is a function of the angle alone.
     if (stabilization && !closing_in)
       stabilization->start_step(u_ghosted);
-    NewtonResult result = newton->solve(time, force_scale, u, u_ghosted);
-    total.iterations += result.iterations;
-    total.linear_iterations += result.linear_iterations;
-    total.line_searches += result.line_searches;
-    total.assembly_seconds += result.assembly_seconds;
-    total.preconditioner_seconds += result.preconditioner_seconds;
-    total.solve_seconds += result.solve_seconds;
-    total.residual_norms = result.residual_norms;
-    total.increment_norms = result.increment_norms;
-    total.force_scale = result.force_scale;
+    NewtonResult result = equilibrium(time, force_scale);
+    accumulate(total, result);
     if (!result.converged)
     {
       if (search_progress)

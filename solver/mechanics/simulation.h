@@ -74,6 +74,9 @@ private:
   /// Solves the step ending at `time` from the converged u: one Newton solve, or under moment control the
   /// solves of the moment search.
   NewtonResult solve_step(double time, double force_scale);
+  /// One equilibrium solve at `time` from the converged u (contact pairing held after a few updates:
+  /// `solve_with_held_pairing`).
+  NewtonResult equilibrium(double time, double force_scale);
   struct HeadMoments
   {
     /// [N mm] About the head axis: what the head passes into the spine, and the stabilisation's moment

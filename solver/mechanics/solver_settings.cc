@@ -50,6 +50,12 @@ void NewtonSettings::declare_parameters(dealii::ParameterHandler &prm)
                     "minimum of the potential energy along it, where R(u + a du) . du = 0: a full update is kept "
                     "when that derivative has fallen to 0.8 of its start. Needed where a joint is lax (the update "
                     "overshoots by orders of magnitude).");
+  prm.declare_entry("Hold contact pairing after", "6", dealii::Patterns::Integer(0, 200),
+                    "[-] Newton updates after which each contact node keeps the triangle it presses on for the "
+                    "rest of the solve. A node at a facet's edge can otherwise switch triangles from one update to "
+                    "the next, and Newton cycles. A state that converges so is accepted only where the free choice "
+                    "picks the same triangles; else Newton goes on from it with the choice free (at most 3 "
+                    "rounds). 0: never hold.");
   prm.leave_subsection();
 }
 
@@ -63,6 +69,7 @@ void NewtonSettings::parse_parameters(dealii::ParameterHandler &prm)
   energy_tolerance = prm.get_double("Energy tolerance");
   line_search = prm.get_bool("Line search");
   stabilization = prm.get_double("Viscous stabilization");
+  hold_contact_pairing_after = prm.get_integer("Hold contact pairing after");
   prm.leave_subsection();
 }
 

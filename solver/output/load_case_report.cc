@@ -20,10 +20,7 @@ std::string threshold_columns(const std::vector<double> &thresholds)
     columns << ",fraction_above_" << threshold << " [-]";
   return columns.str();
 }
-} // namespace
 
-namespace
-{
 constexpr double degree = M_PI / 180;
 const char *units =
     "# Units: length mm, force N, stress MPa, time s, angles deg; strains and stretches dimensionless.\n";

@@ -83,6 +83,21 @@ TEST(PenaltyContact, BlockOnBlockForceMatchesPenetration)
   EXPECT_NEAR(rows[4][z] / rows[2][z], 0.75, 0.04);
 }
 
+// The blocks pressed, then the upper one slid 2.5 mm in `steps` steps; `newton_entry` is added to the
+// Newton section.
+Config slide_config(const std::string &msh, const unsigned int steps, const std::string &name,
+                    const std::string &newton_entry = "")
+{
+  std::string text = contact_config(msh);
+  const std::string press = "x = (t - 1) * (t > 1)";
+  text.replace(text.find(press), press.size(), "x = 2.5 * (t - 1) * (t > 1)");
+  const std::string four = "Number of steps = 4";
+  text.replace(text.find(four), four.size(), "Number of steps = " + std::to_string(steps));
+  const std::string newton = "subsection Newton\n";
+  text.replace(text.find(newton), newton.size(), newton + "  " + newton_entry + "\n");
+  return testing::config_from_text(text, name);
+}
+
 // The matrix couples contact nodes only near each other (rebuilt every step). Sliding 2.5 mm in one
 // step, beyond that radius, must give the same forces as sliding in small steps: only the tangent is
 // approximated, and the step says so. "Same" is to 1e-4 of the normal force, not to solver tolerance:
@@ -91,16 +106,7 @@ TEST(PenaltyContact, BlockOnBlockForceMatchesPenetration)
 TEST(PenaltyContact, SlidingBeyondTheMatrixPatternKeepsExactForces)
 {
   const std::string msh = testing::mesh_from_geo("contact_blocks");
-  const auto slide_config = [&](const unsigned int steps)
-  {
-    std::string text = contact_config(msh);
-    const std::string press = "x = (t - 1) * (t > 1)";
-    text.replace(text.find(press), press.size(), "x = 2.5 * (t - 1) * (t > 1)");
-    const std::string four = "Number of steps = 4";
-    text.replace(text.find(four), four.size(), "Number of steps = " + std::to_string(steps));
-    return testing::config_from_text(text, "contact_slide_" + std::to_string(steps));
-  };
-  Config coarse_config = slide_config(2), fine_config = slide_config(12);
+  Config coarse_config = slide_config(msh, 2, "contact_slide_2"), fine_config = slide_config(msh, 12, "contact_slide_12");
   const auto coarse = testing::run(coarse_config, "contact_slide_2");
   const auto fine = testing::run(fine_config, "contact_slide_12");
   ASSERT_GT(2.5, coarse->contact()->coupling_radius());
@@ -111,6 +117,27 @@ TEST(PenaltyContact, SlidingBeyondTheMatrixPatternKeepsExactForces)
   for (const std::string column : {"reaction_x_11", "reaction_z_11"})
     EXPECT_NEAR(coarse->history().last(column), fine->history().last(column),
                 1e-4 * std::abs(fine->history().last("reaction_z_11")))
+        << column;
+}
+
+// Holding the contact pairing after the first Newton update (Newton/Hold contact pairing after) must
+// not change the answer: a state converged with the pairing held is accepted only where the free choice
+// makes the same pairing, so both runs end in the same equilibrium of the free contact. The 2.5 mm slide
+// in two steps moves every node across triangles within a step, so the pairing held after the first
+// update is stale by the end of that step.
+TEST(PenaltyContact, HeldPairingEndsInTheFreeEquilibrium)
+{
+  const std::string msh = testing::mesh_from_geo("contact_blocks");
+  Config free_config = slide_config(msh, 2, "contact_hold_0", "set Hold contact pairing after = 0"),
+         held_config = slide_config(msh, 2, "contact_hold_1", "set Hold contact pairing after = 1");
+  const auto free = testing::run(free_config, "contact_hold_0");
+  const auto held = testing::run(held_config, "contact_hold_1");
+  ASSERT_EQ(held->steps().size(), 2u) << "a step was cut";
+  // More than one update: the pairing was held (it is held after an update that has not converged).
+  EXPECT_GT(held->steps().back().newton.iterations, 1u);
+  for (const std::string column : {"reaction_x_11", "reaction_z_11"})
+    EXPECT_NEAR(held->history().last(column), free->history().last(column),
+                1e-7 * std::abs(free->history().last("reaction_z_11")))
         << column;
 }
 
