@@ -10,7 +10,7 @@ Needs python3-paraview (Debian), which conflicts with libvtk9-dev: install it on
 import os
 import sys
 
-from paraview.simple import (ColorBy, GetAnimationScene, GetColorTransferFunction, GetScalarBar,
+from paraview.simple import (Clip, ColorBy, GetAnimationScene, GetColorTransferFunction, GetScalarBar,
                              PVDReader, Render, SaveScreenshot, Show, Threshold, WarpByVector,
                              CreateView)
 
@@ -38,8 +38,12 @@ def main(folder, step, regions_file, picture, limit=0.5):
     warped = WarpByVector(Input=solution, Vectors=["POINTS", "displacement"])
     tags = volume_tags(regions_file, lambda name: name.startswith("vertebra_"))
     for tag in tags:
-        bone = Threshold(Input=warped, Scalars=["POINTS", "region"], LowerThreshold=tag - 0.4,
-                         UpperThreshold=tag + 0.4, ThresholdMethod="Between")
+        # A band of two scalar clips, not a Threshold: ParaView 5.11's Threshold crashed (SIGSEGV in
+        # vtkExtractCells) on some steps of the head-T1 solution; the clips keep the same cells.
+        above = Clip(Input=warped, ClipType="Scalar", Scalars=["POINTS", "region"], Value=tag - 0.4)
+        above.Invert = 0
+        bone = Clip(Input=above, ClipType="Scalar", Scalars=["POINTS", "region"], Value=tag + 0.4)
+        bone.Invert = 1
         display = Show(bone, view)
         display.ColorArrayName = ["POINTS", ""]
         display.AmbientColor = display.DiffuseColor = [0.85, 0.85, 0.8]
