@@ -2,6 +2,7 @@
 // (force against penetration; sliding meets no resistance), the rigid head (a prescribed angle and
 // the moment it needs agree both ways; the weight is carried by the base), and 1-D ligaments (force
 // from the curve at a known elongation, with and without slack; dF/dl against finite differences).
+#include "contact/penalty_contact.h"
 #include "test_helpers.h"
 
 #include <gtest/gtest.h>
@@ -139,6 +140,47 @@ TEST(PenaltyContact, HeldPairingEndsInTheFreeEquilibrium)
     EXPECT_NEAR(held->history().last(column), free->history().last(column),
                 1e-7 * std::abs(free->history().last("reaction_z_11")))
         << column;
+}
+
+// The acceptance test of a held pairing itself: at the state where it was taken, the free choice keeps
+// every held triangle; with the upper block moved 3 mm along the joint (beyond its triangles and their
+// hysteresis band) it does not.
+TEST(PenaltyContact, HeldPairingIsCheckedAgainstTheFreeChoice)
+{
+  Config config = testing::config_from_text(contact_config(testing::mesh_from_geo("contact_blocks")), "contact_check");
+  const auto simulation = testing::run(config, "contact_check");
+  const Vector &u = simulation->displacement();
+  PenaltyContact contact(simulation->dofs(), config.load_case.contact);
+  contact.start_step(u);
+  contact.hold_pairing(u);
+  EXPECT_TRUE(contact.pairing_held());
+  EXPECT_TRUE(contact.held_pairing_is_free_choice(u));
+
+  // The upper block's nodes: pushed down by about the 0.51 mm of its top, the lower block's by 0.01 mm at most.
+  const dealii::DoFHandler<dim> &dofs = simulation->dofs();
+  Vector moved_owned(dofs.locally_owned_dofs(), u.get_mpi_communicator());
+  for (const auto dof : dofs.locally_owned_dofs())
+    moved_owned(dof) = u(dof);
+  std::vector<dealii::types::global_dof_index> cell_dofs(dofs.get_fe().n_dofs_per_cell());
+  for (const auto &cell : dofs.active_cell_iterators())
+  {
+    if (!cell->is_locally_owned())
+      continue;
+    cell->get_dof_indices(cell_dofs);
+    for (unsigned int i = 0; i < cell_dofs.size(); ++i)
+    {
+      const auto [component, node] = dofs.get_fe().system_to_component_index(i);
+      if (component != 0 || !dofs.locally_owned_dofs().is_element(cell_dofs[i]))
+        continue;
+      const auto z_dof = cell_dofs[dofs.get_fe().component_to_system_index(2, node)];
+      if (u(z_dof) < -0.25)
+        moved_owned(cell_dofs[i]) = u(cell_dofs[i]) + 3.0;
+    }
+  }
+  moved_owned.compress(dealii::VectorOperation::insert);
+  Vector moved(u);
+  moved = moved_owned;
+  EXPECT_FALSE(contact.held_pairing_is_free_choice(moved));
 }
 
 // ---- Head coupling ------------------------------------------------------------------------------
