@@ -2,19 +2,6 @@
 
 namespace cspine
 {
-void accumulate(NewtonResult &total, const NewtonResult &part)
-{
-  total.iterations += part.iterations;
-  total.linear_iterations += part.linear_iterations;
-  total.line_searches += part.line_searches;
-  total.assembly_seconds += part.assembly_seconds;
-  total.preconditioner_seconds += part.preconditioner_seconds;
-  total.solve_seconds += part.solve_seconds;
-  total.residual_norms = part.residual_norms;
-  total.increment_norms = part.increment_norms;
-  total.force_scale = part.force_scale;
-}
-
 NewtonResult solve_with_held_pairing(const NewtonSolver &newton, PenaltyContact *contact, const unsigned int hold_after,
                                      const double time, const double reference_force_scale, Vector &u,
                                      Vector &u_ghosted)
@@ -29,7 +16,6 @@ NewtonResult solve_with_held_pairing(const NewtonSolver &newton, PenaltyContact 
     return true;
   };
   NewtonResult total;
-  total.converged = false;
   for (unsigned int round = 0; round < max_pairing_rounds; ++round)
   {
     contact->release_pairing();

@@ -14,9 +14,6 @@
 
 namespace cspine
 {
-/// Adds the work of `part` to `total` (counts and times; the residual history and force scale are the last part's).
-void accumulate(NewtonResult &total, const NewtonResult &part);
-
 /// Solves at `time` from the converged u; `hold_after` = 0 (or no contact) is one plain Newton solve.
 NewtonResult solve_with_held_pairing(const NewtonSolver &newton, PenaltyContact *contact, unsigned int hold_after,
                                      double time, double reference_force_scale, Vector &u, Vector &u_ghosted);

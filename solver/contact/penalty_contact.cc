@@ -267,8 +267,7 @@ PenaltyContact::Projection PenaltyContact::project(const dealii::Point<dim> &x, 
   return best;
 }
 
-template <typename Visit>
-void PenaltyContact::for_each_owned_node(const Vector &u, const Visit &visit)
+template <typename Visit> void PenaltyContact::for_each_owned_node(const Vector &u, const Visit &visit)
 {
   for (auto &pair : surfaces)
     for (unsigned int side = 0; side < 2; ++side)
@@ -303,14 +302,13 @@ PenaltyContact::Projection PenaltyContact::pairing(const dealii::Point<dim> &x, 
 
 void PenaltyContact::hold_pairing(const Vector &u)
 {
-  holding = false; // the free choice
-  // Nodes near the surface but not yet behind it keep their triangle too: they may press later in the
-  // solve.
+  // The free choice; nodes near the surface but not yet behind it keep their triangle too: they may
+  // press later in the solve.
   for_each_owned_node(u,
                       [&](Surface &slave, const std::size_t s, const Surface &master, const CurrentSurface &triangles,
                           const dealii::Point<dim> &x)
                       {
-                        const Projection projection = pairing(x, slave, s, master, triangles);
+                        const Projection projection = project(x, master, triangles, slave.tracked[s]);
                         slave.held[s] = projection.found ? projection.triangle : no_triangle;
                       });
   holding = true;
@@ -415,9 +413,9 @@ std::vector<ContactNodeState> PenaltyContact::states(const Vector &u) const
         const dealii::Point<dim> x = current_position(slave.nodes[s], u);
         const Projection projection = pairing(x, slave, s, surfaces[p][1 - side], triangles);
         const double gap = projection.found ? projection.gap : std::numeric_limits<double>::quiet_NaN();
-        packed.insert(packed.end(), {x[0], x[1], x[2], gap,
-                                     presses(projection) ? -projection.taper * settings.penalty * gap : 0.0,
-                                     slave.areas[s] / 2, static_cast<double>(p)});
+        packed.insert(packed.end(),
+                      {x[0], x[1], x[2], gap, presses(projection) ? -projection.taper * settings.penalty * gap : 0.0,
+                       slave.areas[s] / 2, static_cast<double>(p)});
       }
     }
   const std::vector<double> all = all_gather(packed, dof_handler.get_communicator());

@@ -66,8 +66,8 @@ public:
   unsigned long long take_approximated_contacts() const;
 
   /// Holds each node's triangle (or none) as the free choice makes it at u, for the rest of a Newton
-  /// solve: a node at a facet's edge then no longer switches between updates (see
-  /// `Simulation::equilibrium`). Until `release_pairing`.
+  /// solve: a node at a facet's edge then no longer switches between updates
+  /// (contact/held_pairing_solve.h). Until `release_pairing`.
   void hold_pairing(const Vector &u);
   void release_pairing() { holding = false; }
   bool pairing_held() const { return holding; }
@@ -138,12 +138,14 @@ private:
   Projection pairing(const dealii::Point<dim> &x, const Surface &slave, std::size_t s, const Surface &master,
                      const CurrentSurface &current) const;
   /// Whether a projection presses (behind the surface, with some force left in the taper).
-  static bool presses(const Projection &projection) { return projection.found && projection.gap < 0 && projection.taper > 0; }
+  static bool presses(const Projection &projection)
+  {
+    return projection.found && projection.gap < 0 && projection.taper > 0;
+  }
   bool owned(const Node &node) const;
   /// visit(slave, s, master, master's current triangles, x) for every owned node s of each joint's two
   /// surfaces (x its current position).
-  template <typename Visit>
-  void for_each_owned_node(const Vector &u, const Visit &visit);
+  template <typename Visit> void for_each_owned_node(const Vector &u, const Visit &visit);
 
   const dealii::DoFHandler<dim> &dof_handler;
   const ContactSettings &settings;

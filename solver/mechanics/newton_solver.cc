@@ -8,6 +8,19 @@
 
 namespace cspine
 {
+void accumulate(NewtonResult &total, const NewtonResult &part)
+{
+  total.iterations += part.iterations;
+  total.linear_iterations += part.linear_iterations;
+  total.line_searches += part.line_searches;
+  total.assembly_seconds += part.assembly_seconds;
+  total.preconditioner_seconds += part.preconditioner_seconds;
+  total.solve_seconds += part.solve_seconds;
+  total.residual_norms = part.residual_norms;
+  total.increment_norms = part.increment_norms;
+  total.force_scale = part.force_scale;
+}
+
 NewtonSolver::NewtonSolver(const NewtonSettings &newton_settings, const SolidAssembler &solid_assembler,
                            const LinearSolver &solver, const DirichletConstraints &dirichlet_constraints,
                            Matrix &matrix)
@@ -32,8 +45,8 @@ bool NewtonSolver::residual(const Vector &u_ghosted, const double time, Vector &
   return valid;
 }
 
-NewtonResult NewtonSolver::solve(const double time, const double reference_force_scale, Vector &u,
-                                 Vector &u_ghosted, const UpdateHook &after_update) const
+NewtonResult NewtonSolver::solve(const double time, const double reference_force_scale, Vector &u, Vector &u_ghosted,
+                                 const UpdateHook &after_update) const
 {
   NewtonResult result;
   dealii::Timer timer;

@@ -36,6 +36,10 @@ struct NewtonResult
   double solve_seconds = 0;
 };
 
+/// Adds the work of `part` to `total` (counts and times; the residual history and force scale are the
+/// last part's): several solves behind one step.
+void accumulate(NewtonResult &total, const NewtonResult &part);
+
 /// What an iterate is judged by.
 struct ConvergenceMeasures
 {

@@ -107,7 +107,8 @@ Config slide_config(const std::string &msh, const unsigned int steps, const std:
 TEST(PenaltyContact, SlidingBeyondTheMatrixPatternKeepsExactForces)
 {
   const std::string msh = testing::mesh_from_geo("contact_blocks");
-  Config coarse_config = slide_config(msh, 2, "contact_slide_2"), fine_config = slide_config(msh, 12, "contact_slide_12");
+  Config coarse_config = slide_config(msh, 2, "contact_slide_2"),
+         fine_config = slide_config(msh, 12, "contact_slide_12");
   const auto coarse = testing::run(coarse_config, "contact_slide_2");
   const auto fine = testing::run(fine_config, "contact_slide_12");
   ASSERT_GT(2.5, coarse->contact()->coupling_radius());
