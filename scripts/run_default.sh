@@ -9,6 +9,12 @@ config=configs/rotary_thrust_c1c2.prm
 output=output/rotary_thrust_c1c2
 root_flag=""
 [ "$(id -u)" -ne 0 ] || root_flag="--allow-run-as-root"
+# cspine never writes over earlier results: keep the last run's beside the new one.
+if [ -d "$output" ]; then
+  kept="$output.$(date +%Y%m%d-%H%M%S)"
+  mv "$output" "$kept"
+  echo "run_default: the earlier results in $output are now in $kept"
+fi
 mpirun -np 2 $root_flag --oversubscribe build/release/solver/cspine "$config" --output "$output"
 
 cat <<MESSAGE

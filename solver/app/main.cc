@@ -1,8 +1,9 @@
-// cspine command line: cspine CONFIG.prm [--output DIR] [--validate] | --print-parameters.
+// cspine command line: cspine CONFIG.prm [--output DIR] [--overwrite] [--validate] | --print-parameters.
 // Exit codes: 0 success, 1 bad input, 2 the solver stopped early (last converged state written), 3 other.
 #include "core/input_error.h"
 #include "mechanics/config.h"
 #include "mechanics/simulation.h"
+#include "output/output_directory.h"
 
 #include <deal.II/base/conditional_ostream.h>
 #include <deal.II/base/mpi.h>
@@ -16,9 +17,10 @@
 
 namespace
 {
-const char *usage = "usage: cspine CONFIG.prm [--output DIR] [--validate]\n"
+const char *usage = "usage: cspine CONFIG.prm [--output DIR] [--overwrite] [--validate]\n"
                     "       cspine --print-parameters\n"
                     "  --output DIR        write results to DIR instead of the config's Output/Directory\n"
+                    "  --overwrite         replace the contents of an output folder that already holds files\n"
                     "  --validate          check the config and the mesh, print what was checked, write nothing\n"
                     "  --print-parameters  list every entry with its default, unit and meaning\n"
                     "  -petsc_option [value]  passed to PETSc (e.g. -ksp_monitor, -pc_gamg_threshold 0.02)\n";
@@ -28,6 +30,7 @@ struct Arguments
   std::string config;
   std::string output;
   bool validate = false;
+  bool overwrite = false;
   bool print_parameters = false;
 };
 
@@ -38,12 +41,18 @@ Arguments parse_arguments(const std::vector<std::string> &args)
   {
     if (args[i] == "--validate")
       parsed.validate = true;
+    else if (args[i] == "--overwrite")
+      parsed.overwrite = true;
     else if (args[i] == "--print-parameters")
       parsed.print_parameters = true;
     else if (args[i] == "--output" && i + 1 < args.size())
       parsed.output = args[++i];
     else if (args[i] == "--help" || args[i] == "-h")
       throw cspine::InputError(usage);
+    else if (args[i] == "-validate" || args[i] == "-output" || args[i] == "-overwrite" ||
+             args[i] == "-print-parameters")
+      // PETSc would take it as one of its options, and the whole job would run.
+      throw cspine::InputError("unknown argument '" + args[i] + "': did you mean '-" + args[i] + "'?\n" + usage);
     else if (args[i].size() > 1 && args[i][0] == '-' && args[i][1] != '-')
     {
       // A PETSc option (-ksp_type cg, -log_view): PETSc has read it already; skip it and its value.
@@ -89,6 +98,7 @@ int main(int argc, char **argv)
       out << "valid: config, mesh, regions, boundaries and monitor points checked; nothing written" << std::endl;
       return 0;
     }
+    cspine::prepare_output_directory(config.output.directory, args.overwrite, comm);
     out << "output:      " << config.output.directory << "\n";
     simulation.run(root ? &std::cout : nullptr);
 

@@ -3,7 +3,13 @@
 #include "core/input_error.h"
 #include "materials/registry.h"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <functional>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -69,6 +75,110 @@ std::string region_list(const MeshNames &names)
                    " Run 'cspine --print-parameters' for every entry.");
 }
 
+// Calls visit(entry, value, line) for each `set` line of a parameter file's text; entry is
+// "Section/.../Name". Comments are stripped; deal.II's own parser reads the values.
+void for_each_setting(const std::string &text,
+                      const std::function<void(const std::string &, const std::string &, unsigned int)> &visit)
+{
+  static const std::regex set_line(R"(^\s*set\s+(.*\S)\s*=\s*(.*\S)?\s*$)");
+  static const std::regex subsection_line(R"(^\s*subsection\s+(.*\S)\s*$)");
+  std::vector<std::string> sections;
+  std::istringstream lines(text);
+  std::string line;
+  unsigned int number = 0;
+  while (std::getline(lines, line))
+  {
+    ++number;
+    line = line.substr(0, line.find('#'));
+    std::smatch match;
+    if (std::regex_match(line, match, subsection_line))
+      sections.push_back(match[1]);
+    else if (dealii::Utilities::trim(line) == "end" && !sections.empty())
+      sections.pop_back();
+    else if (std::regex_match(line, match, set_line))
+    {
+      std::string entry;
+      for (const std::string &section : sections)
+        entry += section + "/";
+      visit(entry + match[1].str(), match[2].str(), number);
+    }
+  }
+}
+
+// deal.II keeps the last of two settings of one entry without a word. Within one file that is a mistake;
+// a file that sets what a file it includes sets (an override) is the intended way to vary a case.
+void reject_entries_set_twice(const std::string &text, const std::string &file)
+{
+  std::map<std::string, unsigned int> first_line;
+  for_each_setting(text,
+                   [&](const std::string &entry, const std::string &value, const unsigned int number)
+                   {
+                     const auto [earlier, first] = first_line.emplace(entry, number);
+                     if (!first)
+                       throw InputError(file, entry, value,
+                                        "this entry is already set on line " + std::to_string(earlier->second) +
+                                            " of the file (here line " + std::to_string(number) +
+                                            "); set it once (a file may override what it includes)");
+                   });
+}
+
+// deal.II follows `include FILE` (relative to the working directory) without limit: a file that includes
+// itself, directly or through others, would recurse until the stack overflows. Each file is also checked
+// for entries set twice.
+void check_config_files(const std::string &text, std::vector<std::string> &chain)
+{
+  reject_entries_set_twice(text, chain.back());
+  static const std::regex include_line(R"(^\s*include\s+(.*\S)\s*$)");
+  std::istringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line))
+  {
+    line = line.substr(0, line.find('#'));
+    std::smatch match;
+    if (!std::regex_match(line, match, include_line))
+      continue;
+    const std::string included = std::filesystem::weakly_canonical(match[1].str()).string();
+    if (std::find(chain.begin(), chain.end(), included) != chain.end())
+    {
+      std::string path;
+      for (const std::string &link : chain)
+        path += link + " -> ";
+      throw InputError(chain.front() + ": the includes form a cycle (" + path + included +
+                       "); a file may not include itself, directly or through others");
+    }
+    std::ifstream in(included);
+    if (!in)
+      continue; // deal.II reports the missing file, with its line
+    std::stringstream content;
+    content << in.rdbuf();
+    chain.push_back(included);
+    check_config_files(content.str(), chain);
+    chain.pop_back();
+  }
+}
+
+// deal.II's range checks let NaN through (every comparison with it is false), and a value may overflow
+// to infinity (1e999); either would run and write NaN, or crash later. Checked on every entry's words.
+void reject_non_finite(const dealii::ParameterHandler &prm, const std::string &file)
+{
+  std::ostringstream printed;
+  prm.print_parameters(printed, dealii::ParameterHandler::ShortPRM);
+  static const std::regex word(R"([^\s,;:=()*<>]+)"); // a path stays one word
+  for_each_setting(printed.str(),
+                   [&](const std::string &entry, const std::string &value, unsigned int)
+                   {
+                     for (auto w = std::sregex_iterator(value.begin(), value.end(), word); w != std::sregex_iterator();
+                          ++w)
+                     {
+                       const std::string token = w->str();
+                       char *end = nullptr;
+                       const double number = std::strtod(token.c_str(), &end);
+                       if (end == token.c_str() + token.size() && !std::isfinite(number))
+                         throw InputError(file, entry, value, "finite numbers only ('" + token + "' is not)");
+                     }
+                   });
+}
+
 void parse(dealii::ParameterHandler &prm, const std::string &text, const std::string &file, const bool strict,
            const MeshNames *names)
 {
@@ -121,6 +231,8 @@ Config parse_config(const std::string &text, const std::string &file)
 {
   Config config;
   config.file = file;
+  std::vector<std::string> chain = {std::filesystem::weakly_canonical(file).string()};
+  check_config_files(text, chain);
 
   dealii::ParameterHandler pass1;
   declare_global(pass1);
@@ -164,6 +276,7 @@ Config parse_config(const std::string &text, const std::string &file)
   }
   prm.leave_subsection();
   parse(prm, text, file, true, &config.mesh_names);
+  reject_non_finite(prm, file);
 
   config.mesh.parse_parameters(prm, file);
   config.boundary_conditions.parse_parameters(prm, file, config.mesh_names);

@@ -52,6 +52,8 @@ public:
   /// From the converged `start`, the drive angle whose moment is within the tolerance of `target`.
   /// Always solves at least once (other loads may change in the step too).
   Outcome find(const DrivePoint &start, double target, const Solve &solve);
+  /// [N mm]
+  double tolerance() const { return settings.tolerance; }
 
 private:
   MomentSearchSettings settings;

@@ -288,17 +288,50 @@ NewtonResult Simulation::equilibrium(const double time, const double force_scale
                                  force_scale, u, u_ghosted);
 }
 
+bool Simulation::relax_without_damping(const double time, const double force_scale, NewtonResult &total)
+{
+  // The damping carries Newton through the lax zone; it must not be part of the answer. From the damped
+  // equilibrium, solve again without it: where the tissues hold every body this converges to a state the
+  // damping has no part in. Where it fails (a body held by nothing, inside the lax zone) the damped state
+  // stands, and history.csv reports the damping's moments.
+  const Vector damped = u;
+  stabilization->set_active(false);
+  const NewtonResult relaxed = equilibrium(time, force_scale);
+  const NewtonResult kept = total;
+  accumulate(total, relaxed);
+  if (relaxed.converged)
+    return true;
+  total.residual_norms = kept.residual_norms;
+  total.increment_norms = kept.increment_norms;
+  total.force_scale = kept.force_scale;
+  u = damped;
+  u_ghosted = u;
+  stabilization->set_active(true);
+  return false;
+}
+
 NewtonResult Simulation::solve_step(const double time, const double force_scale)
 {
   const Protocol &protocol = config.load_case.protocol;
+  if (stabilization)
+    stabilization->set_active(true);
   if (!head_coupling || protocol.head_control(time) != HeadControl::moment)
-    return equilibrium(time, force_scale);
+  {
+    NewtonResult result = equilibrium(time, force_scale);
+    if (result.converged && stabilization && config.newton.undamped_solve)
+      relax_without_damping(time, force_scale, result);
+    return result;
+  }
 
   // Moment control: equilibrium solves with the drive at trial angles (MomentSearch), each from the last
   // converged one.
   Vector last_converged = u;
   NewtonResult total;
   bool first = true;
+  const double target = protocol.head_moment.value(time);
+  // Once an undamped solve has failed in this step, the lax zone holds a body; trying again costs a
+  // failed solve each time.
+  bool relax = stabilization && config.newton.undamped_solve;
   const auto solve = [&](const double angle, const bool closing_in) -> std::optional<double>
   {
     head_coupling->set_moment_drive(angle);
@@ -309,12 +342,16 @@ NewtonResult Simulation::solve_step(const double time, const double force_scale)
     // While the search steps towards the moment, the damping acts on the motion since the last solve
     // (not since the step began, which in the lax zone is tens of degrees); once the moment is
     // bracketed it keeps that reference, so that the moment is a function of the angle alone.
-    if (stabilization && !closing_in)
-      stabilization->start_step(u_ghosted);
+    if (stabilization)
+    {
+      stabilization->set_active(true);
+      if (!closing_in)
+        stabilization->start_step(u_ghosted);
+    }
     NewtonResult result = equilibrium(time, force_scale);
-    accumulate(total, result);
     if (!result.converged)
     {
+      accumulate(total, result);
       if (search_progress)
         *search_progress << "    moment search: drive at " << std::fixed << std::setprecision(3) << angle
                          << " deg failed (" << result.failure << ")" << std::defaultfloat << std::endl;
@@ -323,16 +360,25 @@ NewtonResult Simulation::solve_step(const double time, const double force_scale)
       u_ghosted = u;
       return std::nullopt;
     }
+    double moment = head_moments(Vector(), time).into_spine; // the drive's moment needs no residual
+    // Relaxed where the search may stop: inside the bracket or at the target.
+    if (relax && (closing_in || std::abs(moment - target) <= moment_search->tolerance()))
+    {
+      relax = relax_without_damping(time, force_scale, result);
+      if (relax)
+        moment = head_moments(Vector(), time).into_spine;
+    }
+    accumulate(total, result);
     last_converged = u;
-    const double moment = head_moments(Vector(), time).into_spine; // the drive's moment needs no residual
     if (search_progress)
       *search_progress << "    moment search: drive at " << std::fixed << std::setprecision(3) << angle << " deg -> "
-                       << std::setprecision(1) << moment << " N mm (" << result.iterations << " Newton)"
+                       << std::setprecision(1) << moment << " N mm (" << result.iterations << " Newton"
+                       << (stabilization ? (stabilization->is_active() ? ", damped" : ", undamped") : "") << ")"
                        << std::defaultfloat << std::endl;
     return moment;
   };
   const DrivePoint start{head_coupling->frame_angle(u_ghosted), last_head_moment};
-  const MomentSearch::Outcome outcome = moment_search->find(start, protocol.head_moment.value(time), solve);
+  const MomentSearch::Outcome outcome = moment_search->find(start, target, solve);
   total.converged = outcome.found;
   total.solves = outcome.solves;
   if (!outcome.found)

@@ -77,6 +77,10 @@ private:
   /// One equilibrium solve at `time` from the converged u (contact pairing held after a few updates:
   /// `solve_with_held_pairing`).
   NewtonResult equilibrium(double time, double force_scale);
+  /// From a converged damped state, solves again without the viscous stabilisation. On failure the damped
+  /// state is restored and stands (stabilization_moment_* in history.csv tell which). `total` gains the
+  /// solve's work. Returns whether the state is now undamped.
+  bool relax_without_damping(double time, double force_scale, NewtonResult &total);
   struct HeadMoments
   {
     /// [N mm] About the head axis: what the head passes into the spine, and the stabilisation's moment

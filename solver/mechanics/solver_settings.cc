@@ -43,8 +43,14 @@ void NewtonSettings::declare_parameters(dealii::ParameterHandler &prm)
   prm.declare_entry("Viscous stabilization", "0", dealii::Patterns::Double(0),
                     "[N/mm per mm^3] Nodal forces eta V (u - u_step start) on every node (V its share of the volume), "
                     "which damp the motion of a body held only by lax tissue (a vertebra in a lax joint) "
-                    "within a load step; their moment about the head axis is reported in history.csv to show "
-                    "that they are negligible (Abaqus' *STABILIZE works the same way). 0: off.");
+                    "within a load step. Its moments about the head axis, on the head and on the spine, are "
+                    "written to history.csv (0 where the state is undamped: Undamped solve). 0: off.");
+  prm.declare_entry("Undamped solve", "false", dealii::Patterns::Bool(),
+                    "With a viscous stabilization: once a state has converged with it (under moment control, where "
+                    "the moment search may stop there), solve again from it without the damping, so that the "
+                    "answer is an equilibrium the damping has no part in. Where that solve fails (a body that "
+                    "nothing holds) the damped state stands, and is no longer tried in that step. Off by "
+                    "default: the shipped calibration was fitted with damped states (validation/calibration.md).");
   prm.declare_entry("Line search", "true", dealii::Patterns::Bool(),
                     "Choose the length of each Newton update (but not one that moves prescribed DoFs) by the "
                     "minimum of the potential energy along it, where R(u + a du) . du = 0: a full update is kept "
@@ -69,6 +75,7 @@ void NewtonSettings::parse_parameters(dealii::ParameterHandler &prm)
   energy_tolerance = prm.get_double("Energy tolerance");
   line_search = prm.get_bool("Line search");
   stabilization = prm.get_double("Viscous stabilization");
+  undamped_solve = prm.get_bool("Undamped solve");
   hold_contact_pairing_after = prm.get_integer("Hold contact pairing after");
   prm.leave_subsection();
 }

@@ -26,6 +26,7 @@ struct NewtonSettings
   double energy_tolerance = 1e-12;
   bool line_search = true;
   double stabilization = 0;
+  bool undamped_solve = false;
   unsigned int hold_contact_pairing_after = 6;
 
   static void declare_parameters(dealii::ParameterHandler &prm);

@@ -54,6 +54,8 @@ void ViscousStabilization::start_step(const Vector &u)
 void ViscousStabilization::forces(const Vector &u, Vector &result) const
 {
   result = 0;
+  if (!active)
+    return;
   const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
   for (unsigned int k = 0; k < coefficients.size(); ++k)
   {
@@ -65,6 +67,8 @@ void ViscousStabilization::forces(const Vector &u, Vector &result) const
 
 void ViscousStabilization::assemble(const Vector &u, double, LocalSink &sink) const
 {
+  if (!active)
+    return;
   const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
   DofList dof(1);
   dealii::Vector<double> force(1);

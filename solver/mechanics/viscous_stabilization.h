@@ -2,9 +2,10 @@
 // the upper cervical spine's neutral zone, where nothing fixes its position): nodal forces
 // f_a = eta V_a (u_a - u_a^start), V_a the node's share of its cells' volume and u^start the step's
 // start (the last converged state), with their tangent eta V_a I. Like Abaqus' *STABILIZE it damps motion
-// instead of resisting a position: at a converged step its forces balance whatever imbalance the tissues
-// leave, so they are reported (history.csv: their moment about the head axis, on the head and on the
-// rest) to show that they are negligible against the loads.
+// instead of resisting a position. Its forces are reported (history.csv: their moment about the head
+// axis, on the head and on the rest). With Newton/Undamped solve the simulation switches it off
+// (set_active) once a state has converged and solves again from there, so that the answer is an
+// undamped equilibrium; where that fails the damped state stands.
 #pragma once
 
 #include "mechanics/assembly_term.h"
@@ -30,6 +31,10 @@ public:
   void start_step(const Vector &u) override;
   void assemble(const Vector &u, double time, LocalSink &sink) const override;
 
+  /// Off, it adds nothing (forces and tangent zero): a damped equilibrium is then solved again without it.
+  void set_active(bool on) { active = on; }
+  bool is_active() const { return active; }
+
   /// [N] Its force on each owned DoF at u (an owned vector, as an internal force: it resists motion).
   void forces(const Vector &u, Vector &result) const;
   /// [N mm] The moment about `axis` through `centre` of those forces on every node of the mesh. Collective.
@@ -43,5 +48,6 @@ private:
   std::vector<dealii::Point<dim>> positions;
   std::vector<std::array<dealii::types::global_dof_index, dim>> node_dofs;
   Vector start;
+  bool active = true;
 };
 } // namespace cspine

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <regex>
 #include <sstream>
 
@@ -48,6 +50,71 @@ TEST(Config, ValidConfigParses)
   ASSERT_EQ(config.regions.size(), 1u);
   EXPECT_EQ(config.regions.at(0).material_name, "neo_hookean_uncoupled");
   EXPECT_NE(config.used_parameters.find("Units: length mm"), std::string::npos);
+}
+
+// A file that includes itself through another: a clear error, not a stack overflow.
+TEST(Config, IncludeCycleIsRejected)
+{
+  const std::string folder = testing::scratch_directory("include_cycle");
+  if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+  {
+    std::filesystem::create_directories(folder);
+    std::ofstream(folder + "/a.prm") << valid << "include " << folder << "/b.prm\n";
+    std::ofstream(folder + "/b.prm") << "# comment\n  include " << folder << "/a.prm  \n";
+  }
+  MPI_Barrier(MPI_COMM_WORLD);
+  try
+  {
+    read_config(folder + "/a.prm");
+    ADD_FAILURE() << "a cycle of includes was accepted";
+  }
+  catch (const InputError &error)
+  {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("a.prm: the includes form a cycle"), std::string::npos) << message;
+    EXPECT_NE(message.find("b.prm -> " + folder + "/a.prm"), std::string::npos) << message;
+  }
+}
+
+// Entries read as text (monitor points, expressions, curves) have no numeric pattern, so NaN and an
+// overflow to infinity (1e999) would pass into the run: both are rejected by entry.
+TEST(Config, NonFiniteValuesAreRejected)
+{
+  for (const std::string value : {"nan", "-NaN", "1e999", "inf"})
+  {
+    const std::string message =
+        error_of(with("subsection Output\n  set Monitor points = tip: 0, 0, " + value + "\nend\n"));
+    EXPECT_NE(message.find("Output/Monitor points"), std::string::npos) << value << ": " << message;
+    EXPECT_NE(message.find("finite numbers only"), std::string::npos) << value << ": " << message;
+  }
+  const std::string in_expression =
+      error_of("subsection Boundary conditions\n  set Fixed displacement = z_min: z = 0.1 * nan\nend\n" +
+               valid.substr(valid.find("subsection Regions"),
+                            valid.find("subsection Boundary") - valid.find("subsection Regions")));
+  EXPECT_NE(in_expression.find("Boundary conditions/Fixed displacement"), std::string::npos) << in_expression;
+  // Words that are not numbers pass: a path with "inf" in it is not infinity.
+  EXPECT_EQ(error_of(with("subsection Output\n  set Directory = /tmp/inf/nan-runs\nend\n")), "");
+}
+
+// deal.II would keep the last of two settings silently; an included file's value may be overridden.
+TEST(Config, EntrySetTwiceInOneFileIsRejected)
+{
+  const std::string message =
+      error_of(valid + "subsection Boundary conditions\n  set Fixed displacement = z_min: z = 1\nend\n");
+  EXPECT_NE(message.find("Boundary conditions/Fixed displacement = z_min: z = '1'"), std::string::npos) << message;
+  EXPECT_NE(message.find("already set on line 8"), std::string::npos) << message;
+
+  const std::string folder = testing::scratch_directory("include_override");
+  if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+  {
+    std::filesystem::create_directories(folder);
+    std::ofstream(folder + "/base.prm") << valid;
+    std::ofstream(folder + "/case.prm") << "include " << folder
+                                        << "/base.prm\nsubsection Boundary conditions\n  set Fixed displacement = "
+                                           "z_min: z = 1\nend\n";
+  }
+  MPI_Barrier(MPI_COMM_WORLD);
+  EXPECT_EQ(read_config(folder + "/case.prm").boundary_conditions.dirichlet.size(), 1u);
 }
 
 TEST(Config, UnknownEntryNamesFileAndEntry)
