@@ -3,7 +3,6 @@
 #include "core/input_error.h"
 #include "mechanics/config.h"
 #include "mechanics/simulation.h"
-#include "output/output_directory.h"
 
 #include <deal.II/base/conditional_ostream.h>
 #include <deal.II/base/mpi.h>
@@ -89,6 +88,7 @@ int main(int argc, char **argv)
     cspine::Config config = cspine::read_config(args.config);
     if (!args.output.empty())
       config.output.directory = args.output;
+    config.output.overwrite = args.overwrite;
 
     dealii::Timer total;
     cspine::Simulation simulation(config, comm);
@@ -98,7 +98,6 @@ int main(int argc, char **argv)
       out << "valid: config, mesh, regions, boundaries and monitor points checked; nothing written" << std::endl;
       return 0;
     }
-    cspine::prepare_output_directory(config.output.directory, args.overwrite, comm);
     out << "output:      " << config.output.directory << "\n";
     simulation.run(root ? &std::cout : nullptr);
 

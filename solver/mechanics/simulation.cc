@@ -7,6 +7,7 @@
 #include "mechanics/viscous_stabilization.h"
 #include "output/field_writer.h"
 #include "output/load_case_report.h"
+#include "output/output_directory.h"
 
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/timer.h>
@@ -17,7 +18,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -399,9 +399,7 @@ void Simulation::run(std::ostream *progress)
   search_progress = progress;
   const bool root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
   const std::string &directory = config.output.directory;
-  if (root)
-    std::filesystem::create_directories(directory);
-  MPI_Barrier(comm);
+  prepare_output_directory(directory, config.output.overwrite, comm);
   if (root)
   {
     std::ofstream(directory + "/used-parameters.prm") << config.used_parameters;

@@ -52,7 +52,8 @@ public:
   void describe(std::ostream *out) const;
 
   /// Runs the load history and writes the output folder. `progress` gets one line per step (may be
-  /// null). Throws SolverError if a step fails after all cuts.
+  /// null). Throws InputError, on every rank, if the folder already holds files (unless
+  /// OutputSettings::overwrite) or cannot be written; SolverError if a step fails after all cuts.
   void run(std::ostream *progress);
 
   const History &history() const { return *history_table; }

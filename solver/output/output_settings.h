@@ -20,6 +20,8 @@ struct MonitorPoint
 struct OutputSettings
 {
   std::string directory = "output";
+  /// Empty a directory that already holds files instead of refusing it (the command line's --overwrite).
+  bool overwrite = false;
   unsigned int interval = 1;
   std::vector<MonitorPoint> monitor_points;
 

@@ -49,6 +49,7 @@ TEST(MpiConsistency, OneAndTwoRanksAgree)
   const std::string folder = testing::scratch_directory("mpi_self") + "_" +
                              std::to_string(dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD));
   serial.output.directory = folder;
+  serial.output.overwrite = true; // a folder per rank that scratch_directory does not clear
   Simulation alone(serial, MPI_COMM_SELF);
   alone.run(nullptr);
 

@@ -181,6 +181,7 @@ TEST(MpiNodalVolumetric, TwoRanksBendTheBeamAsOne)
   Config serial = testing::config_from_text(beam_config(msh, "nodal", 1e-5), "beam_alone");
   serial.output.directory = testing::scratch_directory("beam_alone") + "_" +
                             std::to_string(dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD));
+  serial.output.overwrite = true; // a folder per rank that scratch_directory does not clear
   Simulation alone(serial, MPI_COMM_SELF);
   alone.run(nullptr);
   EXPECT_NEAR(together, alone.history().last("u_y_tip"), 1e-9 * together);
