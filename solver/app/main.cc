@@ -1,14 +1,20 @@
-// cspine command line: cspine CONFIG.prm [--output DIR] [--overwrite] [--validate] | --print-parameters.
-// Exit codes: 0 success, 1 bad input, 2 the solver stopped early (last converged state written), 3 other.
+// cspine command line: cspine CONFIG.prm [--output DIR] [--overwrite] [--validate] [--wall-time S]
+// [--resume DIR] | --print-parameters.
+// Exit codes: 0 success, 1 bad input, 2 the solver stopped early (last converged state written), 3 internal
+// error, 4 a result file could not be written (full disk), 5 the wall-time limit was reached (checkpoint
+// written; continue with --resume). With more than one rank, an error that only one rank can see (4, 3)
+// aborts all ranks, so that none waits for the one that stopped.
+#include "app/simulation.h"
 #include "core/input_error.h"
+#include "io/file_output.h"
 #include "mechanics/config.h"
-#include "mechanics/simulation.h"
 
 #include <deal.II/base/conditional_ostream.h>
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/timer.h>
 #include <deal.II/base/utilities.h>
 
+#include <cmath>
 #include <iomanip>
 #include <iostream>
 #include <string>
@@ -16,10 +22,13 @@
 
 namespace
 {
-const char *usage = "usage: cspine CONFIG.prm [--output DIR] [--overwrite] [--validate]\n"
+const char *usage = "usage: cspine CONFIG.prm [--output DIR] [--overwrite] [--validate] [--wall-time S]\n"
+                    "       cspine CONFIG.prm --resume DIR [--wall-time S]\n"
                     "       cspine --print-parameters\n"
                     "  --output DIR        write results to DIR instead of the config's Output/Directory\n"
                     "  --overwrite         replace the contents of an output folder that already holds files\n"
+                    "  --resume DIR        continue the run in DIR from its checkpoint.cspine (same config)\n"
+                    "  --wall-time S       [s] stop with a checkpoint (exit code 5) before S seconds are used\n"
                     "  --validate          check the config and the mesh, print what was checked, write nothing\n"
                     "  --print-parameters  list every entry with its default, unit and meaning\n"
                     "  -petsc_option [value]  passed to PETSc (e.g. -ksp_monitor, -pc_gamg_threshold 0.02)\n";
@@ -31,7 +40,24 @@ struct Arguments
   bool validate = false;
   bool overwrite = false;
   bool print_parameters = false;
+  std::string resume;
+  double wall_time = 0;
 };
+
+double parse_seconds(const std::string &text)
+{
+  try
+  {
+    std::size_t used = 0;
+    const double seconds = std::stod(text, &used);
+    if (used == text.size() && std::isfinite(seconds) && seconds > 0)
+      return seconds;
+  }
+  catch (const std::exception &)
+  {
+  }
+  throw cspine::InputError("--wall-time '" + text + "': a positive number of seconds\n" + usage);
+}
 
 Arguments parse_arguments(const std::vector<std::string> &args)
 {
@@ -46,10 +72,14 @@ Arguments parse_arguments(const std::vector<std::string> &args)
       parsed.print_parameters = true;
     else if (args[i] == "--output" && i + 1 < args.size())
       parsed.output = args[++i];
+    else if (args[i] == "--resume" && i + 1 < args.size())
+      parsed.resume = args[++i];
+    else if (args[i] == "--wall-time" && i + 1 < args.size())
+      parsed.wall_time = parse_seconds(args[++i]);
     else if (args[i] == "--help" || args[i] == "-h")
       throw cspine::InputError(usage);
     else if (args[i] == "-validate" || args[i] == "-output" || args[i] == "-overwrite" ||
-             args[i] == "-print-parameters")
+             args[i] == "-print-parameters" || args[i] == "-resume" || args[i] == "-wall-time")
       // PETSc would take it as one of its options, and the whole job would run.
       throw cspine::InputError("unknown argument '" + args[i] + "': did you mean '-" + args[i] + "'?\n" + usage);
     else if (args[i].size() > 1 && args[i][0] == '-' && args[i][1] != '-')
@@ -66,6 +96,9 @@ Arguments parse_arguments(const std::vector<std::string> &args)
   }
   if (parsed.config.empty() && !parsed.print_parameters)
     throw cspine::InputError(std::string("no config file given\n") + usage);
+  if (!parsed.resume.empty() && (!parsed.output.empty() || parsed.overwrite))
+    throw cspine::InputError(std::string("--resume DIR continues in DIR: it takes neither --output nor --overwrite\n") +
+                             usage);
   return parsed;
 }
 } // namespace
@@ -88,7 +121,11 @@ int main(int argc, char **argv)
     cspine::Config config = cspine::read_config(args.config);
     if (!args.output.empty())
       config.output.directory = args.output;
+    if (!args.resume.empty())
+      config.output.directory = args.resume;
     config.output.overwrite = args.overwrite;
+    config.output.resume = !args.resume.empty();
+    config.output.wall_time_limit = args.wall_time;
 
     dealii::Timer total;
     cspine::Simulation simulation(config, comm);
@@ -134,9 +171,25 @@ int main(int argc, char **argv)
     out << "cspine: solver stopped: " << error.what() << std::endl;
     return 2;
   }
+  catch (const cspine::WallTimeReached &error)
+  {
+    out << "cspine: stopped for the wall-time limit: " << error.what() << std::endl;
+    return 5;
+  }
+  catch (const cspine::OutputError &error)
+  {
+    // Thrown on every rank where it can be (write_on_root); a rank-local one must not leave the others
+    // waiting.
+    std::cerr << "cspine: output failed: " << error.what() << std::endl;
+    if (dealii::Utilities::MPI::n_mpi_processes(comm) > 1)
+      MPI_Abort(comm, 4);
+    return 4;
+  }
   catch (const std::exception &error)
   {
     std::cerr << "cspine: internal error: " << error.what() << std::endl;
+    if (dealii::Utilities::MPI::n_mpi_processes(comm) > 1)
+      MPI_Abort(comm, 3);
     return 3;
   }
 }

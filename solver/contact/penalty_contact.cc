@@ -1,5 +1,7 @@
 #include "contact/penalty_contact.h"
 
+#include "core/input_error.h"
+
 #include <deal.II/base/mpi.h>
 
 #include <algorithm>
@@ -76,6 +78,7 @@ PenaltyContact::PenaltyContact(const dealii::DoFHandler<dim> &dofs, const Contac
         surface.triangle_nodes.push_back(vertices);
       }
       surface.tracked.assign(surface.nodes.size(), no_triangle);
+      surface.committed = surface.tracked;
       surface.held.assign(surface.nodes.size(), no_triangle);
       // An edge used by one triangle only is the surface's border.
       std::map<std::pair<std::size_t, std::size_t>, unsigned int> edge_uses;
@@ -342,6 +345,106 @@ void PenaltyContact::adopt_held_pairing()
   for (auto &pair : surfaces)
     for (Surface &slave : pair)
       slave.tracked = slave.held;
+}
+
+void PenaltyContact::commit()
+{
+  for (auto &pair : surfaces)
+    for (Surface &surface : pair)
+      surface.committed = surface.tracked;
+}
+
+void PenaltyContact::revert()
+{
+  for (auto &pair : surfaces)
+    for (Surface &surface : pair)
+      surface.tracked = surface.committed;
+  holding = false;
+}
+
+namespace
+{
+/// A triangle by its reference vertices in sorted order: the same on any partition.
+std::array<double, 9> triangle_key(const std::array<Node, 3> &triangle)
+{
+  std::array<std::array<double, 3>, 3> vertices;
+  for (unsigned int v = 0; v < 3; ++v)
+    vertices[v] = {{triangle[v].X[0], triangle[v].X[1], triangle[v].X[2]}};
+  std::sort(vertices.begin(), vertices.end());
+  std::array<double, 9> key;
+  for (unsigned int v = 0; v < 3; ++v)
+    for (unsigned int d = 0; d < 3; ++d)
+      key[3 * v + d] = vertices[v][d];
+  return key;
+}
+
+// One committed pairing in a checkpoint: joint, side, the node's reference position, its triangle's key.
+constexpr std::size_t record_size = 2 + 3 + 9;
+} // namespace
+
+void PenaltyContact::save(ArchiveWriter &archive) const
+{
+  std::vector<double> local;
+  for (std::size_t p = 0; p < surfaces.size(); ++p)
+    for (unsigned int side = 0; side < 2; ++side)
+    {
+      const Surface &slave = surfaces[p][side], &master = surfaces[p][1 - side];
+      for (std::size_t s = 0; s < slave.nodes.size(); ++s)
+        if (owned(slave.nodes[s]) && slave.committed[s] != no_triangle)
+        {
+          local.insert(local.end(), {static_cast<double>(p), static_cast<double>(side)});
+          for (unsigned int d = 0; d < dim; ++d)
+            local.push_back(slave.nodes[s].X[d]);
+          const auto key = triangle_key(master.triangles[slave.committed[s]]);
+          local.insert(local.end(), key.begin(), key.end());
+        }
+    }
+  // In a fixed order, so that the file does not depend on the partition.
+  std::vector<std::vector<double>> records;
+  for (const auto &part : dealii::Utilities::MPI::gather(dof_handler.get_communicator(), local, 0))
+    for (std::size_t i = 0; i + record_size <= part.size(); i += record_size)
+      records.emplace_back(part.begin() + i, part.begin() + i + record_size);
+  std::sort(records.begin(), records.end());
+  std::vector<double> flat;
+  for (const auto &record : records)
+    flat.insert(flat.end(), record.begin(), record.end());
+  archive.put(flat);
+}
+
+void PenaltyContact::load(ArchiveReader &archive)
+{
+  const std::vector<double> flat = archive.get_doubles();
+  if (flat.size() % record_size != 0)
+    throw InputError("the checkpoint's contact pairing is malformed");
+  for (std::size_t p = 0; p < surfaces.size(); ++p)
+    for (unsigned int side = 0; side < 2; ++side)
+    {
+      Surface &slave = surfaces[p][side];
+      const Surface &master = surfaces[p][1 - side];
+      std::map<std::array<double, 3>, std::size_t> node_at;
+      for (std::size_t s = 0; s < slave.nodes.size(); ++s)
+        node_at[{{slave.nodes[s].X[0], slave.nodes[s].X[1], slave.nodes[s].X[2]}}] = s;
+      std::map<std::array<double, 9>, std::size_t> triangle_at;
+      for (std::size_t t = 0; t < master.triangles.size(); ++t)
+        triangle_at[triangle_key(master.triangles[t])] = t;
+      slave.tracked.assign(slave.nodes.size(), no_triangle);
+      for (std::size_t i = 0; i < flat.size(); i += record_size)
+      {
+        if (flat[i] != p || flat[i + 1] != side)
+          continue;
+        const auto node = node_at.find({{flat[i + 2], flat[i + 3], flat[i + 4]}});
+        std::array<double, 9> key;
+        std::copy(flat.begin() + i + 5, flat.begin() + i + record_size, key.begin());
+        const auto triangle = triangle_at.find(key);
+        if (node == node_at.end() || triangle == triangle_at.end())
+          throw InputError("the checkpoint's contact pairing names a node or triangle that joint '" +
+                           settings.pair_names[p] + "' of this mesh does not have: it was written for another mesh");
+        if (owned(slave.nodes[node->second]))
+          slave.tracked[node->second] = triangle->second;
+      }
+      slave.committed = slave.tracked;
+    }
+  holding = false;
 }
 
 void PenaltyContact::assemble(const Vector &u, double, LocalSink &sink) const

@@ -7,7 +7,7 @@
 // keeps is contact history: it is updated from the converged state at the start of each load step only,
 // so within a step the forces are a function of the displacement alone (the line search's trials and a
 // failed iteration leave it as it was). Within a Newton solve the pairing can be held, so that a node at a
-// facet's edge stops switching triangles (`hold_pairing`; contact/held_pairing_solve.h).
+// facet's edge stops switching triangles (`hold_pairing`; mechanics/held_pairing_solve.h).
 // Pressure p = penalty * (-g) along a smooth normal: the triangle's vertex normals (each the area-weighted
 // mean of its triangles' normals) interpolated at the projection point, so that on a faceted curved
 // surface the force turns continuously from one triangle to the next instead of jumping by the facets'
@@ -22,9 +22,10 @@
 // and `approximated_contacts` counts them.
 #pragma once
 
+#include "fe/assembly_term.h"
+#include "fe/node_set.h"
+#include "io/step_history.h"
 #include "loads/load_case.h"
-#include "mechanics/assembly_term.h"
-#include "mechanics/node_set.h"
 
 #include <deal.II/dofs/dof_handler.h>
 
@@ -46,7 +47,7 @@ struct ContactNodeState
   unsigned int pair = 0;
 };
 
-class PenaltyContact : public AssemblyTerm
+class PenaltyContact : public AssemblyTerm, public StepHistory
 {
 public:
   PenaltyContact(const dealii::DoFHandler<dim> &dof_handler, const ContactSettings &settings);
@@ -67,7 +68,7 @@ public:
 
   /// Holds each node's triangle (or none) as the free choice makes it at u, for the rest of a Newton
   /// solve: a node at a facet's edge then no longer switches between updates
-  /// (contact/held_pairing_solve.h). Until `release_pairing`.
+  /// (mechanics/held_pairing_solve.h). Until `release_pairing`.
   void hold_pairing(const Vector &u);
   void release_pairing() { holding = false; }
   bool pairing_held() const { return holding; }
@@ -78,6 +79,15 @@ public:
   /// The held triangles become the ones the nodes were pressed against (the free choice's history), so
   /// that the free contact gives the held forces at a state accepted with them.
   void adopt_held_pairing();
+
+  /// Which triangle each node was pressed against (the pairing's history): committed once a step's start
+  /// is accepted; a cut step returns to it. The checkpoint names nodes and triangles by their reference
+  /// positions, so that it loads on any number of ranks.
+  std::string history_name() const override { return "contact pairing"; }
+  void commit() override;
+  void revert() override;
+  void save(ArchiveWriter &archive) const override;
+  void load(ArchiveReader &archive) override;
 
   /// Every node's state at u, gathered on all ranks (for output; a joint's normal force is the sum of
   /// pressure x area over its nodes). Collective.
@@ -100,6 +110,8 @@ private:
     /// For each owned node in contact: the other surface's triangle it was pressed against at the start of
     /// the load step (`no_triangle` if none).
     std::vector<std::size_t> tracked;
+    /// `tracked` as last committed.
+    std::vector<std::size_t> committed;
     /// For each owned node: its triangle while the pairing is held (`no_triangle`: no contact).
     std::vector<std::size_t> held;
     /// For each triangle and vertex v: whether the edge opposite v is the surface's border.

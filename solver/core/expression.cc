@@ -27,11 +27,15 @@ std::unique_ptr<dealii::FunctionParser<dim>> make_parser(const std::string &text
 } // namespace
 
 Expression::Expression(const std::string &text, const std::string &file, const std::string &entry)
-    : source(text), parser(make_parser(text, file, entry))
+    : source(text), source_file(file), source_entry(entry), parser(make_parser(text, file, entry))
 {
 }
 
-Expression::Expression(const Expression &other) : source(other.source), parser(make_parser(other.source, "", "")) {}
+Expression::Expression(const Expression &other)
+    : source(other.source), source_file(other.source_file), source_entry(other.source_entry),
+      parser(make_parser(other.source, other.source_file, other.source_entry))
+{
+}
 
 Expression::~Expression() = default;
 

@@ -20,9 +20,12 @@ public:
 
   double value(const dealii::Point<dim> &position, const double time) const;
   const std::string &text() const { return source; }
+  /// The input file and entry it came from, for messages.
+  const std::string &file() const { return source_file; }
+  const std::string &entry() const { return source_entry; }
 
 private:
-  std::string source;
+  std::string source, source_file, source_entry;
   std::unique_ptr<dealii::FunctionParser<dim>> parser;
 };
 } // namespace cspine

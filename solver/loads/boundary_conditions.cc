@@ -97,6 +97,10 @@ void BoundaryConditions::parse_parameters(dealii::ParameterHandler &prm, const s
         throw InputError(file, dirichlet_entry, assignment, "each component is '<x|y|z> = <expression>'");
       const unsigned int c =
           component_index(dealii::Utilities::trim(assignment.substr(0, equals)), file, dirichlet_entry);
+      if (condition.components[c])
+        throw InputError(file, dirichlet_entry, group,
+                         std::string("component ") + "xyz"[c] + " of boundary '" + condition.boundary_name +
+                             "' is already set (to " + condition.components[c]->text() + "); set each component once");
       condition.components[c].emplace(dealii::Utilities::trim(assignment.substr(equals + 1)), file, dirichlet_entry);
     }
   }
@@ -107,6 +111,10 @@ void BoundaryConditions::parse_parameters(dealii::ParameterHandler &prm, const s
     const std::vector<std::string> values = dealii::Utilities::split_string_list(rest, ',');
     if (values.size() != dim)
       throw InputError(file, traction_entry, group, "three traction components '<tx>, <ty>, <tz>' [MPa]");
+    if (std::any_of(tractions.begin(), tractions.end(),
+                    [id = id](const TractionCondition &other) { return other.boundary_id == id; }))
+      throw InputError(file, traction_entry, group,
+                       "boundary '" + names.boundaries.at(id) + "' already has a traction; give each boundary one");
     TractionCondition condition;
     condition.boundary_id = id;
     condition.boundary_name = names.boundaries.at(id);

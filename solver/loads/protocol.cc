@@ -11,6 +11,19 @@ namespace cspine
 {
 namespace
 {
+// Limits that keep a mistyped count from exhausting the memory before the run starts (a repeat count of
+// 10^9 did): 10^5 phases and 10^6 load steps in all; the shipped protocols have fewer than 100 steps.
+constexpr std::size_t max_phases_in_protocol = 100000;
+constexpr std::size_t max_steps_in_protocol = 1000000;
+
+std::string prm_phases_text(const std::vector<std::string> &names)
+{
+  std::string text;
+  for (const std::string &name : names)
+    text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
 const char *channel_help = "'' (hold), '<value at the phase end>' (linear ramp), 'by <change>', or a table "
                            "'t1:v1, t2:v2, ...' in the phase's own time [s]";
 
@@ -136,6 +149,11 @@ std::vector<std::string> expand_sequence(const std::string &text, const std::vec
       if (count < 1)
         throw InputError(file, entry, text, allowed);
       const auto group = dealii::Utilities::split_string_list(text.substr(open + 1, close - open - 1));
+      // Checked before expanding: a repeat count of 10^9 would exhaust the memory listing the phases.
+      if (sequence.size() + static_cast<double>(count) * group.size() > max_phases_in_protocol)
+        throw InputError(file, entry, text,
+                         "at most " + std::to_string(max_phases_in_protocol) + " phases in all, repeats included (" +
+                             std::to_string(count) + " x " + std::to_string(group.size()) + " asked for)");
       for (int r = 0; r < count; ++r)
         for (const std::string &name : group)
           sequence.push_back(check(name));
@@ -240,6 +258,11 @@ void Protocol::parse_parameters(dealii::ParameterHandler &prm, const std::string
                    section + "Head weight");
     control_from.emplace_back(time, control);
     spans.push_back({name, ++repetitions[name], time, time + phase.duration});
+    if (step_end_times.size() + phase.steps > max_steps_in_protocol)
+      throw InputError(file, sequence_text.empty() ? "Load case/Protocol/Phases" : "Load case/Protocol/Sequence",
+                       sequence_text.empty() ? prm_phases_text(names) : sequence_text,
+                       "at most " + std::to_string(max_steps_in_protocol) +
+                           " load steps in all (each is a nonlinear solve; the protocol asks for more)");
     for (unsigned int s = 1; s <= phase.steps; ++s)
       step_end_times.push_back(time + phase.duration * s / phase.steps);
     time += phase.duration;

@@ -7,9 +7,9 @@ namespace cspine
 void FibreExponential::declare_parameters(dealii::ParameterHandler &prm)
 {
   // No published capsule or ligament fit is in the project's references yet: the user must set these.
-  prm.declare_entry("Shear modulus", "1", dealii::Patterns::Double(0),
+  prm.declare_entry("Shear modulus", "1", dealii::Patterns::Double(minimum_modulus),
                     "[MPa] Shear modulus mu of the ground matrix. No default: must be set.", true);
-  prm.declare_entry("Bulk modulus", "10", dealii::Patterns::Double(0),
+  prm.declare_entry("Bulk modulus", "10", dealii::Patterns::Double(minimum_modulus),
                     "[MPa] Bulk modulus kappa of the ground matrix. No default: must be set.", true);
   prm.declare_entry("k1", "1", dealii::Patterns::Double(0), "[MPa] Fibre stiffness k1. No default: must be set.", true);
   prm.declare_entry("k2", "1", dealii::Patterns::Double(1e-12),

@@ -6,9 +6,9 @@ namespace cspine
 {
 void FibreTable::declare_parameters(dealii::ParameterHandler &prm)
 {
-  prm.declare_entry("Shear modulus", "1", dealii::Patterns::Double(0),
+  prm.declare_entry("Shear modulus", "1", dealii::Patterns::Double(minimum_modulus),
                     "[MPa] Shear modulus mu of the ground matrix. No default: must be set.", true);
-  prm.declare_entry("Bulk modulus", "10", dealii::Patterns::Double(0),
+  prm.declare_entry("Bulk modulus", "10", dealii::Patterns::Double(minimum_modulus),
                     "[MPa] Bulk modulus kappa of the ground matrix. No default: must be set.", true);
   prm.declare_entry("Fibre stress", "0.05:0.5, 0.1:2, 0.2:8", dealii::Patterns::Anything(),
                     "[- : MPa] Nominal fibre stress against the fibre's engineering strain, 'e1:s1, e2:s2, ...' "

@@ -9,6 +9,10 @@
 
 namespace cspine
 {
+/// [MPa] The smallest modulus (Young's, shear, bulk) an input may give: 1 Pa. A zero modulus ran and
+/// gave a singular tangent or a body that carries nothing; no tissue here is softer than 1 Pa.
+constexpr double minimum_modulus = 1e-6;
+
 struct MaterialInput
 {
   Tensor2 F;

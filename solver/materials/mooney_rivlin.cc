@@ -11,7 +11,7 @@ void MooneyRivlin::declare_parameters(dealii::ParameterHandler &prm)
                     "JOR Spine 2024 7(4):e70008, Table 1.");
   prm.declare_entry("C2", "0.0333", dealii::Patterns::Double(0),
                     "[MPa] Coefficient of (I2bar - 3). Default: annulus ground substance C01, same source.");
-  prm.declare_entry("Bulk modulus", "3.333", dealii::Patterns::Double(0),
+  prm.declare_entry("Bulk modulus", "3.333", dealii::Patterns::Double(minimum_modulus),
                     "[MPa] Bulk modulus kappa. Default: 2/D1 with D1 = 0.6 1/MPa for the annulus ground "
                     "substance, same source.");
 }

@@ -6,7 +6,7 @@ namespace cspine
 {
 void NeoHookeanCoupled::declare_parameters(dealii::ParameterHandler &prm)
 {
-  prm.declare_entry("Young's modulus", "100", dealii::Patterns::Double(0),
+  prm.declare_entry("Young's modulus", "100", dealii::Patterns::Double(minimum_modulus),
                     "[MPa] Small-strain Young's modulus E. Default: cancellous bone, neo-Hookean, "
                     "JOR Spine 2024 7(4):e70008, Table 1.");
   prm.declare_entry("Poisson's ratio", "0.3", dealii::Patterns::Double(-0.999, 0.4999),

@@ -4,9 +4,9 @@ namespace cspine
 {
 void NeoHookeanUncoupled::declare_parameters(dealii::ParameterHandler &prm)
 {
-  prm.declare_entry("Shear modulus", "1", dealii::Patterns::Double(0),
+  prm.declare_entry("Shear modulus", "1", dealii::Patterns::Double(minimum_modulus),
                     "[MPa] Shear modulus mu. Default: the cspine uniaxial verification block (issue 2).");
-  prm.declare_entry("Bulk modulus", "10", dealii::Patterns::Double(0),
+  prm.declare_entry("Bulk modulus", "10", dealii::Patterns::Double(minimum_modulus),
                     "[MPa] Bulk modulus kappa. Default: the cspine uniaxial verification block (issue 2).");
 }
 

@@ -3,6 +3,7 @@
 // model subsections are declared; the last pass is strict, so unknown entries and regions fail.
 #pragma once
 
+#include "io/output_settings.h"
 #include "loads/boundary_conditions.h"
 #include "loads/load_case.h"
 #include "materials/fibre_rule.h"
@@ -10,7 +11,6 @@
 #include "mechanics/solver_settings.h"
 #include "mesh/mesh_builder.h"
 #include "mesh/mesh_settings.h"
-#include "output/output_settings.h"
 
 #include <iosfwd>
 #include <map>

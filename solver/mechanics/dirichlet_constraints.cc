@@ -1,9 +1,17 @@
 #include "mechanics/dirichlet_constraints.h"
 
+#include "core/input_error.h"
+
 #include <deal.II/base/function.h>
+#include <deal.II/base/mpi.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/component_mask.h>
 #include <deal.II/numerics/vector_tools.h>
+
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <sstream>
 
 namespace cspine
 {
@@ -20,8 +28,16 @@ public:
 
   double value(const dealii::Point<dim> &p, const unsigned int c) const override
   {
-    return c == component ? expression.value(p, this->get_time()) : 0.0;
+    if (c != component)
+      return 0.0;
+    const double result = expression.value(p, this->get_time());
+    if (!std::isfinite(result))
+      non_finite = true;
+    return result;
   }
+
+  /// Whether some node got NaN or inf (e.g. sqrt(x) where x < 0).
+  mutable std::atomic<bool> non_finite{false};
 
 private:
   const Expression &expression;
@@ -72,14 +88,31 @@ DirichletConstraints::DirichletConstraints(const dealii::DoFHandler<dim> &dofs, 
 std::map<dealii::types::global_dof_index, double> DirichletConstraints::prescribed_values(const double time) const
 {
   std::map<dealii::types::global_dof_index, double> values;
-  for (const DirichletCondition &condition : conditions)
+  // The first (condition, component) whose expression is not finite on this rank's nodes.
+  unsigned int first_bad = std::numeric_limits<unsigned int>::max();
+  for (unsigned int i = 0; i < conditions.size(); ++i)
     for (unsigned int c = 0; c < dim; ++c)
-      if (condition.components[c])
+      if (conditions[i].components[c])
       {
-        const ComponentFunction function(*condition.components[c], c, time);
-        dealii::VectorTools::interpolate_boundary_values(*discretization.mapping, dof_handler, condition.boundary_id,
-                                                         function, values, single_component(c));
+        const ComponentFunction function(*conditions[i].components[c], c, time);
+        dealii::VectorTools::interpolate_boundary_values(
+            *discretization.mapping, dof_handler, conditions[i].boundary_id, function, values, single_component(c));
+        if (function.non_finite)
+          first_bad = std::min(first_bad, dim * i + c);
       }
+  // Bad input, not a solver failure; every rank throws, whichever found it.
+  first_bad = dealii::Utilities::MPI::min(first_bad, dof_handler.get_communicator());
+  if (first_bad != std::numeric_limits<unsigned int>::max())
+  {
+    const DirichletCondition &condition = conditions[first_bad / dim];
+    const Expression &expression = *condition.components[first_bad % dim];
+    std::ostringstream at;
+    at << time;
+    throw InputError(expression.file(), expression.entry(),
+                     condition.boundary_name + ": " + "xyz"[first_bad % dim] + " = " + expression.text(),
+                     "an expression that is finite on the whole boundary; it gives NaN or inf at t = " + at.str() +
+                         " s");
+  }
   return values;
 }
 

@@ -4,9 +4,9 @@
 // Every rank knows the constraints of all DoFs it holds, including extra ghosts of coupling terms.
 #pragma once
 
+#include "fe/discretization.h"
 #include "loads/boundary_conditions.h"
-#include "mechanics/discretization.h"
-#include "mechanics/head_coupling.h"
+#include "loads/head_coupling.h"
 
 #include <deal.II/base/index_set.h>
 #include <deal.II/dofs/dof_handler.h>

@@ -6,6 +6,8 @@
 // bracketed, then regula falsi (Illinois) to within `tolerance`.
 #pragma once
 
+#include "io/step_history.h"
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -29,7 +31,7 @@ struct DrivePoint
   double moment = 0;
 };
 
-class MomentSearch
+class MomentSearch : public StepHistory
 {
 public:
   /// Solves the equilibrium with the drive at `angle` [deg] from the last converged state and returns
@@ -55,9 +57,16 @@ public:
   /// [N mm]
   double tolerance() const { return settings.tolerance; }
 
+  /// The slope carries over to the next step: a cut step returns to the accepted one's.
+  std::string history_name() const override { return "moment search"; }
+  void commit() override { committed_slope = slope; }
+  void revert() override { slope = committed_slope; }
+  void save(ArchiveWriter &archive) const override { archive.put(committed_slope); }
+  void load(ArchiveReader &archive) override { slope = committed_slope = archive.get_double(); }
+
 private:
   MomentSearchSettings settings;
   /// [N mm/deg] Slope of the last converged step, for the first guess of the next; 0: none yet.
-  double slope = 0;
+  double slope = 0, committed_slope = 0;
 };
 } // namespace cspine

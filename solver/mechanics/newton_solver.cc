@@ -61,7 +61,7 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     const bool valid = assembler.system(u_ghosted, time, constraints, K, rhs);
     result.assembly_seconds += timer.wall_time();
     if (!valid)
-      return std::string("an element is inverted (det F <= 0)");
+      return std::string("an element is inverted or collapsed (det F <= 1e-3)");
     du = 0;
     const LinearSolver::Result linear = linear_solver.solve(K, du, rhs, u_ghosted);
     result.preconditioner_seconds += linear.setup_seconds;
@@ -160,7 +160,7 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     if (!accepted.valid || accepted.alpha == 0)
     {
       u_ghosted = u;
-      result.failure = "an element is inverted (det F <= 0) along the whole Newton direction";
+      result.failure = "an element is inverted or collapsed (det F <= 1e-3) along the whole Newton direction";
       return result;
     }
     if (accepted.alpha != last_alpha)

@@ -10,7 +10,7 @@
 // Each node is assembled by the rank that owns it, from its owned and ghost cells.
 #pragma once
 
-#include "mechanics/assembly_term.h"
+#include "fe/assembly_term.h"
 
 #include <deal.II/dofs/dof_handler.h>
 

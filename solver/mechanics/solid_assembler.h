@@ -1,13 +1,14 @@
 // Total-Lagrangian assembly of the internal forces f_int = int S : sym(F^T grad N) dV, the dead-traction
 // forces f_ext = int t . N dA and the consistent tangent
 //   K_ij = int sym(F^T grad N_i) : CC : sym(F^T grad N_j) + grad N_i : (grad N_j S) dV
-// (Bonet & Wood 2008, ch. 8; Holzapfel 2000, sec. 8.4). Cells with det F <= 0 make the state invalid.
+// (Bonet & Wood 2008, ch. 8; Holzapfel 2000, sec. 8.4). Cells with det F <= 1e-3 (collapsed or
+// inverted) make the state invalid.
 #pragma once
 
+#include "fe/assembly_term.h"
+#include "fe/discretization.h"
 #include "loads/boundary_conditions.h"
-#include "mechanics/assembly_term.h"
 #include "mechanics/config.h"
-#include "mechanics/discretization.h"
 
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/lac/affine_constraints.h>
@@ -29,10 +30,10 @@ public:
   void add_term(const AssemblyTerm &term) { terms.push_back(&term); }
 
   /// Unconstrained residual R = f_int - f_ext (owned vector) at displacement u (ghosted).
-  /// Returns false on any rank if some quadrature point has det F <= 0.
+  /// Returns false on any rank if some quadrature point has det F <= 1e-3 (collapsed or inverted).
   bool residual(const Vector &u, double time, Vector &residual, double &force_scale) const;
 
-  /// Tangent K and right-hand side -R, condensed with `constraints`. Returns false if det F <= 0 anywhere.
+  /// Tangent K and right-hand side -R, condensed with `constraints`. Returns false if det F <= 1e-3 anywhere.
   bool system(const Vector &u, double time, const dealii::AffineConstraints<double> &constraints, Matrix &K,
               Vector &rhs) const;
 

@@ -8,8 +8,8 @@
 // undamped equilibrium; where that fails the damped state stands.
 #pragma once
 
-#include "mechanics/assembly_term.h"
-#include "mechanics/discretization.h"
+#include "fe/assembly_term.h"
+#include "fe/discretization.h"
 
 #include <deal.II/base/point.h>
 #include <deal.II/dofs/dof_handler.h>

@@ -5,8 +5,8 @@
 // fibres, whose points carry their fibre's strain and force, so the band shows a strain field.
 #pragma once
 
-#include "mechanics/ligament_springs.h"
-#include "output/vtk_files.h"
+#include "io/vtk_files.h"
+#include "loads/ligament_springs.h"
 
 #include <string>
 #include <vector>

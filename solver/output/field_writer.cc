@@ -1,6 +1,7 @@
 #include "output/field_writer.h"
 
-#include "output/vtk_files.h"
+#include "io/file_output.h"
+#include "io/vtk_files.h"
 
 #include <deal.II/base/mpi.h>
 #include <deal.II/numerics/data_out.h>
@@ -134,7 +135,17 @@ void FieldWriter::write(const dealii::PETScWrappers::MPI::Vector &u, const doubl
   data_out.set_flags(flags);
   const std::string pvtu = data_out.write_vtu_with_pvtu_record(directory + "/", "solution", step, comm, 4);
   written.emplace_back(time, pvtu);
-  if (dealii::Utilities::MPI::this_mpi_process(comm) == 0)
-    write_pvd(directory + "/solution.pvd", written);
+  write_on_root(comm, [&]() { write_pvd(directory + "/solution.pvd", written); });
+}
+
+void FieldWriter::save(ArchiveWriter &archive) const
+{
+  save_series(archive, written);
+}
+
+void FieldWriter::load(ArchiveReader &archive)
+{
+  written = load_series(archive);
+  write_on_root(dof_handler.get_communicator(), [&]() { write_pvd(directory + "/solution.pvd", written); });
 }
 } // namespace cspine

@@ -3,8 +3,9 @@
 // Cauchy and von Mises stress, J, region id and MPI rank.
 #pragma once
 
+#include "fe/discretization.h"
+#include "io/step_history.h"
 #include "mechanics/config.h"
-#include "mechanics/discretization.h"
 
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/lac/petsc_vector.h>
@@ -16,7 +17,7 @@
 
 namespace cspine
 {
-class FieldWriter
+class FieldWriter : public StepHistory
 {
 public:
   FieldWriter(const dealii::DoFHandler<dim> &dof_handler, const Discretization &discretization,
@@ -24,6 +25,11 @@ public:
 
   /// Writes the fields of `u` (ghosted) at `time`; collective.
   void write(const dealii::PETScWrappers::MPI::Vector &u, double time, unsigned int step);
+
+  /// The frames solution.pvd lists; loading rewrites it with them (a killed run may have listed more).
+  std::string history_name() const override { return "fields"; }
+  void save(ArchiveWriter &archive) const override;
+  void load(ArchiveReader &archive) override;
 
 private:
   const dealii::DoFHandler<dim> &dof_handler;

@@ -1,6 +1,8 @@
 #include "output/load_case_report.h"
 
-#include "output/vtk_files.h"
+#include "core/input_error.h"
+#include "io/file_output.h"
+#include "io/vtk_files.h"
 
 #include <deal.II/base/mpi.h>
 
@@ -82,10 +84,10 @@ std::string LoadCaseReport::phase_label(const double time) const
   return span.name + (span.repetition > 1 ? "#" + std::to_string(span.repetition) : "");
 }
 
-void LoadCaseReport::open(const std::string &folder)
+void LoadCaseReport::open(const std::string &folder, const bool resuming)
 {
   directory = folder;
-  if (!root)
+  if (!root || resuming)
     return;
   regions_file.open(directory + "/regions.csv");
   regions_file << units
@@ -119,6 +121,85 @@ void LoadCaseReport::open(const std::string &folder)
   contact_file.open(directory + "/contact.csv");
   contact_file << units << "# Frictionless penalty contact: normal force per joint and the largest penetration.\n"
                << "step,time [s],phase,joint,normal_force [N],largest_penetration [mm]\n";
+  check_files();
+}
+
+std::vector<std::pair<std::ofstream *, std::string>> LoadCaseReport::csv_files()
+{
+  return {{&regions_file, "regions.csv"},       {&capsules_file, "capsules.csv"},
+          {&fibres_file, "capsule_fibres.csv"}, {&ligaments_file, "ligaments.csv"},
+          {&kinematics_file, "kinematics.csv"}, {&contact_file, "contact.csv"}};
+}
+
+void LoadCaseReport::check_files()
+{
+  if (!root)
+    return;
+  for (auto &[file, name] : csv_files())
+  {
+    file->flush();
+    check_written(*file, directory + "/" + name);
+  }
+}
+
+void LoadCaseReport::save(ArchiveWriter &archive) const
+{
+  archive.put(static_cast<std::uint64_t>(peaks.size()));
+  for (const auto &[name, peak] : peaks)
+  {
+    archive.put(name);
+    archive.put(std::vector<double>{peak.value, peak.time, peak.past_failure ? 1.0 : 0.0, peak.single_point});
+  }
+  save_series(archive, capsule_series);
+  save_series(archive, ligament_series);
+  save_series(archive, contact_series);
+  archive.put(penetration);
+  std::vector<std::uint64_t> lengths;
+  for (const auto &[file, name] : const_cast<LoadCaseReport *>(this)->csv_files())
+    lengths.push_back(root ? file_size(directory + "/" + name) : 0);
+  archive.put(lengths);
+}
+
+void LoadCaseReport::load(ArchiveReader &archive)
+{
+  peaks.clear();
+  const std::uint64_t n_peaks = archive.get_uint();
+  for (std::uint64_t i = 0; i < n_peaks; ++i)
+  {
+    const std::string name = archive.get_string();
+    const std::vector<double> values = archive.get_doubles();
+    if (values.size() != 4)
+      throw InputError("a checkpoint's report peak of '" + name + "' is malformed");
+    peaks[name] = StrainPeak{values[0], values[1], values[2] != 0, values[3]};
+  }
+  capsule_series = load_series(archive);
+  ligament_series = load_series(archive);
+  contact_series = load_series(archive);
+  penetration = archive.get_double();
+  const std::vector<std::uint64_t> lengths = archive.get_uints();
+  auto files = csv_files();
+  if (lengths.size() != files.size())
+    throw InputError("a checkpoint's report lists " + std::to_string(lengths.size()) + " files, this version " +
+                     std::to_string(files.size()));
+  const MPI_Comm comm = dof_handler.get_communicator();
+  write_on_root(
+      comm,
+      [&]()
+      {
+        for (std::size_t f = 0; f < files.size(); ++f)
+        {
+          const std::string path = directory + "/" + files[f].second;
+          files[f].first->close();
+          truncate_file(path, lengths[f]);
+          files[f].first->open(path, std::ios::app);
+          check_written(*files[f].first, path);
+        }
+        const std::pair<const char *, const std::vector<std::pair<double, std::string>> *> series[] = {
+            {"capsules.pvd", &capsule_series}, {"ligaments.pvd", &ligament_series}, {"contact.pvd", &contact_series}};
+        for (const auto &[name, entries] : series)
+          if (!entries->empty())
+            write_pvd(directory + "/" + name, *entries);
+      });
 }
 
 void LoadCaseReport::record(const double time, const unsigned int step, const Vector &u, const bool write_vtk)
@@ -147,6 +228,7 @@ void LoadCaseReport::record(const double time, const unsigned int step, const Ve
     record_ligaments(time, step, u, write_vtk);
   if (contact)
     record_contact(time, step, u, write_vtk);
+  write_on_root(dof_handler.get_communicator(), [&]() { check_files(); });
 }
 
 void LoadCaseReport::record_kinematics(const double time, const unsigned int step, const Vector &u)

@@ -8,11 +8,12 @@
 #pragma once
 
 #include "contact/penalty_contact.h"
+#include "fe/discretization.h"
+#include "fe/node_set.h"
+#include "io/step_history.h"
+#include "loads/head_coupling.h"
+#include "loads/ligament_springs.h"
 #include "mechanics/config.h"
-#include "mechanics/discretization.h"
-#include "mechanics/head_coupling.h"
-#include "mechanics/ligament_springs.h"
-#include "mechanics/node_set.h"
 #include "output/capsule_bundles.h"
 #include "output/region_strains.h"
 #include "output/strain_peak.h"
@@ -29,15 +30,16 @@
 
 namespace cspine
 {
-class LoadCaseReport
+class LoadCaseReport : public StepHistory
 {
 public:
   /// Any of the pointers may be null (feature not in use). Opens nothing yet.
   LoadCaseReport(const Config &config, const dealii::DoFHandler<dim> &dof_handler, const Discretization &discretization,
                  const HeadCoupling *head, const LigamentSprings *ligaments, const PenaltyContact *contact);
 
-  /// Creates the files (rank 0) in the output folder.
-  void open(const std::string &directory);
+  /// Creates the files (rank 0) in the output folder; `resuming`: keeps them, for `load` to cut back and
+  /// append to.
+  void open(const std::string &directory, bool resuming = false);
   /// Appends one state; `write_vtk` also writes the ligament and contact .vtu files. Collective.
   void record(double time, unsigned int step, const Vector &u, bool write_vtk);
   /// summary.csv and the table on `out` (may be null). Rank 0 writes.
@@ -46,7 +48,17 @@ public:
   /// [mm] Largest contact penetration of the last recorded state (0 without contact).
   double largest_penetration() const { return penetration; }
 
+  /// The peaks so far, the .pvd series and the length of each .csv; loading cuts the files back to
+  /// those lengths and appends from there.
+  std::string history_name() const override { return "load case report"; }
+  void save(ArchiveWriter &archive) const override;
+  void load(ArchiveReader &archive) override;
+
 private:
+  /// Every appended .csv with its file name, in a fixed order.
+  std::vector<std::pair<std::ofstream *, std::string>> csv_files();
+  /// Checks every .csv after a record (a full disk); throws OutputError on every rank.
+  void check_files();
   /// The phase of the step ending at `time`, with its repetition: "thrust#2".
   std::string phase_label(double time) const;
   void record_kinematics(double time, unsigned int step, const Vector &u);

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "core/types.h"
-#include "output/output_settings.h"
+#include "io/output_settings.h"
 
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/fe/mapping.h>

@@ -1,6 +1,6 @@
 #include "output/region_strains.h"
 
-#include "mechanics/node_set.h"
+#include "fe/node_set.h"
 
 #include <deal.II/base/mpi.h>
 #include <deal.II/fe/fe_values.h>

@@ -5,8 +5,8 @@
 // the partition.
 #pragma once
 
+#include "fe/discretization.h"
 #include "mechanics/config.h"
-#include "mechanics/discretization.h"
 #include "mechanics/solid_assembler.h"
 
 #include <deal.II/dofs/dof_handler.h>

@@ -1,7 +1,7 @@
 // FrameRotation, the head's rotation measure that a pure moment works on: a rigid rotation about the axis
 // (with any translation) gives its angle back, a further rigid rotation dphi about the axis changes it by
 // dphi (the moment's virtual work is M dphi), and its gradient and Hessian match finite differences.
-#include "mechanics/frame_rotation.h"
+#include "fe/frame_rotation.h"
 
 #include <deal.II/base/mpi.h>
 

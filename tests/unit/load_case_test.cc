@@ -146,6 +146,45 @@ TEST(PenaltyContact, HeldPairingEndsInTheFreeEquilibrium)
 // The acceptance test of a held pairing itself: at the state where it was taken, the free choice keeps
 // every held triangle; with the upper block moved 3 mm along the joint (beyond its triangles and their
 // hysteresis band) it does not.
+// The contact pairing is the history a trial can change (a held pairing adopted in a solve that is then
+// cut); reverting must undo it, and a checkpoint must carry it.
+TEST(PenaltyContact, RevertUndoesTheTrialsPairing)
+{
+  Config config = testing::config_from_text(contact_config(testing::mesh_from_geo("contact_blocks")), "contact_revert");
+  const auto simulation = testing::run(config, "contact_revert");
+  const Vector &pressed = simulation->displacement();
+  Vector apart(pressed);
+  apart = 0;
+
+  const auto saved = [](const PenaltyContact &contact)
+  {
+    ArchiveWriter archive;
+    contact.save(archive);
+    return archive.bytes();
+  };
+  PenaltyContact contact(simulation->dofs(), config.load_case.contact);
+  contact.start_step(apart);
+  contact.commit();
+  const std::string at_start = saved(contact);
+  // The trial: a pairing held and adopted where the blocks press.
+  contact.hold_pairing(pressed);
+  contact.adopt_held_pairing();
+  contact.revert();
+  contact.commit();
+  EXPECT_EQ(saved(contact), at_start);
+
+  contact.hold_pairing(pressed);
+  contact.adopt_held_pairing();
+  contact.commit();
+  const std::string adopted = saved(contact);
+  EXPECT_NE(adopted, at_start) << "the trial must change the pairing for this test to show anything";
+
+  PenaltyContact loaded(simulation->dofs(), config.load_case.contact);
+  ArchiveReader reader(adopted, "test");
+  loaded.load(reader);
+  EXPECT_EQ(saved(loaded), adopted);
+}
+
 TEST(PenaltyContact, HeldPairingIsCheckedAgainstTheFreeChoice)
 {
   Config config = testing::config_from_text(contact_config(testing::mesh_from_geo("contact_blocks")), "contact_check");

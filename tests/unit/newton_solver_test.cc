@@ -125,5 +125,28 @@ TEST(NewtonSolver, WritesLastConvergedStateWhenCuttingFails)
   EXPECT_TRUE(std::filesystem::exists(config.output.directory + "/solution.pvd"));
   EXPECT_TRUE(std::filesystem::exists(config.output.directory + "/history.csv"));
 }
+// A block squeezed in confined compression (its sides on rollers, so J is the height ratio) to 0.05 % of
+// its height: states below J = 1e-3 are refused as collapsed, so the run stops with the reason instead of
+// accepting one (a state with J = 1.7e-22 once passed).
+TEST(NewtonSolver, RefusesACollapsedState)
+{
+  Config config =
+      testing::config_from_text(block_config("z = -9.995*t; x_max: x = 0; y_max: y = 0", 4, 25, 2), "newton_collapse");
+  config.output.directory = testing::scratch_directory("newton_collapse");
+  Simulation simulation(config, MPI_COMM_WORLD);
+  try
+  {
+    simulation.run(nullptr);
+    FAIL() << "a collapsed state was accepted";
+  }
+  catch (const SolverError &error)
+  {
+    EXPECT_NE(std::string(error.what()).find("collapsed"), std::string::npos) << error.what();
+  }
+  // At least to J = 0.25 the steps converge; the end (J = 5e-4) is never reached.
+  ASSERT_GE(simulation.steps().size(), 3u);
+  EXPECT_GE(simulation.steps().back().time, 0.75 - 1e-12);
+  EXPECT_LT(simulation.steps().back().time, 1.0);
+}
 } // namespace
 } // namespace cspine

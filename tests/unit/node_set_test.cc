@@ -1,7 +1,7 @@
 // Node sets on a partitioned mesh: every node of a region must be collected by exactly one rank, also
 // where the partition boundary meets a region boundary (the rigid fits of the segmental kinematics and
 // of the head rely on it). Run with mpirun -np 2 (suite name Mpi*).
-#include "mechanics/node_set.h"
+#include "fe/node_set.h"
 
 #include <deal.II/distributed/fully_distributed_tria.h>
 #include <deal.II/dofs/dof_handler.h>

@@ -1,8 +1,8 @@
 // Helpers for tests that run the solver in-process on a config given as text.
 #pragma once
 
+#include "app/simulation.h"
 #include "mechanics/config.h"
-#include "mechanics/simulation.h"
 
 #include <deal.II/base/mpi.h>
 

@@ -1,0 +1,587 @@
+#include "app/simulation.h"
+
+#include "core/input_error.h"
+#include "fe/cell_volume_check.h"
+#include "io/file_output.h"
+#include "io/output_directory.h"
+#include "mechanics/held_pairing_solve.h"
+#include "mechanics/moment_search.h"
+#include "mechanics/nodal_volumetric.h"
+#include "mechanics/viscous_stabilization.h"
+#include "output/field_writer.h"
+#include "output/load_case_report.h"
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/base/timer.h>
+#include <deal.II/base/utilities.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/sparsity_tools.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <sstream>
+
+namespace cspine
+{
+namespace
+{
+std::vector<std::string> history_columns(const Config &config)
+{
+  std::vector<std::string> names = {"time [s]"};
+  for (const DirichletCondition &condition : config.boundary_conditions.dirichlet)
+    for (const char *axis : {"x", "y", "z"})
+      names.push_back(std::string("reaction_") + axis + "_" + std::to_string(condition.boundary_id) + " [N]");
+  for (const MonitorPoint &point : config.output.monitor_points)
+    for (const char *axis : {"x", "y", "z"})
+      names.push_back(std::string("u_") + axis + "_" + point.name + " [mm]");
+  if (config.load_case.head)
+  {
+    names.push_back("head_rotation [deg]");
+    names.push_back("head_moment [N mm]");
+    if (config.newton.stabilization > 0)
+    {
+      names.push_back("stabilization_moment_head [N mm]");
+      names.push_back("stabilization_moment_spine [N mm]");
+    }
+  }
+  if (config.load_case.thrust.boundary_id)
+    names.push_back("thrust_force [N]");
+  return names;
+}
+
+// Every cell's region id must have a Regions/<name> section; checked on all ranks together.
+void check_regions(const dealii::Triangulation<dim> &mesh, const Config &config, const MPI_Comm comm)
+{
+  int missing = -1;
+  for (const auto &cell : mesh.active_cell_iterators())
+    if (cell->is_locally_owned() && config.regions.count(cell->material_id()) == 0)
+      missing = static_cast<int>(cell->material_id());
+  missing = dealii::Utilities::MPI::max(missing, comm);
+  if (missing >= 0)
+    throw InputError((config.mesh.source == MeshSettings::Source::gmsh ? config.mesh.file : config.file) +
+                     ": cells of physical volume " + std::to_string(missing) +
+                     " have no name in $PhysicalNames; every volume needs a named physical group");
+}
+} // namespace
+
+Simulation::Simulation(const Config &input, const MPI_Comm communicator)
+    : config(input), comm(communicator), mesh(communicator)
+{
+  build_distributed_mesh(config.mesh, mesh);
+  check_regions(mesh, config, comm);
+  discretization = std::make_unique<Discretization>(mesh.all_reference_cells_are_simplex(), config.mesh.element_degree);
+
+  dof_handler.reinit(mesh);
+  dof_handler.distribute_dofs(*discretization->fe);
+  check_cell_volumes(dof_handler, *discretization,
+                     config.mesh.source == MeshSettings::Source::gmsh ? config.mesh.file : config.file);
+
+  const LoadCase &load_case = config.load_case;
+  if (load_case.head)
+  {
+    head_coupling =
+        std::make_unique<HeadCoupling>(dof_handler, *discretization->mapping, *load_case.head, load_case.protocol);
+    terms.push_back(head_coupling.get());
+  }
+  if (!load_case.ligaments.geometry.empty())
+  {
+    ligament_springs = std::make_unique<LigamentSprings>(dof_handler, load_case.ligaments);
+    terms.push_back(ligament_springs.get());
+  }
+  if (!load_case.contact.pairs.empty())
+  {
+    joint_contact = std::make_unique<PenaltyContact>(dof_handler, load_case.contact);
+    terms.push_back(joint_contact.get());
+  }
+  if (load_case.thrust.boundary_id)
+  {
+    thrust = std::make_unique<PatchForce>(dof_handler, *discretization, *load_case.thrust.boundary_id,
+                                          load_case.thrust.direction, load_case.protocol.thrust_force);
+    terms.push_back(thrust.get());
+  }
+  std::map<unsigned int, double> nodal_bulk_moduli;
+  for (const auto &[id, region] : config.regions)
+    if (region.nodal_volumetric)
+      nodal_bulk_moduli[id] = region.material->bulk_modulus();
+  if (!nodal_bulk_moduli.empty())
+  {
+    nodal_volumetric = std::make_unique<NodalVolumetric>(dof_handler, nodal_bulk_moduli);
+    terms.push_back(nodal_volumetric.get());
+  }
+  if (load_case.head)
+    moment_search = std::make_unique<MomentSearch>(
+        MomentSearchSettings{load_case.head->moment_tolerance, load_case.head->largest_rotation_per_solve, 100});
+  if (config.newton.stabilization > 0)
+  {
+    stabilization = std::make_unique<ViscousStabilization>(dof_handler, *discretization, config.newton.stabilization);
+    terms.push_back(stabilization.get());
+  }
+
+  // Every rank holds its locally relevant DoFs plus those the coupling terms read.
+  dealii::IndexSet shared(dof_handler.n_dofs());
+  dealii::DoFTools::extract_locally_relevant_dofs(dof_handler, relevant);
+  for (const AssemblyTerm *term : terms)
+    term->add_needed_dofs(shared);
+  shared.compress();
+  relevant.add_indices(shared);
+  relevant.compress();
+  state = std::make_unique<State>(dof_handler, *discretization->mapping, relevant);
+  if (joint_contact)
+    state->add(*joint_contact);
+  if (moment_search)
+    state->add(*moment_search);
+
+  dirichlet = std::make_unique<DirichletConstraints>(dof_handler, *discretization, config.boundary_conditions.dirichlet,
+                                                     relevant, shared, head_coupling.get());
+  build_matrix();
+
+  assembler = std::make_unique<SolidAssembler>(dof_handler, *discretization, config.regions,
+                                               config.boundary_conditions.tractions);
+  for (const AssemblyTerm *term : terms)
+    assembler->add_term(*term);
+  linear_solver = std::make_unique<LinearSolver>(config.linear_solver, dof_handler, *discretization);
+  newton = std::make_unique<NewtonSolver>(config.newton, *assembler, *linear_solver, *dirichlet, K);
+  probe =
+      std::make_unique<PointProbe>(dof_handler, *discretization->mapping, config.output.monitor_points, config.file);
+  history_table = std::make_unique<History>(history_columns(config));
+}
+
+Simulation::~Simulation() = default;
+
+void Simulation::build_matrix()
+{
+  // The boundary conditions' DoFs never couple; the head's do while it is free, so they keep their
+  // entries (explicit zeros in the matrix while its pose is prescribed). Zero entries of always-fixed
+  // DoFs would join them to their neighbours in GAMG's aggregation graph and slow it down.
+  const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
+  dealii::DynamicSparsityPattern pattern(relevant);
+  dealii::DoFTools::make_sparsity_pattern(dof_handler, pattern, dirichlet->always_prescribed(), false);
+  for (AssemblyTerm *term : terms)
+    term->add_sparsity(pattern, state->u_ghosted);
+  dealii::SparsityTools::distribute_sparsity_pattern(pattern, owned, comm, relevant);
+  K.reinit(owned, owned, pattern, comm);
+}
+
+void Simulation::describe(std::ostream *stream) const
+{
+  std::map<unsigned int, double> volumes;
+  for (const auto &cell : mesh.active_cell_iterators())
+    if (cell->is_locally_owned())
+      volumes[cell->material_id()] += cell->measure();
+  for (auto &[id, region] : config.regions)
+    volumes[id] = dealii::Utilities::MPI::sum(volumes[id], comm);
+  if (!stream)
+    return;
+  std::ostream &out = *stream;
+  out << "config:      " << config.file << "\n"
+      << "mesh:        " << (config.mesh.source == MeshSettings::Source::gmsh ? config.mesh.file : "generated") << ", "
+      << mesh.n_global_active_cells() << " " << discretization->cell_description() << ", " << dof_handler.n_dofs()
+      << " DoFs on " << dealii::Utilities::MPI::n_mpi_processes(comm) << " rank(s)\n";
+  for (const auto &[id, region] : config.regions)
+    out << "region " << std::setw(4) << id << ": " << region.name << ", " << std::setprecision(8) << volumes[id]
+        << std::defaultfloat << " mm^3 -> " << region.material_name
+        << (region.fibres.n_families() ? ", " + std::to_string(region.fibres.n_families()) + " fibre family(ies)" : "")
+        << "\n";
+  for (const DirichletCondition &condition : config.boundary_conditions.dirichlet)
+  {
+    out << "fixed:       " << condition.boundary_name << " (id " << condition.boundary_id << "):";
+    for (unsigned int c = 0; c < dim; ++c)
+      if (condition.components[c])
+        out << " "
+            << "xyz"[c] << " = " << condition.components[c]->text();
+    out << " [mm]\n";
+  }
+  for (const TractionCondition &traction : config.boundary_conditions.tractions)
+    out << "traction:    " << traction.boundary_name << " (id " << traction.boundary_id
+        << "): " << traction.components[0]->text() << ", " << traction.components[1]->text() << ", "
+        << traction.components[2]->text() << " [MPa]\n";
+  const LoadCase &load_case = config.load_case;
+  if (head_coupling)
+    out << "head:        rigid (" << load_case.head->regions.size() << " regions), axis " << load_case.head->axis
+        << " through " << load_case.head->centre << " [mm], mass " << load_case.head->mass << " kg at "
+        << load_case.head->centre_of_gravity << " [mm]\n";
+  if (thrust)
+    out << "thrust:      " << load_case.thrust.patch << " (" << thrust->area() << " mm^2), direction "
+        << load_case.thrust.direction << "\n";
+  if (ligament_springs)
+    out << "ligaments:   " << ligament_springs->size() << " 1-D ligaments\n";
+  if (joint_contact)
+    out << "contact:     " << joint_contact->pair_names().size() << " joints, penalty " << load_case.contact.penalty
+        << " MPa/mm, nodes coupled in the matrix within " << joint_contact->coupling_radius() << " mm\n";
+  if (load_case.active())
+  {
+    out << "protocol:   ";
+    for (const PhaseSpan &span : load_case.protocol.spans)
+      out << " " << span.name << " [" << span.start << ", " << span.end << "]";
+    out << " s, " << load_case.protocol.step_end_times.size() << " steps\n";
+  }
+  else
+    out << "time:        0 to " << config.time.end_time << " s in " << config.time.n_steps << " steps\n";
+}
+
+std::vector<double> Simulation::step_end_times() const
+{
+  if (config.load_case.active())
+    return config.load_case.protocol.step_end_times;
+  std::vector<double> times;
+  for (unsigned int k = 1; k <= config.time.n_steps; ++k)
+    times.push_back(config.time.end_time * k / config.time.n_steps);
+  return times;
+}
+
+void Simulation::record(const double time, const unsigned int step, const bool write)
+{
+  Vector residual(dof_handler.locally_owned_dofs(), comm);
+  double force_scale = 0;
+  assembler->residual(state->u_ghosted, time, residual, force_scale);
+
+  std::vector<double> row = {time};
+  const auto &boundary_dofs = dirichlet->owned_boundary_dofs();
+  for (const auto &per_component : boundary_dofs)
+    for (unsigned int c = 0; c < dim; ++c)
+    {
+      double sum = 0;
+      for (const auto dof : per_component[c])
+        sum += residual(dof);
+      row.push_back(dealii::Utilities::MPI::sum(sum, comm));
+    }
+  for (const Vector3 &value : probe->displacements(state->u_ghosted))
+    for (unsigned int d = 0; d < dim; ++d)
+      row.push_back(value[d]);
+  const Protocol &protocol = config.load_case.protocol;
+  if (head_coupling)
+  {
+    row.push_back(head_coupling->rotation_about_axis(state->u_ghosted));
+    const HeadMoments moments = head_moments(residual, time);
+    row.push_back(moments.into_spine);
+    state->control.last_head_moment = moments.into_spine;
+    if (stabilization)
+    {
+      row.push_back(moments.stabilization_head);
+      row.push_back(moments.stabilization_spine);
+    }
+  }
+  if (thrust)
+    row.push_back(protocol.thrust_force.value(time));
+  history_table->add_row(row);
+  if (report)
+    report->record(time, step, state->u_ghosted, write);
+}
+
+Simulation::HeadMoments Simulation::head_moments(const Vector &residual, const double time) const
+{
+  // The moment the head passes into the spine: what turns it, less what the stabilisation takes on it.
+  HeadMoments moments;
+  moments.into_spine = head_coupling->axial_moment(state->u_ghosted, residual, time);
+  if (!stabilization)
+    return moments;
+  Vector forces(dof_handler.locally_owned_dofs(), comm);
+  stabilization->forces(state->u_ghosted, forces);
+  const HeadSettings &head = config.load_case.head.value();
+  moments.stabilization_head = head_coupling->moment_of(state->u_ghosted, forces);
+  moments.stabilization_spine =
+      stabilization->moment(state->u_ghosted, forces, head.centre, head.axis) - moments.stabilization_head;
+  moments.into_spine -= moments.stabilization_head;
+  return moments;
+}
+
+NewtonResult Simulation::equilibrium(const double time, const double force_scale)
+{
+  return solve_with_held_pairing(*newton, joint_contact.get(), config.newton.hold_contact_pairing_after, time,
+                                 force_scale, state->u, state->u_ghosted);
+}
+
+bool Simulation::relax_without_damping(const double time, const double force_scale, NewtonResult &total)
+{
+  // The damping carries Newton through the lax zone; it must not be part of the answer. From the damped
+  // equilibrium, solve again without it: where the tissues hold every body this converges to a state the
+  // damping has no part in. Where it fails (a body held by nothing, inside the lax zone) the damped state
+  // stands, and history.csv reports the damping's moments.
+  const Vector damped = state->u;
+  stabilization->set_active(false);
+  const NewtonResult relaxed = equilibrium(time, force_scale);
+  const NewtonResult kept = total;
+  accumulate(total, relaxed);
+  if (relaxed.converged)
+    return true;
+  total.residual_norms = kept.residual_norms;
+  total.increment_norms = kept.increment_norms;
+  total.force_scale = kept.force_scale;
+  state->u = damped;
+  state->u_ghosted = state->u;
+  stabilization->set_active(true);
+  return false;
+}
+
+NewtonResult Simulation::solve_step(const double time, const double force_scale)
+{
+  const Protocol &protocol = config.load_case.protocol;
+  if (stabilization)
+    stabilization->set_active(true);
+  if (!head_coupling || protocol.head_control(time) != HeadControl::moment)
+  {
+    NewtonResult result = equilibrium(time, force_scale);
+    if (result.converged && stabilization && config.newton.undamped_solve)
+      relax_without_damping(time, force_scale, result);
+    return result;
+  }
+
+  // Moment control: equilibrium solves with the drive at trial angles (MomentSearch), each from the last
+  // converged one.
+  Vector last_converged = state->u;
+  NewtonResult total;
+  bool first = true;
+  const double target = protocol.head_moment.value(time);
+  // Once an undamped solve has failed in this step, the lax zone holds a body; trying again costs a
+  // failed solve each time.
+  bool relax = stabilization && config.newton.undamped_solve;
+  const auto solve = [&](const double angle, const bool closing_in) -> std::optional<double>
+  {
+    head_coupling->set_moment_drive(angle);
+    if (!first &&
+        std::any_of(terms.begin(), terms.end(), [](const AssemblyTerm *term) { return term->pattern_moves(); }))
+      build_matrix();
+    first = false;
+    // While the search steps towards the moment, the damping acts on the motion since the last solve
+    // (not since the step began, which in the lax zone is tens of degrees); once the moment is
+    // bracketed it keeps that reference, so that the moment is a function of the angle alone.
+    if (stabilization)
+    {
+      stabilization->set_active(true);
+      if (!closing_in)
+        stabilization->start_step(state->u_ghosted);
+    }
+    NewtonResult result = equilibrium(time, force_scale);
+    if (!result.converged)
+    {
+      accumulate(total, result);
+      if (search_progress)
+        *search_progress << "    moment search: drive at " << std::fixed << std::setprecision(3) << angle
+                         << " deg failed (" << result.failure << ")" << std::defaultfloat << std::endl;
+      total.failure = result.failure;
+      state->u = last_converged;
+      state->u_ghosted = state->u;
+      return std::nullopt;
+    }
+    double moment = head_moments(Vector(), time).into_spine; // the drive's moment needs no residual
+    // Relaxed where the search may stop: inside the bracket or at the target.
+    if (relax && (closing_in || std::abs(moment - target) <= moment_search->tolerance()))
+    {
+      relax = relax_without_damping(time, force_scale, result);
+      if (relax)
+        moment = head_moments(Vector(), time).into_spine;
+    }
+    accumulate(total, result);
+    last_converged = state->u;
+    if (search_progress)
+      *search_progress << "    moment search: drive at " << std::fixed << std::setprecision(3) << angle << " deg -> "
+                       << std::setprecision(1) << moment << " N mm (" << result.iterations << " Newton"
+                       << (stabilization ? (stabilization->is_active() ? ", damped" : ", undamped") : "") << ")"
+                       << std::defaultfloat << std::endl;
+    return moment;
+  };
+  const DrivePoint start{head_coupling->frame_angle(state->u_ghosted), state->control.last_head_moment};
+  const MomentSearch::Outcome outcome = moment_search->find(start, target, solve);
+  total.converged = outcome.found;
+  total.solves = outcome.solves;
+  if (!outcome.found)
+    total.failure = outcome.failure + (total.failure.empty() ? "" : " (last solve: " + total.failure + ")");
+  return total;
+}
+
+void Simulation::write_fields(const double time, const unsigned int step)
+{
+  dealii::Timer timer;
+  field_writer->write(state->u_ghosted, time, step);
+  if (!step_records.empty())
+    step_records.back().output_seconds = timer.wall_time();
+}
+
+void Simulation::open_output(const bool resuming)
+{
+  const bool root = dealii::Utilities::MPI::this_mpi_process(comm) == 0;
+  const std::string &directory = config.output.directory;
+  if (!resuming)
+  {
+    prepare_output_directory(directory, config.output.overwrite, comm);
+    write_on_root(comm, [&]() { write_file_atomically(directory + "/used-parameters.prm", config.used_parameters); });
+  }
+  history_table->open(root ? directory + "/history.csv" : "", resuming);
+  field_writer = std::make_unique<FieldWriter>(dof_handler, *discretization, config.regions, directory);
+  state->add(*history_table);
+  state->add(*field_writer);
+  if (config.load_case.active())
+  {
+    report = std::make_unique<LoadCaseReport>(config, dof_handler, *discretization, head_coupling.get(),
+                                              ligament_springs.get(), joint_contact.get());
+    report->open(directory, resuming);
+    state->add(*report);
+  }
+}
+
+std::string Simulation::checkpoint_file() const
+{
+  return config.output.directory + "/checkpoint.cspine";
+}
+
+void Simulation::run(std::ostream *progress)
+{
+  search_progress = progress;
+  const bool resuming = config.output.resume;
+  open_output(resuming);
+  if (resuming)
+  {
+    state->load(checkpoint_file(), fingerprint_of(config.used_parameters));
+    if (progress)
+      *progress << "resumed:     step " << state->control.step << ", t = " << state->control.time << " s, from "
+                << checkpoint_file() << std::endl;
+  }
+  else
+  {
+    state->u = 0;
+    state->u_ghosted = state->u;
+    state->commit();
+    record(0, 0, true);
+    write_fields(0, 0);
+  }
+
+  const std::vector<double> targets = step_end_times();
+  dealii::Timer wall;
+  double slowest_step = 0;
+  StepControl &control = state->control;
+  for (; control.target < targets.size(); ++control.target)
+    while (control.time < targets[control.target] - 1e-12 * nominal_step(targets, control.target))
+    {
+      const double started = wall.wall_time();
+      const NewtonResult result = advance(targets, progress);
+      const bool last = control.target + 1 == targets.size() && control.time == targets[control.target];
+      const bool write = control.step % config.output.interval == 0 || last;
+      record(control.time, control.step, write);
+      if (write)
+        write_fields(control.time, control.step);
+      print_step(result, wall.wall_time(), progress);
+      slowest_step = std::max(slowest_step, wall.wall_time() - started);
+      state->commit();
+      checkpoint_if_due(wall.wall_time(), slowest_step, last, progress);
+    }
+  if (report)
+    report->summarize(progress);
+}
+
+double Simulation::nominal_step(const std::vector<double> &targets, const std::size_t target)
+{
+  return targets[target] - (target == 0 ? 0.0 : targets[target - 1]);
+}
+
+NewtonResult Simulation::advance(const std::vector<double> &targets, std::ostream *progress)
+{
+  StepControl &control = state->control;
+  const double nominal = nominal_step(targets, control.target), end = targets[control.target];
+  double step_size = std::min(nominal * control.reduction, end - control.time);
+  // The step's start takes each term's history from the accepted state (contact pairing); that is part
+  // of the committed state, which a cut returns to.
+  state->u_ghosted = state->u;
+  for (AssemblyTerm *term : terms)
+    term->start_step(state->u_ghosted);
+  if (std::any_of(terms.begin(), terms.end(), [](const AssemblyTerm *term) { return term->pattern_moves(); }))
+    build_matrix();
+  state->commit();
+  NewtonResult result;
+  while (true)
+  {
+    result = solve_step(control.time + step_size, control.largest_force_scale);
+    if (result.converged)
+      break;
+    // The cut keeps the halved step size: the state goes back, the step control does not.
+    const double reduction = control.reduction;
+    state->revert();
+    control.reduction = reduction;
+    control.successes = 0;
+    // The limit bounds the step against the nominal one, not the cuts of this step alone: the step
+    // that grows back after two successes must not be cut below it again and again.
+    if (control.reduction < std::ldexp(1.0, -static_cast<int>(config.time.max_step_cuts)) * 1.5)
+    {
+      write_fields(control.time, control.step + 1);
+      if (report)
+        report->summarize(progress);
+      std::ostringstream message;
+      message << "the load step from t = " << control.time << " s failed at dt = " << step_size
+              << " s (the nominal step / 2^" << config.time.max_step_cuts
+              << ", Time/Maximum step cuts): " << result.failure << ". The last converged state (t = " << control.time
+              << " s) is in " << config.output.directory;
+      throw SolverError(message.str());
+    }
+    if (progress)
+    {
+      *progress << std::defaultfloat << std::setprecision(6) << "  step cut at t = " << control.time + step_size
+                << " s: " << result.failure << "; retrying with dt = " << step_size / 2 << " s\n"
+                << "    |R| [N] per Newton update:" << std::scientific << std::setprecision(1);
+      for (const double norm : result.residual_norms)
+        *progress << " " << norm;
+      *progress << std::defaultfloat << "\n";
+    }
+    control.reduction /= 2;
+    step_size = std::min(nominal * control.reduction, end - control.time);
+  }
+  control.time = control.time + step_size >= end - 1e-12 * nominal ? end : control.time + step_size;
+  control.largest_force_scale = std::max(control.largest_force_scale, result.force_scale);
+  ++control.step;
+  if (++control.successes >= 2 && control.reduction < 1)
+  {
+    control.reduction *= 2;
+    control.successes = 0;
+  }
+  const unsigned long long approximated = joint_contact ? joint_contact->take_approximated_contacts() : 0;
+  step_records.push_back({control.time, result, 0, approximated});
+  return result;
+}
+
+void Simulation::print_step(const NewtonResult &result, const double wall_seconds, std::ostream *progress) const
+{
+  if (!progress)
+    return;
+  const StepControl &control = state->control;
+  *progress << "step " << std::setw(4) << control.step << "  t = " << std::setw(10) << std::setprecision(5)
+            << control.time << " s";
+  if (config.load_case.active())
+    *progress << " " << std::setw(10) << config.load_case.protocol.span(control.time).name;
+  *progress << "  Newton " << std::setw(2) << result.iterations << "  |R| = " << std::scientific << std::setprecision(2)
+            << result.residual_norms.back() << " N  |du| = " << result.increment_norms.back() << " mm  linear "
+            << std::setw(4) << result.linear_iterations << std::defaultfloat << "  wall " << std::fixed
+            << std::setprecision(1) << wall_seconds << " s" << std::defaultfloat
+            << (result.line_searches ? "  (" + std::to_string(result.line_searches) + " line searches)" : "")
+            << (result.solves > 1 ? "  (" + std::to_string(result.solves) + " solves for the moment)" : "")
+            << std::endl;
+  if (report && report->largest_penetration() > config.load_case.contact.penetration_tolerance)
+    *progress << "  warning: contact penetration " << report->largest_penetration() << " mm exceeds the tolerance of "
+              << config.load_case.contact.penetration_tolerance << " mm (raise Load case/Contact/Penalty)\n";
+  const unsigned long long approximated = step_records.back().approximated_contacts;
+  if (approximated > 0)
+    *progress << "  note: " << approximated
+              << " contact assemblies slid beyond the matrix pattern within the step; their tangent "
+                 "was approximated (the forces are exact)\n";
+}
+
+void Simulation::checkpoint_if_due(const double elapsed, const double slowest_step, const bool last,
+                                   std::ostream *progress)
+{
+  const unsigned int interval = config.output.checkpoint_interval;
+  const double limit = config.output.wall_time_limit;
+  // Stop while the slowest step so far, and the checkpoint, still fit.
+  const bool out_of_time = limit > 0 && !last && elapsed + 1.5 * slowest_step > limit;
+  if (out_of_time || (interval > 0 && state->control.step % interval == 0 && !last))
+    state->save(checkpoint_file(), fingerprint_of(config.used_parameters));
+  if (!out_of_time)
+    return;
+  if (report)
+    report->summarize(progress);
+  std::ostringstream message;
+  message << "the wall-time limit of " << limit << " s is near (" << elapsed << " s used, the slowest step took "
+          << slowest_step << " s); the state at t = " << state->control.time << " s (step " << state->control.step
+          << ") is in " << checkpoint_file() << ". Continue with --resume " << config.output.directory;
+  throw WallTimeReached(message.str());
+}
+} // namespace cspine

@@ -1,0 +1,148 @@
+// A whole run: mesh and DoFs (setup, which writes nothing), then the quasi-static time loop with step
+// cutting, reactions and monitor points in history.csv, and fields in pvtu/pvd.
+#pragma once
+
+#include "contact/penalty_contact.h"
+#include "fe/discretization.h"
+#include "io/history.h"
+#include "loads/head_coupling.h"
+#include "loads/ligament_springs.h"
+#include "loads/patch_force.h"
+#include "mechanics/config.h"
+#include "mechanics/dirichlet_constraints.h"
+#include "mechanics/linear_solver.h"
+#include "mechanics/newton_solver.h"
+#include "mechanics/solid_assembler.h"
+#include "mechanics/state.h"
+#include "output/point_probe.h"
+
+#include <deal.II/distributed/fully_distributed_tria.h>
+#include <deal.II/dofs/dof_handler.h>
+
+#include <memory>
+#include <ostream>
+#include <stdexcept>
+
+namespace cspine
+{
+/// The load history could not be completed; the last converged state has been written.
+class SolverError : public std::runtime_error
+{
+public:
+  using std::runtime_error::runtime_error;
+};
+
+/// The wall-time limit (--wall-time) is near; the state has been checkpointed for --resume.
+class WallTimeReached : public std::runtime_error
+{
+public:
+  using std::runtime_error::runtime_error;
+};
+
+struct StepRecord
+{
+  double time = 0;
+  NewtonResult newton;
+  double output_seconds = 0;
+  /// Contact assemblies whose tangent left out cross terms beyond the matrix pattern (see PenaltyContact).
+  unsigned long long approximated_contacts = 0;
+};
+
+class Simulation
+{
+public:
+  /// Builds and checks everything; writes nothing. Throws InputError on bad input.
+  Simulation(const Config &config, MPI_Comm comm);
+  ~Simulation();
+
+  /// What was checked: mesh, regions with their volumes, boundaries, DoFs. Collective; `out` is null
+  /// on ranks that do not print.
+  void describe(std::ostream *out) const;
+
+  /// Runs the load history and writes the output folder. `progress` gets one line per step (may be
+  /// null). Throws InputError, on every rank, if the folder already holds files (unless
+  /// OutputSettings::overwrite) or cannot be written; SolverError if a step fails after all cuts;
+  /// WallTimeReached once a checkpoint has been written because the wall-time limit is near; OutputError
+  /// if a result file cannot be written (a full disk). With OutputSettings::resume it continues from the
+  /// folder's checkpoint instead of starting at t = 0.
+  void run(std::ostream *progress);
+
+  const History &history() const { return *history_table; }
+  const std::vector<StepRecord> &steps() const { return step_records; }
+  dealii::types::global_dof_index n_dofs() const { return dof_handler.n_dofs(); }
+  const dealii::DoFHandler<dim> &dofs() const { return dof_handler; }
+  /// Ghosted displacement of the last converged state.
+  const Vector &displacement() const { return state->u_ghosted; }
+
+  const HeadCoupling *head() const { return head_coupling.get(); }
+  const LigamentSprings *ligaments() const { return ligament_springs.get(); }
+  const PenaltyContact *contact() const { return joint_contact.get(); }
+
+private:
+  /// Prepares the output folder (a fresh run) or reopens its files (resuming), and registers the
+  /// outputs' histories with the state.
+  void open_output(bool resuming);
+  std::string checkpoint_file() const;
+  static double nominal_step(const std::vector<double> &targets, std::size_t target);
+  /// One accepted step towards targets[control.target], cutting it as needed; advances the control.
+  /// Throws SolverError when the cuts run out.
+  NewtonResult advance(const std::vector<double> &targets, std::ostream *progress);
+  void print_step(const NewtonResult &result, double wall_seconds, std::ostream *progress) const;
+  /// Writes a checkpoint every Output/Checkpoint interval steps; before the wall-time limit also, and
+  /// then throws WallTimeReached.
+  void checkpoint_if_due(double elapsed, double slowest_step, bool last, std::ostream *progress);
+  /// The end times of the load steps: the protocol's, or Time/Number of steps uniform ones.
+  std::vector<double> step_end_times() const;
+  void record(double time, unsigned int step, bool write);
+  void write_fields(double time, unsigned int step);
+  /// Solves the step ending at `time` from the converged u: one Newton solve, or under moment control the
+  /// solves of the moment search.
+  NewtonResult solve_step(double time, double force_scale);
+  /// One equilibrium solve at `time` from the converged u (contact pairing held after a few updates:
+  /// `solve_with_held_pairing`).
+  NewtonResult equilibrium(double time, double force_scale);
+  /// From a converged damped state, solves again without the viscous stabilisation. On failure the damped
+  /// state is restored and stands (stabilization_moment_* in history.csv tell which). `total` gains the
+  /// solve's work. Returns whether the state is now undamped.
+  bool relax_without_damping(double time, double force_scale, NewtonResult &total);
+  struct HeadMoments
+  {
+    /// [N mm] About the head axis: what the head passes into the spine, and the stabilisation's moment
+    /// on the head and on the rest.
+    double into_spine = 0, stabilization_head = 0, stabilization_spine = 0;
+  };
+  /// At u_ghosted; `residual` (the forces at u_ghosted) is needed under angle control only. Collective.
+  HeadMoments head_moments(const Vector &residual, double time) const;
+  /// (Re)builds the tangent's sparsity pattern at the current displacement (u_ghosted).
+  void build_matrix();
+
+  const Config &config;
+  MPI_Comm comm;
+  dealii::parallel::fullydistributed::Triangulation<dim> mesh;
+  std::unique_ptr<Discretization> discretization;
+  dealii::DoFHandler<dim> dof_handler;
+  Matrix K;
+  /// Locally relevant DoFs plus those the coupling terms read.
+  dealii::IndexSet relevant;
+  std::unique_ptr<State> state;
+  std::unique_ptr<HeadCoupling> head_coupling;
+  std::unique_ptr<LigamentSprings> ligament_springs;
+  std::unique_ptr<PenaltyContact> joint_contact;
+  std::unique_ptr<PatchForce> thrust;
+  std::unique_ptr<class ViscousStabilization> stabilization;
+  /// Where the moment search reports each equilibrium solve (the run's progress stream; may be null).
+  std::ostream *search_progress = nullptr;
+  std::unique_ptr<class NodalVolumetric> nodal_volumetric;
+  std::unique_ptr<class MomentSearch> moment_search;
+  std::vector<AssemblyTerm *> terms;
+  std::unique_ptr<SolidAssembler> assembler;
+  std::unique_ptr<DirichletConstraints> dirichlet;
+  std::unique_ptr<LinearSolver> linear_solver;
+  std::unique_ptr<NewtonSolver> newton;
+  std::unique_ptr<PointProbe> probe;
+  std::unique_ptr<History> history_table;
+  std::unique_ptr<class FieldWriter> field_writer;
+  std::unique_ptr<class LoadCaseReport> report;
+  std::vector<StepRecord> step_records;
+};
+} // namespace cspine

@@ -1,0 +1,190 @@
+#include "loads/head_coupling.h"
+
+#include <deal.II/base/mpi.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace cspine
+{
+namespace
+{
+constexpr double degree = M_PI / 180;
+// [m/s^2] kg * m/s^2 = N.
+constexpr double gravity = 9.81;
+} // namespace
+
+HeadCoupling::HeadCoupling(const dealii::DoFHandler<dim> &dofs, const dealii::Mapping<dim> &mapping,
+                           const HeadSettings &settings, const Protocol &load_protocol)
+    : dof_handler(dofs), head(settings), protocol(load_protocol),
+      nodes(owned_region_nodes(dofs, mapping, [&](unsigned int region) { return settings.regions.count(region) > 0; })),
+      relevant_nodes(owned_region_nodes(
+          dofs, mapping, [&](unsigned int region) { return settings.regions.count(region) > 0; }, true)),
+      assembles_moment(dealii::Utilities::MPI::this_mpi_process(dofs.get_communicator()) == 0)
+{
+  frame = std::make_unique<FrameRotation>(spread_frame_nodes(all_gather_nodes(nodes, dofs.get_communicator()), 24),
+                                          settings.axis);
+}
+
+void HeadCoupling::add_needed_dofs(dealii::IndexSet &dofs) const
+{
+  const DofList list = frame->dofs();
+  dofs.add_indices(list.begin(), list.end());
+}
+
+void HeadCoupling::add_sparsity(dealii::DynamicSparsityPattern &pattern, const Vector &)
+{
+  if (!assembles_moment)
+    return;
+  DofList list = frame->dofs();
+  std::sort(list.begin(), list.end());
+  for (const auto row : list)
+    pattern.add_entries(row, list.begin(), list.end(), true);
+}
+
+bool HeadCoupling::prescribes(const double time) const
+{
+  return protocol.head_control(time) == HeadControl::angle;
+}
+
+void HeadCoupling::prescribed_values(const double time, std::map<dealii::types::global_dof_index, double> &values) const
+{
+  const Tensor2 R = rotation_matrix(head.axis, protocol.head_angle.value(time) * degree);
+  for (const Node &node : relevant_nodes)
+  {
+    const Vector3 u = R * (node.X - head.centre) - (node.X - head.centre);
+    for (unsigned int d = 0; d < dim; ++d)
+      values[node.dofs[d]] = u[d];
+  }
+}
+
+void HeadCoupling::assemble(const Vector &u, const double time, LocalSink &sink) const
+{
+  const HeadControl control = protocol.head_control(time);
+  const double weight_fraction = protocol.head_weight.value(time);
+  if (control == HeadControl::angle)
+    return;
+  if ((control == HeadControl::rotation || control == HeadControl::moment) && assembles_moment)
+  {
+    // Potential k/2 (theta - target)^2: f_int = k lag dtheta/dx, tangent k (dtheta (x) dtheta + lag d2theta).
+    const std::size_t n = dim * frame->nodes().size();
+    dealii::Vector<double> gradient(n);
+    dealii::FullMatrix<double> hessian(n, n);
+    const double theta = frame->angle(u, &gradient, sink.wants_tangent() ? &hessian : nullptr);
+    const double lag = theta - drive_target(time), k = head.drive_stiffness;
+    hessian *= k * lag;
+    for (std::size_t i = 0; i < n && sink.wants_tangent(); ++i)
+      for (std::size_t j = 0; j < n; ++j)
+        hessian(i, j) += k * gradient(i) * gradient(j);
+    gradient *= k * lag;
+    sink.add_internal(frame->dofs(), gradient, hessian);
+  }
+  if (weight_fraction == 0)
+    return;
+
+  // Centroid and second moment of the current node positions, over all ranks.
+  const MPI_Comm comm = dof_handler.get_communicator();
+  std::vector<dealii::Point<dim>> x(nodes.size());
+  std::vector<double> sums(1 + dim + dim * dim, 0.0);
+  for (std::size_t i = 0; i < nodes.size(); ++i)
+  {
+    x[i] = current_position(nodes[i], u);
+    sums[0] += 1;
+    for (unsigned int a = 0; a < dim; ++a)
+    {
+      sums[1 + a] += x[i][a];
+      for (unsigned int b = 0; b < dim; ++b)
+        sums[1 + dim + dim * a + b] += x[i][a] * x[i][b];
+    }
+  }
+  dealii::Utilities::MPI::sum(sums, comm, sums);
+  const double n = sums[0];
+  dealii::Point<dim> centroid;
+  for (unsigned int a = 0; a < dim; ++a)
+    centroid[a] = sums[1 + a] / n;
+  Tensor2 J;
+  for (unsigned int a = 0; a < dim; ++a)
+    for (unsigned int b = 0; b < dim; ++b)
+    {
+      const double second_moment = sums[1 + dim + dim * a + b] - n * centroid[a] * centroid[b];
+      J[a][b] = -second_moment;
+    }
+  const double trace = -dealii::trace(J);
+  for (unsigned int a = 0; a < dim; ++a)
+    J[a][a] += trace;
+
+  // The weight about the centroid: spread evenly, with the couple of its offset from the centroid (its
+  // centre of gravity moves with the head's rigid fit).
+  const Vector3 weight = weight_fraction * head.mass * gravity * head.gravity_direction;
+  const RigidFit pose = fit(u);
+  const dealii::Point<dim> cg = pose.x_mean + pose.R * (head.centre_of_gravity - pose.X_mean);
+  const Vector3 w = dealii::invert(J) * dealii::cross_product_3d(cg - centroid, weight);
+
+  DofList dofs(dim);
+  dealii::Vector<double> force(dim);
+  for (std::size_t i = 0; i < nodes.size(); ++i)
+  {
+    const Vector3 f = weight / n + dealii::cross_product_3d(w, x[i] - centroid);
+    for (unsigned int d = 0; d < dim; ++d)
+    {
+      dofs[d] = nodes[i].dofs[d];
+      force[d] = f[d];
+    }
+    sink.add_external(dofs, force);
+  }
+}
+
+double HeadCoupling::drive_target(const double time) const
+{
+  return protocol.head_control(time) == HeadControl::moment ? moment_drive_angle
+                                                            : protocol.head_angle.value(time) * degree;
+}
+
+double HeadCoupling::frame_angle(const Vector &u) const
+{
+  return frame->angle(u) / degree;
+}
+
+void HeadCoupling::set_moment_drive(const double angle)
+{
+  moment_drive_angle = angle * degree;
+}
+
+double HeadCoupling::axial_moment(const Vector &u, const Vector &residual, const double time) const
+{
+  switch (protocol.head_control(time))
+  {
+  case HeadControl::rotation:
+  case HeadControl::moment:
+    return -head.drive_stiffness * (frame->angle(u) - drive_target(time));
+  case HeadControl::free:
+    return 0;
+  case HeadControl::angle:
+    break;
+  }
+  return moment_of(u, residual);
+}
+
+double HeadCoupling::moment_of(const Vector &u, const Vector &forces) const
+{
+  Vector3 moment;
+  for (const Node &node : nodes)
+  {
+    Vector3 f;
+    for (unsigned int d = 0; d < dim; ++d)
+      f[d] = forces(node.dofs[d]);
+    moment += dealii::cross_product_3d(current_position(node, u) - head.centre, f);
+  }
+  return dealii::Utilities::MPI::sum(moment * head.axis, dof_handler.get_communicator());
+}
+
+RigidFit HeadCoupling::fit(const Vector &u) const
+{
+  return fit_rigid_motion(nodes, u, dof_handler.get_communicator());
+}
+
+double HeadCoupling::rotation_about_axis(const Vector &u) const
+{
+  return fit(u).rotation_vector() * head.axis / degree;
+}
+} // namespace cspine

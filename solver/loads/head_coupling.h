@@ -1,0 +1,76 @@
+// The head and occiput as one rigid body. Under angle control every DoF of the coupled regions is
+// prescribed: x = R(angle about the head axis) (X - c) + c, so the coupled regions move rigidly and
+// the reaction moment is the moment of their reaction forces. Under rotation and moment control the
+// coupled regions are free and a torsional spring of stiffness k drives the head's rotation theta about
+// the axis (measured on a frame of 24 of its nodes spread over it: FrameRotation) to a target angle,
+// potential k/2 (theta - target)^2; its moment is the one applied. Under rotation control the target is
+// the protocol's angle; under moment control MomentSearch sets it, per load step, so that the moment is
+// the protocol's. The drive acts on the frame nodes only, with an exact, symmetric tangent: Newton
+// converges quadratically and the matrix gains one small dense block. Bone is 10^2-10^3 times stiffer
+// than the soft tissues, so how the moment is spread over the head barely matters (Saint-Venant); the
+// rigid fit of all the head's nodes reports how well it stays rigid. The weight is spread evenly over the
+// coupled nodes with the couple of its offset from their centroid, following the current configuration
+// (not linearised).
+#pragma once
+
+#include "fe/assembly_term.h"
+#include "fe/frame_rotation.h"
+#include "fe/node_set.h"
+#include "loads/load_case.h"
+
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/mapping.h>
+
+#include <map>
+#include <memory>
+
+namespace cspine
+{
+class HeadCoupling : public AssemblyTerm
+{
+public:
+  HeadCoupling(const dealii::DoFHandler<dim> &dof_handler, const dealii::Mapping<dim> &mapping,
+               const HeadSettings &settings, const Protocol &protocol);
+
+  /// Whether the head's pose is prescribed during the step ending at `time`.
+  bool prescribes(double time) const;
+  /// Prescribed displacement of the coupled DoFs of the locally owned and ghost cells at `time`.
+  void prescribed_values(double time, std::map<dealii::types::global_dof_index, double> &values) const;
+
+  /// The frame nodes' DoFs.
+  void add_needed_dofs(dealii::IndexSet &dofs) const override;
+  /// The frame nodes couple with each other (on the rank that assembles the moment).
+  void add_sparsity(dealii::DynamicSparsityPattern &pattern, const Vector &u) override;
+  /// The applied moment and weight (nothing under angle control: the pose is prescribed).
+  void assemble(const Vector &u, double time, LocalSink &sink) const override;
+
+  /// [N mm] The moment about the head axis at `time`: the reaction (the moment of the forces `residual` at
+  /// the coupled DoFs) under angle control, the drive's under rotation and moment control, else 0.
+  /// Collective.
+  double axial_moment(const Vector &u, const Vector &residual, double time) const;
+  /// [deg] Under moment control, the angle the drive turns the head to (MomentSearch sets it).
+  void set_moment_drive(double angle);
+  /// [deg] The head's rotation about the axis on the drive's frame of nodes (every rank holds them).
+  double frame_angle(const Vector &u) const;
+  /// [N mm] The moment about the head axis through its centre of `forces` at the coupled nodes. Collective.
+  double moment_of(const Vector &u, const Vector &forces) const;
+  /// Rigid fit of the coupled nodes. Collective.
+  RigidFit fit(const Vector &u) const;
+  /// [deg] Rotation about the head axis from the rigid fit. Collective.
+  double rotation_about_axis(const Vector &u) const;
+  const HeadSettings &settings() const { return head; }
+
+private:
+  const dealii::DoFHandler<dim> &dof_handler;
+  HeadSettings head;
+  const Protocol &protocol;
+  /// Nodes this rank owns (forces, fits) and all nodes of its owned and ghost cells (constraints).
+  std::vector<Node> nodes, relevant_nodes;
+  /// [rad] What the drive turns the head to during the step ending at `time`.
+  double drive_target(double time) const;
+  double moment_drive_angle = 0;
+  /// The rotation that the moment and the drive work on (assembled by rank 0).
+  std::unique_ptr<FrameRotation> frame;
+  bool assembles_moment;
+};
+} // namespace cspine

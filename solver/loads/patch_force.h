@@ -1,0 +1,35 @@
+// A force of given magnitude history and fixed direction on a named surface, spread evenly over its
+// reference area (a dead traction F(t) / A): the thrust of a manipulation on a patch of bone.
+#pragma once
+
+#include "fe/assembly_term.h"
+#include "fe/discretization.h"
+#include "loads/time_curve.h"
+
+#include <deal.II/dofs/dof_handler.h>
+
+namespace cspine
+{
+class PatchForce : public AssemblyTerm
+{
+public:
+  /// `force` [N] over time; `direction` a unit vector.
+  PatchForce(const dealii::DoFHandler<dim> &dof_handler, const Discretization &discretization, unsigned int boundary_id,
+             const Vector3 &direction, const TimeCurve &force);
+
+  void add_needed_dofs(dealii::IndexSet &) const override {}
+  void add_sparsity(dealii::DynamicSparsityPattern &, const Vector &) override {}
+  void assemble(const Vector &u, double time, LocalSink &sink) const override;
+
+  /// [mm^2] Reference area of the patch.
+  double area() const { return patch_area; }
+
+private:
+  const dealii::DoFHandler<dim> &dof_handler;
+  const Discretization &discretization;
+  unsigned int boundary_id;
+  Vector3 direction;
+  const TimeCurve &force;
+  double patch_area = 0;
+};
+} // namespace cspine

@@ -1,0 +1,2 @@
+#pragma once
+#include "mechanics/b.h"

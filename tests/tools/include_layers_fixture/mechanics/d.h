@@ -1,0 +1,3 @@
+#pragma once
+#include "core/a.h"
+#include "mechanics/c.h"
