@@ -1,5 +1,6 @@
 #include "fe/nodal_archive.h"
 
+#include "core/format.h"
 #include "core/input_error.h"
 #include "fe/node_set.h"
 
@@ -49,8 +50,8 @@ void save_nodal_field(const dealii::DoFHandler<dim> &dof_handler, const dealii::
   std::sort(records.begin(), records.end());
   for (std::size_t r = 1; r < records.size(); ++r)
     if (std::equal(records[r].begin(), records[r].begin() + dim, records[r - 1].begin()))
-      throw std::logic_error("two nodes share the position (" + std::to_string(records[r][0]) + ", " +
-                             std::to_string(records[r][1]) + ", " + std::to_string(records[r][2]) +
+      throw std::logic_error("two nodes share the position (" + format_number(records[r][0]) + ", " +
+                             format_number(records[r][1]) + ", " + format_number(records[r][2]) +
                              "); a checkpoint cannot tell them apart");
   std::vector<double> flat;
   flat.reserve(records.size() * record_size);

@@ -1,5 +1,6 @@
 #include "loads/protocol.h"
 
+#include "core/format.h"
 #include "core/input_error.h"
 
 #include <deal.II/base/utilities.h>
@@ -89,8 +90,8 @@ void extend_channel(TimeCurve &curve, double &value, const std::string &text, co
   }
   if (table.back().first > duration * (1 + 1e-12))
     throw InputError(file, entry, text,
-                     "the table ends at " + std::to_string(table.back().first) + " s, after the phase's Duration of " +
-                         std::to_string(duration) + " s");
+                     "the table ends at " + format_number(table.back().first) + " s, after the phase's Duration of " +
+                         format_number(duration) + " s");
   for (const auto &[t, v] : table)
     curve.add(start + t, v);
   value = table.back().second;

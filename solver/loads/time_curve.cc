@@ -1,5 +1,6 @@
 #include "loads/time_curve.h"
 
+#include "core/format.h"
 #include "core/input_error.h"
 #include "core/point_table.h"
 
@@ -18,8 +19,8 @@ TimeCurve::TimeCurve(std::vector<std::pair<double, double>> points)
 void TimeCurve::add(const double time, const double value)
 {
   if (!table.empty() && time < table.back().first)
-    throw std::logic_error("TimeCurve::add: time " + std::to_string(time) + " before " +
-                           std::to_string(table.back().first));
+    throw std::logic_error("TimeCurve::add: time " + format_number(time) + " before " +
+                           format_number(table.back().first));
   table.emplace_back(time, value);
 }
 

@@ -1,5 +1,7 @@
 #include "mechanics/moment_search.h"
 
+#include "core/format.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -40,7 +42,7 @@ MomentSearch::Outcome MomentSearch::find(const DrivePoint &start, const double t
     {
       if (bracketed || std::abs(change) < 1e-3 * settings.largest_rotation)
       {
-        outcome.failure = "the equilibrium solve at a drive angle of " + std::to_string(angle) + " deg failed" +
+        outcome.failure = "the equilibrium solve at a drive angle of " + format_number(angle) + " deg failed" +
                           (bracketed ? " inside the moment's bracket" : " even for a small change of the angle");
         return outcome;
       }
@@ -96,8 +98,8 @@ MomentSearch::Outcome MomentSearch::find(const DrivePoint &start, const double t
       last_replaced = 1;
     }
   }
-  outcome.failure = "no drive angle gave a moment within " + std::to_string(settings.tolerance) + " N mm of " +
-                    std::to_string(target) + " N mm in " + std::to_string(settings.max_solves) + " solves";
+  outcome.failure = "no drive angle gave a moment within " + format_number(settings.tolerance) + " N mm of " +
+                    format_number(target) + " N mm in " + std::to_string(settings.max_solves) + " solves";
   return outcome;
 }
 } // namespace cspine

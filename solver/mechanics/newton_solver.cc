@@ -1,5 +1,7 @@
 #include "mechanics/newton_solver.h"
 
+#include "core/format.h"
+
 #include <deal.II/base/timer.h>
 
 #include <algorithm>
@@ -199,7 +201,7 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     }
   }
   result.failure = "no convergence in " + std::to_string(settings.max_iterations) +
-                   " Newton iterations (|R| = " + std::to_string(norm) + " N)";
+                   " Newton iterations (|R| = " + format_number(norm) + " N)";
   return result;
 }
 } // namespace cspine

@@ -1,5 +1,6 @@
 #include "output/load_case_report.h"
 
+#include "core/format.h"
 #include "core/input_error.h"
 #include "io/file_output.h"
 #include "io/vtk_files.h"
@@ -286,7 +287,7 @@ void LoadCaseReport::record_ligaments(const double time, const unsigned int step
   if (write_vtk)
   {
     const std::string name = "ligaments_" + std::to_string(step) + ".vtu";
-    write_vtu(directory + "/" + name, "cspine 1-D ligaments at t = " + std::to_string(time) + " s. Units: mm, N.",
+    write_vtu(directory + "/" + name, "cspine 1-D ligaments at t = " + format_number(time) + " s. Units: mm, N.",
               points, lines, {}, {force, elongation, strain, failed});
     ligament_series.emplace_back(time, name);
     write_pvd(directory + "/ligaments.pvd", ligament_series);
@@ -327,7 +328,7 @@ void LoadCaseReport::record_capsules(const double time, const unsigned int step,
     capsules->picture(states, points, cells, point_data, cell_data);
     const std::string name = "capsules_" + std::to_string(step) + ".vtu";
     write_vtu(directory + "/" + name,
-              "cspine capsules at t = " + std::to_string(time) +
+              "cspine capsules at t = " + format_number(time) +
                   " s: fibres (lines) and the surface through them (quadrilaterals). Units: mm, N.",
               points, cells, point_data, cell_data);
     capsule_series.emplace_back(time, name);
@@ -366,7 +367,7 @@ void LoadCaseReport::record_contact(const double time, const unsigned int step, 
     }
     const std::string name = "contact_" + std::to_string(step) + ".vtu";
     write_vtu(directory + "/" + name,
-              "cspine contact nodes at t = " + std::to_string(time) + " s (current positions). Units: mm, MPa.", points,
+              "cspine contact nodes at t = " + format_number(time) + " s (current positions). Units: mm, MPa.", points,
               vertex_cells(points.size()), {gap, pressure}, {});
     contact_series.emplace_back(time, name);
     write_pvd(directory + "/contact.pvd", contact_series);
