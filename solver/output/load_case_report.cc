@@ -7,6 +7,7 @@
 
 #include <deal.II/base/mpi.h>
 
+#include <array>
 #include <cmath>
 #include <iomanip>
 #include <sstream>
@@ -125,11 +126,21 @@ void LoadCaseReport::open(const std::string &folder, const bool resuming)
   check_files();
 }
 
+namespace
+{
+// The appended .csv files, in the order of LoadCaseReport::csv_files().
+const std::array<const char *, 6> csv_names = {
+    {"regions.csv", "capsules.csv", "capsule_fibres.csv", "ligaments.csv", "kinematics.csv", "contact.csv"}};
+} // namespace
+
 std::vector<std::pair<std::ofstream *, std::string>> LoadCaseReport::csv_files()
 {
-  return {{&regions_file, "regions.csv"},       {&capsules_file, "capsules.csv"},
-          {&fibres_file, "capsule_fibres.csv"}, {&ligaments_file, "ligaments.csv"},
-          {&kinematics_file, "kinematics.csv"}, {&contact_file, "contact.csv"}};
+  const std::array<std::ofstream *, 6> streams = {
+      {&regions_file, &capsules_file, &fibres_file, &ligaments_file, &kinematics_file, &contact_file}};
+  std::vector<std::pair<std::ofstream *, std::string>> files;
+  for (std::size_t f = 0; f < streams.size(); ++f)
+    files.emplace_back(streams[f], csv_names[f]);
+  return files;
 }
 
 void LoadCaseReport::check_files()
@@ -156,7 +167,7 @@ void LoadCaseReport::save(ArchiveWriter &archive) const
   save_series(archive, contact_series);
   archive.put(penetration);
   std::vector<std::uint64_t> lengths;
-  for (const auto &[file, name] : const_cast<LoadCaseReport *>(this)->csv_files())
+  for (const char *name : csv_names)
     lengths.push_back(root ? file_size(directory + "/" + name) : 0);
   archive.put(lengths);
 }
