@@ -130,9 +130,13 @@ int main(int argc, char **argv)
     dealii::Timer total;
     cspine::Simulation simulation(config, comm);
     simulation.describe(root ? &std::cout : nullptr);
+    const cspine::MemoryEstimate memory = simulation.estimate_memory();
+    out << "memory:      " << memory.describe() << std::endl;
+    cspine::check_memory_fits(memory, config.file);
     if (args.validate)
     {
-      out << "valid: config, mesh, regions, boundaries and monitor points checked; nothing written" << std::endl;
+      out << "valid: config, mesh, regions, boundaries, monitor points and memory checked; nothing written"
+          << std::endl;
       return 0;
     }
     out << "output:      " << config.output.directory << "\n";

@@ -129,6 +129,10 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
   relevant.add_indices(shared);
   relevant.compress();
   state = std::make_unique<State>(dof_handler, *discretization->mapping, relevant);
+  material_history = std::make_unique<QuadratureHistory>(
+      dof_handler, discretization->cell_quadrature.size(),
+      [this](const unsigned int region) { return config.regions.at(region).material->create_state(); });
+  state->add(*material_history);
   if (joint_contact)
     state->add(*joint_contact);
   if (moment_search)
@@ -139,7 +143,7 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
   build_matrix();
 
   assembler = std::make_unique<SolidAssembler>(dof_handler, *discretization, config.regions,
-                                               config.boundary_conditions.tractions);
+                                               config.boundary_conditions.tractions, *material_history);
   for (const AssemblyTerm *term : terms)
     assembler->add_term(*term);
   linear_solver = std::make_unique<LinearSolver>(config.linear_solver, dof_handler, *discretization);
@@ -222,6 +226,23 @@ void Simulation::describe(std::ostream *stream) const
     out << "time:        0 to " << config.time.end_time << " s in " << config.time.n_steps << " steps\n";
 }
 
+MemoryEstimate Simulation::estimate_memory()
+{
+  MemoryEstimate estimate;
+  dealii::Utilities::System::MemoryStats stats;
+  dealii::Utilities::System::get_memory_stats(stats);
+  constexpr double megabyte = 1024 * 1024;
+  estimate.resident = dealii::Utilities::MPI::max(static_cast<double>(stats.VmRSS) * 1024, comm) / megabyte;
+  estimate.factorization = linear_solver->factorization_megabytes(K);
+  // Each step keeps its history.csv row and its record (with a residual and an increment norm per
+  // Newton update); step cuts add steps the protocol does not count.
+  const double per_step = sizeof(std::vector<double>) + 8.0 * history_table->columns().size() + sizeof(StepRecord) +
+                          2 * 8.0 * config.newton.max_iterations;
+  estimate.steps = static_cast<double>(step_end_times().size()) * per_step / megabyte;
+  measure_node(comm, estimate);
+  return estimate;
+}
+
 std::vector<double> Simulation::step_end_times() const
 {
   if (config.load_case.active())
@@ -234,6 +255,8 @@ std::vector<double> Simulation::step_end_times() const
 
 void Simulation::record(const double time, const unsigned int step, const bool write)
 {
+  // This assembly, at the accepted u and time, also leaves the materials' trial internal variables there
+  // for the commit that follows.
   Vector residual(dof_handler.locally_owned_dofs(), comm);
   double force_scale = 0;
   assembler->residual(state->u_ghosted, time, residual, force_scale);
@@ -410,7 +433,8 @@ void Simulation::open_output(const bool resuming)
     write_on_root(comm, [&]() { write_file_atomically(directory + "/used-parameters.prm", config.used_parameters); });
   }
   history_table->open(root ? directory + "/history.csv" : "", resuming);
-  field_writer = std::make_unique<FieldWriter>(dof_handler, *discretization, config.regions, directory);
+  field_writer =
+      std::make_unique<FieldWriter>(dof_handler, *discretization, config.regions, *material_history, directory);
   state->add(*history_table);
   state->add(*field_writer);
   if (config.load_case.active())

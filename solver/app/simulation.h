@@ -2,6 +2,7 @@
 // cutting, reactions and monitor points in history.csv, and fields in pvtu/pvd.
 #pragma once
 
+#include "app/memory_estimate.h"
 #include "contact/penalty_contact.h"
 #include "fe/discretization.h"
 #include "io/history.h"
@@ -58,6 +59,9 @@ public:
   /// What was checked: mesh, regions with their volumes, boundaries, DoFs. Collective; `out` is null
   /// on ranks that do not print.
   void describe(std::ostream *out) const;
+  /// What the run will need in memory, and what the node has. Runs the direct solver's analysis.
+  /// Collective.
+  MemoryEstimate estimate_memory();
 
   /// Runs the load history and writes the output folder. `progress` gets one line per step (may be
   /// null). Throws InputError, on every rank, if the folder already holds files (unless
@@ -125,6 +129,8 @@ private:
   /// Locally relevant DoFs plus those the coupling terms read.
   dealii::IndexSet relevant;
   std::unique_ptr<State> state;
+  /// The materials' internal variables (part of the state).
+  std::unique_ptr<QuadratureHistory> material_history;
   std::unique_ptr<HeadCoupling> head_coupling;
   std::unique_ptr<LigamentSprings> ligament_springs;
   std::unique_ptr<PenaltyContact> joint_contact;

@@ -58,6 +58,19 @@ void check_written(const std::ofstream &stream, const std::string &path)
     throw OutputError("cannot write " + path + ": " + reason());
 }
 
+void write_checked(const std::string &what, const std::function<void()> &write)
+{
+  errno = 0;
+  try
+  {
+    write();
+  }
+  catch (const std::exception &)
+  {
+    throw OutputError("cannot write " + what + ": " + reason());
+  }
+}
+
 void truncate_file(const std::string &path, const unsigned long long size)
 {
   std::error_code error;

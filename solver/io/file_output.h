@@ -26,6 +26,10 @@ void write_file_atomically(const std::string &path, const std::string &content);
 /// Throws OutputError naming `path` if `stream` has failed (call after a flush).
 void check_written(const std::ofstream &stream, const std::string &path);
 
+/// Runs `write`, a writer of another library that throws when its stream fails (deal.II's VTU output),
+/// and turns that failure into an OutputError naming `what` and the system's reason (a full disk).
+void write_checked(const std::string &what, const std::function<void()> &write);
+
 /// Cuts `path` back to `size` bytes (the rows a checkpoint knew of); throws OutputError on failure.
 void truncate_file(const std::string &path, unsigned long long size);
 

@@ -1,6 +1,9 @@
-// Material interface: given F and the fibre directions, return the strain energy, the second
-// Piola-Kirchhoff stress S and the material tangent CC = 2 dS/dC. Push-forward, spatial tangents and
-// assembly belong to mechanics/, never to a material.
+// Material interface: given F, the fibre directions, the time step and the point's internal variables
+// at the last committed state, return the strain energy, the second Piola-Kirchhoff stress S, the
+// material tangent CC = 2 dS/dC and the trial internal variables. The caller keeps the variables (one
+// array per quadrature point, fe/quadrature_history.h), commits the trial when a step is accepted and
+// drops it when the step is cut. Push-forward, spatial tangents and assembly belong to mechanics/, never
+// to a material.
 #pragma once
 
 #include "core/types.h"
@@ -18,8 +21,12 @@ struct MaterialInput
   Tensor2 F;
   /// Unit fibre directions in the reference configuration (empty for isotropic regions).
   std::vector<Vector3> fibres;
-  /// [s] Time increment, for rate-dependent models.
+  /// [s] Time since the committed state, for rate-dependent models. 0 evaluates the instantaneous
+  /// response: from the state committed at this F it returns that state's stress.
   double time_step = 0;
+  /// The point's internal variables at the committed state (n_internal_variables() values, as
+  /// create_state() first made them); nullptr for a model without any.
+  const double *state = nullptr;
   /// Whether to include the volumetric energy U(J) (off where it is averaged at the nodes instead).
   bool volumetric = true;
 };
@@ -30,8 +37,11 @@ struct MaterialOutput
   double energy = 0;
   /// [MPa] Second Piola-Kirchhoff stress.
   SymTensor2 S;
-  /// [MPa] CC = 2 dS/dC = dS/dE.
+  /// [MPa] CC = 2 dS/dC = dS/dE, consistent with the update of the internal variables.
   SymTensor4 tangent;
+  /// Where the trial internal variables go (n_internal_variables() values); nullptr for a model
+  /// without any.
+  double *state = nullptr;
 };
 
 class Material
@@ -40,6 +50,9 @@ public:
   virtual ~Material() = default;
 
   virtual void evaluate(const MaterialInput &input, MaterialOutput &output) const = 0;
+
+  /// The internal variables of a point that has never been loaded (empty for a hyperelastic model).
+  virtual std::vector<double> create_state() const { return {}; }
 
   /// True if the model needs fibre directions (the region must then set a fibre rule).
   virtual bool uses_fibres() const = 0;

@@ -2,6 +2,7 @@
 
 #include "core/input_error.h"
 #include "materials/registry.h"
+#include "materials/viscoelastic.h"
 
 #include <algorithm>
 #include <cmath>
@@ -270,6 +271,7 @@ Config parse_config(const std::string &text, const std::string &file)
     material_registry().get(material_name).declare_parameters(prm);
     prm.leave_subsection();
     FibreRule::declare_parameters(prm);
+    Viscoelastic::declare_parameters(prm);
     prm.leave_subsection();
     config.regions[id].name = name;
     config.regions[id].material_name = material_name;
@@ -306,6 +308,9 @@ Config parse_config(const std::string &text, const std::string &file)
     }
     prm.leave_subsection();
     const std::string section = "Regions/" + region.name;
+    const std::vector<PronyTerm> prony_series = Viscoelastic::parse_series(prm, file, section);
+    if (!prony_series.empty())
+      region.material = std::make_shared<Viscoelastic>(region.material, prony_series);
     region.nodal_volumetric = prm.get("Volumetric") == "nodal";
     if (region.nodal_volumetric && region.material->bulk_modulus() == 0)
       throw InputError(file, section + "/Volumetric", "nodal",
@@ -346,6 +351,7 @@ void print_parameters(std::ostream &out)
     prm.leave_subsection();
   }
   FibreRule::declare_parameters(prm);
+  Viscoelastic::declare_parameters(prm);
   prm.leave_subsection();
   prm.leave_subsection();
   out << units_header

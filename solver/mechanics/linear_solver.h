@@ -30,6 +30,10 @@ public:
     std::string failure;
   };
 
+  /// [MB] For the direct method, MUMPS' estimate from its analysis of K's pattern of the memory its
+  /// factorisation takes on the largest rank; 0 for the iterative methods. Collective.
+  double factorization_megabytes(Matrix &K) const;
+
   /// Solves K x = b; `u` (ghosted) is the current displacement, used for the rigid-body modes.
   Result solve(Matrix &K, Vector &x, const Vector &b, const Vector &u) const;
 

@@ -17,8 +17,8 @@ constexpr double collapsed_volume_ratio = 1e-3;
 
 SolidAssembler::SolidAssembler(const dealii::DoFHandler<dim> &dofs, const Discretization &disc,
                                const std::map<unsigned int, RegionSettings> &region_settings,
-                               const std::vector<TractionCondition> &tractions)
-    : dof_handler(dofs), discretization(disc), regions(region_settings)
+                               const std::vector<TractionCondition> &tractions, QuadratureHistory &quadrature_history)
+    : dof_handler(dofs), discretization(disc), regions(region_settings), history(quadrature_history)
 {
   for (const TractionCondition &traction : tractions)
     traction_by_boundary[traction.boundary_id] = &traction;
@@ -68,6 +68,8 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
 
   MaterialInput input;
   MaterialOutput output;
+  input.time_step = time - history.committed_time();
+  history.set_trial_time(time);
   bool valid = true;
 
   internal = 0;
@@ -102,6 +104,8 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
       }
       input.fibres = region.fibres.directions(fe_values.quadrature_point(q));
       input.volumetric = !region.nodal_volumetric;
+      input.state = history.committed(*cell, q);
+      output.state = history.trial(*cell, q);
       region.material->evaluate(input, output);
       const double JxW = fe_values.JxW(q);
       const Tensor2 F_transpose = dealii::transpose(input.F);

@@ -7,6 +7,7 @@
 
 #include "fe/assembly_term.h"
 #include "fe/discretization.h"
+#include "fe/quadrature_history.h"
 #include "loads/boundary_conditions.h"
 #include "mechanics/config.h"
 
@@ -23,12 +24,16 @@ class SolidAssembler
 {
 public:
   SolidAssembler(const dealii::DoFHandler<dim> &dof_handler, const Discretization &discretization,
-                 const std::map<unsigned int, RegionSettings> &regions,
-                 const std::vector<TractionCondition> &tractions);
+                 const std::map<unsigned int, RegionSettings> &regions, const std::vector<TractionCondition> &tractions,
+                 QuadratureHistory &history);
 
   /// Adds a term (ligaments, contact, loads) to every assembly; it must outlive the assembler.
   void add_term(const AssemblyTerm &term) { terms.push_back(&term); }
 
+  /// Every assembly evaluates the materials from the committed internal variables over the time since
+  /// them, and writes the trial variables at u into the quadrature history: the last assembly before a
+  /// commit must therefore be at the accepted u and time.
+  ///
   /// Unconstrained residual R = f_int - f_ext (owned vector) at displacement u (ghosted).
   /// Returns false on any rank if some quadrature point has det F <= 1e-3 (collapsed or inverted).
   bool residual(const Vector &u, double time, Vector &residual, double &force_scale) const;
@@ -46,5 +51,7 @@ private:
   const std::map<unsigned int, RegionSettings> &regions;
   std::map<unsigned int, const TractionCondition *> traction_by_boundary;
   std::vector<const AssemblyTerm *> terms;
+  /// Not const although the assembly is: it writes only the trial variables, never the committed ones.
+  QuadratureHistory &history;
 };
 } // namespace cspine

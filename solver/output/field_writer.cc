@@ -18,8 +18,9 @@ namespace
 class StrainStressPostprocessor : public dealii::DataPostprocessor<dim>
 {
 public:
-  explicit StrainStressPostprocessor(const std::map<unsigned int, RegionSettings> &region_settings)
-      : regions(region_settings)
+  StrainStressPostprocessor(const std::map<unsigned int, RegionSettings> &region_settings,
+                            const QuadratureHistory &material_history)
+      : regions(region_settings), history(material_history)
   {
   }
 
@@ -60,6 +61,14 @@ public:
     const RegionSettings &region = regions.at(cell->material_id());
     MaterialInput input;
     MaterialOutput output;
+    // The output points are not quadrature points: a material with internal variables is evaluated
+    // with the cell's mean, over no time (exact for linear tetrahedra, where F is constant in a cell).
+    std::vector<double> mean_state(history.n_values(*cell), 0.0), unused_state(mean_state.size());
+    for (unsigned int q = 0; q < history.points_per_cell() && !mean_state.empty(); ++q)
+      for (std::size_t k = 0; k < mean_state.size(); ++k)
+        mean_state[k] += history.trial(*cell, q)[k] / history.points_per_cell();
+    input.state = mean_state.empty() ? nullptr : mean_state.data();
+    output.state = unused_state.empty() ? nullptr : unused_state.data();
     for (unsigned int p = 0; p < inputs.solution_gradients.size(); ++p)
     {
       for (unsigned int i = 0; i < dim; ++i)
@@ -96,20 +105,23 @@ public:
 
 private:
   const std::map<unsigned int, RegionSettings> &regions;
+  const QuadratureHistory &history;
 };
 
 } // namespace
 
 FieldWriter::FieldWriter(const dealii::DoFHandler<dim> &dofs, const Discretization &disc,
-                         const std::map<unsigned int, RegionSettings> &region_settings, const std::string &folder)
-    : dof_handler(dofs), discretization(disc), regions(region_settings), directory(folder)
+                         const std::map<unsigned int, RegionSettings> &region_settings,
+                         const QuadratureHistory &quadrature_history, const std::string &folder)
+    : dof_handler(dofs), discretization(disc), regions(region_settings), material_history(quadrature_history),
+      directory(folder)
 {
 }
 
 void FieldWriter::write(const dealii::PETScWrappers::MPI::Vector &u, const double time, const unsigned int step)
 {
   const MPI_Comm comm = dof_handler.get_communicator();
-  const StrainStressPostprocessor postprocessor(regions);
+  const StrainStressPostprocessor postprocessor(regions, material_history);
   dealii::DataOut<dim> data_out;
   data_out.attach_dof_handler(dof_handler);
   data_out.add_data_vector(u, std::vector<std::string>(dim, "displacement"), dealii::DataOut<dim>::type_dof_data,
@@ -133,7 +145,11 @@ void FieldWriter::write(const dealii::PETScWrappers::MPI::Vector &u, const doubl
   data_out.build_patches(*discretization.mapping, discretization.tetrahedra ? 1 : 2);
   dealii::DataOutBase::VtkFlags flags(time, step);
   data_out.set_flags(flags);
-  const std::string pvtu = data_out.write_vtu_with_pvtu_record(directory + "/", "solution", step, comm, 4);
+  // A piece that cannot be written (a full disk) stops the run on this rank with the system's reason;
+  // main() then stops every rank. solution.pvd still lists only the frames written whole.
+  std::string pvtu;
+  write_checked("the fields of step " + std::to_string(step) + " in " + directory,
+                [&]() { pvtu = data_out.write_vtu_with_pvtu_record(directory + "/", "solution", step, comm, 4); });
   written.emplace_back(time, pvtu);
   write_on_root(comm, [&]() { write_pvd(directory + "/solution.pvd", written); });
 }

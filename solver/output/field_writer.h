@@ -4,6 +4,7 @@
 #pragma once
 
 #include "fe/discretization.h"
+#include "fe/quadrature_history.h"
 #include "io/step_history.h"
 #include "mechanics/config.h"
 
@@ -21,9 +22,11 @@ class FieldWriter : public StepHistory
 {
 public:
   FieldWriter(const dealii::DoFHandler<dim> &dof_handler, const Discretization &discretization,
-              const std::map<unsigned int, RegionSettings> &regions, const std::string &directory);
+              const std::map<unsigned int, RegionSettings> &regions, const QuadratureHistory &material_history,
+              const std::string &directory);
 
-  /// Writes the fields of `u` (ghosted) at `time`; collective.
+  /// Writes the fields of `u` (ghosted) at `time`, the stress with the materials' internal variables of
+  /// the last assembly (which must be at u); collective.
   void write(const dealii::PETScWrappers::MPI::Vector &u, double time, unsigned int step);
 
   /// The frames solution.pvd lists; loading rewrites it with them (a killed run may have listed more).
@@ -35,6 +38,7 @@ private:
   const dealii::DoFHandler<dim> &dof_handler;
   const Discretization &discretization;
   const std::map<unsigned int, RegionSettings> &regions;
+  const QuadratureHistory &material_history;
   std::string directory;
   std::vector<std::pair<double, std::string>> written;
 };

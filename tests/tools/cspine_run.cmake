@@ -43,3 +43,22 @@ function(expect_compression output bottom top)
   set(REACTION_BOTTOM "${reaction_bottom}" PARENT_SCOPE)
   set(REACTION_TOP "${reaction_top}" PARENT_SCOPE)
 endfunction()
+
+# The memory estimate a run prints before its first step ("memory: about X MB per rank") against the
+# peak it prints at its end: the estimate must lie within 0.8 to 1.5 times the peak (a refusal based on
+# it would otherwise refuse runs that fit, or let through runs that do not).
+function(check_memory_estimate text)
+  string(REGEX MATCH "memory: +about ([0-9]+) MB per rank" found "${text}")
+  set(estimate ${CMAKE_MATCH_1})
+  string(REGEX MATCH "peak memory per rank: ([0-9]+)" found "${text}")
+  set(peak ${CMAKE_MATCH_1})
+  if(NOT estimate OR NOT peak)
+    message(FATAL_ERROR "the run printed no memory estimate or no peak memory")
+  endif()
+  math(EXPR low "${peak} * 8 / 10")
+  math(EXPR high "${peak} * 15 / 10")
+  if(estimate LESS low OR estimate GREATER high)
+    message(FATAL_ERROR "memory estimate ${estimate} MB per rank, peak ${peak} MB: outside 0.8 to 1.5 times the peak")
+  endif()
+  message("memory estimate ${estimate} MB per rank against a peak of ${peak} MB")
+endfunction()

@@ -4,10 +4,12 @@
 # force, moment), and the 1-rank reports must match the stored reference in REFERENCE (a bug that gives
 # the same wrong answer on any partition passes the 1-vs-2 comparison; UPDATE_REFERENCE=1 in the
 # environment rewrites the reference instead: review the diff). Variables: CSPINE, READBACK, MPIEXEC,
-# MPIFLAGS, CONFIG, OUTPUT, NUMDIFF, REFERENCE.
+# MPIFLAGS, CONFIG, OUTPUT, NUMDIFF, REFERENCE. The memory estimate each run prints must be near its peak.
 include(${CMAKE_CURRENT_LIST_DIR}/cspine_run.cmake)
 run_cspine_and_read_back(1 ${CONFIG} ${OUTPUT}/np1)
+check_memory_estimate("${CSPINE_OUTPUT}")
 run_cspine_and_read_back(2 ${CONFIG} ${OUTPUT}/np2)
+check_memory_estimate("${CSPINE_OUTPUT}")
 foreach(report summary kinematics ligaments contact capsules capsule_fibres history)
   file(STRINGS ${OUTPUT}/np1/${report}.csv rows REGEX "^[^#]")
   list(LENGTH rows n_rows)

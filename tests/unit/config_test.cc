@@ -204,3 +204,32 @@ TEST(Config, PrintParametersListsEveryMaterial)
 }
 } // namespace
 } // namespace cspine
+
+namespace cspine
+{
+// A node that cannot hold the run refuses it, naming the config and what it needs; one that can runs.
+TEST(MemoryEstimate, ARunThatDoesNotFitTheNodeIsRefused)
+{
+  MemoryEstimate estimate;
+  estimate.resident = 300;
+  estimate.factorization = 1200;
+  estimate.steps = 100;
+  estimate.ranks_per_node = 4;
+  estimate.available = 6000; // 4 x 1600 MB = 6400 MB needed
+  try
+  {
+    check_memory_fits(estimate, "study.prm");
+    FAIL() << "6400 MB on a node with 6000 MB available was accepted";
+  }
+  catch (const InputError &error)
+  {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("study.prm: this run would need about 1600 MB per rank"), std::string::npos) << message;
+    EXPECT_NE(message.find("4 rank(s) per node; 6000 MB available"), std::string::npos) << message;
+  }
+  estimate.available = 6400;
+  EXPECT_NO_THROW(check_memory_fits(estimate, "study.prm"));
+  estimate.available = 0; // unknown: not refused
+  EXPECT_NO_THROW(check_memory_fits(estimate, "study.prm"));
+}
+} // namespace cspine

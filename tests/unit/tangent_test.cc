@@ -119,11 +119,14 @@ TEST(AssembledTangent, SolidAndLigamentsMatchFiniteDifferences)
     pressing += node.pressure * node.area;
   ASSERT_GT(pressing, 1) << "the blocks must press for the check";
 
-  SolidAssembler solid_only(dofs, discretization, config.regions, config.boundary_conditions.tractions);
-  SolidAssembler all_terms(dofs, discretization, config.regions, config.boundary_conditions.tractions);
+  QuadratureHistory history(dofs, discretization.cell_quadrature.size(),
+                            [&](const unsigned int region)
+                            { return config.regions.at(region).material->create_state(); });
+  SolidAssembler solid_only(dofs, discretization, config.regions, config.boundary_conditions.tractions, history);
+  SolidAssembler all_terms(dofs, discretization, config.regions, config.boundary_conditions.tractions, history);
   all_terms.add_term(*simulation->ligaments());
   all_terms.add_term(contact);
-  SolidAssembler ligament_only(dofs, discretization, config.regions, config.boundary_conditions.tractions);
+  SolidAssembler ligament_only(dofs, discretization, config.regions, config.boundary_conditions.tractions, history);
   ligament_only.add_term(*simulation->ligaments());
 
   const MPI_Comm comm = dofs.get_communicator();
