@@ -133,6 +133,8 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
       dof_handler, discretization->cell_quadrature.size(),
       [this](const unsigned int region) { return config.regions.at(region).material->create_state(); });
   state->add(*material_history);
+  if (ligament_springs)
+    state->add(ligament_springs->relaxation_history());
   if (joint_contact)
     state->add(*joint_contact);
   if (moment_search)

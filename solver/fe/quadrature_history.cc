@@ -38,43 +38,31 @@ QuadratureHistory::QuadratureHistory(const dealii::DoFHandler<dim> &dofs, const 
     if (initial_by_region.count(region) == 0)
       initial_by_region[region] = initial_state(region);
     const std::vector<double> &initial = initial_by_region[region];
-    start[cell->active_cell_index()] = committed_values.size();
+    start[cell->active_cell_index()] = values.committed.size();
     width[cell->active_cell_index()] = initial.size();
     for (unsigned int q = 0; q < n_points; ++q)
-      committed_values.insert(committed_values.end(), initial.begin(), initial.end());
+      values.committed.insert(values.committed.end(), initial.begin(), initial.end());
   }
-  trial_values = committed_values;
-  any_state = dealii::Utilities::MPI::max(committed_values.empty() ? 0 : 1, dof_handler.get_communicator()) == 1;
+  values.trial = values.committed;
+  any_state = dealii::Utilities::MPI::max(values.committed.empty() ? 0 : 1, dof_handler.get_communicator()) == 1;
 }
 
 const double *QuadratureHistory::committed(const dealii::CellAccessor<dim> &cell, const unsigned int q) const
 {
   const unsigned int index = cell.active_cell_index();
-  return width[index] ? committed_values.data() + start[index] + q * width[index] : nullptr;
+  return width[index] ? values.committed.data() + start[index] + q * width[index] : nullptr;
 }
 
 double *QuadratureHistory::trial(const dealii::CellAccessor<dim> &cell, const unsigned int q)
 {
   const unsigned int index = cell.active_cell_index();
-  return width[index] ? trial_values.data() + start[index] + q * width[index] : nullptr;
+  return width[index] ? values.trial.data() + start[index] + q * width[index] : nullptr;
 }
 
 const double *QuadratureHistory::trial(const dealii::CellAccessor<dim> &cell, const unsigned int q) const
 {
   const unsigned int index = cell.active_cell_index();
-  return width[index] ? trial_values.data() + start[index] + q * width[index] : nullptr;
-}
-
-void QuadratureHistory::commit()
-{
-  committed_values = trial_values;
-  committed_at = trial_at;
-}
-
-void QuadratureHistory::revert()
-{
-  trial_values = committed_values;
-  trial_at = committed_at;
+  return width[index] ? values.trial.data() + start[index] + q * width[index] : nullptr;
 }
 
 // Each stateful cell as: centre (3), number of values, values. Rank 0 writes them sorted by centre.
@@ -105,20 +93,20 @@ void QuadratureHistory::save(ArchiveWriter &archive) const
       i += dim + 1 + count;
     }
   std::vector<double> flat;
-  for (const auto &[key, values] : records)
+  for (const auto &[key, cell_values] : records)
   {
     flat.insert(flat.end(), key.begin(), key.end());
-    flat.push_back(static_cast<double>(values.size()));
-    flat.insert(flat.end(), values.begin(), values.end());
+    flat.push_back(static_cast<double>(cell_values.size()));
+    flat.insert(flat.end(), cell_values.begin(), cell_values.end());
   }
-  archive.put(committed_at);
+  archive.put(values.committed_time);
   archive.put(static_cast<std::uint64_t>(records.size()));
   archive.put(flat);
 }
 
 void QuadratureHistory::load(ArchiveReader &archive)
 {
-  committed_at = archive.get_double();
+  values.committed_time = archive.get_double();
   const std::uint64_t n_records = archive.get_uint();
   const std::vector<double> flat = archive.get_doubles();
   std::map<Key, std::pair<std::size_t, std::size_t>> record_at; // position and count of the values
@@ -142,7 +130,7 @@ void QuadratureHistory::load(ArchiveReader &archive)
       mismatch = 1;
       continue;
     }
-    std::copy_n(flat.begin() + found->second.first, count, committed_values.begin() + start[cell->active_cell_index()]);
+    std::copy_n(flat.begin() + found->second.first, count, values.committed.begin() + start[cell->active_cell_index()]);
   }
   const MPI_Comm comm = dof_handler.get_communicator();
   // Thrown on every rank together, so that none waits for another.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/types.h"
+#include "io/committed_values.h"
 #include "io/step_history.h"
 
 #include <deal.II/dofs/dof_handler.h>
@@ -36,13 +37,13 @@ public:
   unsigned int points_per_cell() const { return n_points; }
 
   /// [s] The time of the committed state: an evaluation at time t steps over t - committed_time().
-  double committed_time() const { return committed_at; }
+  double committed_time() const { return values.committed_time; }
   /// The time the trial variables belong to (set by the assembly that writes them).
-  void set_trial_time(double time) { trial_at = time; }
+  void set_trial_time(double time) { values.trial_time = time; }
 
   std::string history_name() const override { return "quadrature points"; }
-  void commit() override;
-  void revert() override;
+  void commit() override { values.commit(); }
+  void revert() override { values.revert(); }
   void save(ArchiveWriter &archive) const override;
   void load(ArchiveReader &archive) override;
 
@@ -52,8 +53,7 @@ private:
   /// Per active cell index: where its values start and how many each point has (0: none).
   std::vector<std::size_t> start;
   std::vector<unsigned int> width;
-  std::vector<double> committed_values, trial_values;
-  double committed_at = 0, trial_at = 0;
+  CommittedValues values;
   bool any_state = false;
 };
 } // namespace cspine

@@ -26,7 +26,7 @@ DofList patch_dofs(const std::vector<Node> &patch)
 } // namespace
 
 LigamentSprings::LigamentSprings(const dealii::DoFHandler<dim> &dofs, const LigamentSet &set)
-    : dof_handler(dofs), ligaments(set)
+    : dof_handler(dofs), ligaments(set), history(std::make_unique<LigamentHistory>(set.relaxation))
 {
   // At least three nodes per patch, so that a patch smaller than the mesh still spreads its load.
   std::vector<PatchRequest> requests;
@@ -90,7 +90,34 @@ std::pair<double, double> LigamentSprings::force(const std::size_t i, const doub
   return {area * curve.table.value(x), area * curve.table.slope(x) * per_length};
 }
 
-std::vector<LigamentState> LigamentSprings::states(const Vector &u) const
+std::pair<double, double> LigamentSprings::tension(const std::size_t i, const double length, const double time,
+                                                   double *trial) const
+{
+  const auto [F, dF] = force(i, length);
+  const PronySeries &series = ligaments.relaxation[i];
+  if (series.empty())
+    return {F, dF};
+  const double *committed = history->committed(i);
+  const double dt = time - history->committed_time();
+  double T = F, stiffness_factor = 1;
+  for (std::size_t k = 0; k < series.size(); ++k)
+  {
+    const auto [h, g] = prony_step(series[k], dt);
+    const double q = h * committed[1 + k] + series[k].weight * g * (F - committed[0]);
+    T += q;
+    stiffness_factor += series[k].weight * g;
+    if (trial)
+      trial[1 + k] = q;
+  }
+  if (trial)
+    trial[0] = F;
+  // Tension only: a fibre shortened faster than it relaxes goes slack instead of pushing.
+  if (T <= 0)
+    return {0, 0};
+  return {T, stiffness_factor * dF};
+}
+
+std::vector<LigamentState> LigamentSprings::states(const Vector &u, const double time) const
 {
   std::vector<LigamentState> result(patches.size());
   for (std::size_t i = 0; i < patches.size(); ++i)
@@ -99,7 +126,7 @@ std::vector<LigamentState> LigamentSprings::states(const Vector &u) const
     state.end_a = mean_position(patches[i][0], &u);
     state.end_b = mean_position(patches[i][1], &u);
     const double length = state.end_a.distance(state.end_b);
-    state.force = force(i, length).first;
+    state.force = tension(i, length, time).first;
     state.elongation = length - in_situ_lengths[i];
     state.strain = state.elongation / in_situ_lengths[i];
     const LigamentCurve &curve = ligaments.curves[i];
@@ -110,16 +137,20 @@ std::vector<LigamentState> LigamentSprings::states(const Vector &u) const
   return result;
 }
 
-void LigamentSprings::assemble(const Vector &u, double, LocalSink &sink) const
+void LigamentSprings::assemble(const Vector &u, const double time, LocalSink &sink) const
 {
+  history->set_trial_time(time);
   for (std::size_t i = 0; i < patches.size(); ++i)
   {
-    if (!assembled_here(i))
+    double *trial = history->trial(i);
+    if (!assembled_here(i) && !trial)
       continue;
     const auto &[a, b] = patches[i];
     const Vector3 d = mean_position(b, &u) - mean_position(a, &u);
     const double length = d.norm();
-    const auto [F, dF] = force(i, length);
+    const auto [F, dF] = tension(i, length, time, trial);
+    if (!assembled_here(i))
+      continue;
     if (F == 0 && dF == 0)
       continue;
     const Vector3 n = d / length;

@@ -5,15 +5,20 @@
 // strain (l - L0) / L0; or that strain's stress times the fibre's cross-section), zero while slack, with
 // the rest length L0 = in-situ length (1 + slack). Beyond the curve's last point (the failure point) the
 // last slope is kept and the fibre is flagged. The tangent k = F' n n^T + F / l (I - n n^T) is exact.
-// Each one is assembled by one rank (index modulo ranks), whatever the partition.
+// Each one is assembled by one rank (index modulo ranks), whatever the partition. A type with a Prony
+// series relaxes (quasi-linear viscoelasticity, Fung): T = F(l) + sum q_i, the q_i following
+// materials/prony_series.h on F from the last accepted state, tension only (T >= 0); every rank evaluates
+// every relaxing fibre, so that their history is the same on all ranks.
 #pragma once
 
 #include "fe/assembly_term.h"
 #include "fe/node_set.h"
+#include "loads/ligament_history.h"
 #include "loads/load_case.h"
 
 #include <deal.II/dofs/dof_handler.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,8 +44,9 @@ public:
   void add_sparsity(dealii::DynamicSparsityPattern &pattern, const Vector &) override;
   void assemble(const Vector &u, double time, LocalSink &sink) const override;
 
-  /// State of every ligament and fibre at u (every rank computes all; u must hold the patch DoFs).
-  std::vector<LigamentState> states(const Vector &u) const;
+  /// State of every ligament and fibre at u and `time` (every rank computes all; u must hold the patch
+  /// DoFs).
+  std::vector<LigamentState> states(const Vector &u, double time) const;
   std::size_t size() const { return ligaments.geometry.size(); }
   const LigamentGeometry &geometry(std::size_t i) const { return ligaments.geometry[i]; }
   const std::string &name(std::size_t i) const { return ligaments.geometry[i].name; }
@@ -50,8 +56,15 @@ public:
   double in_situ_length(std::size_t i) const { return in_situ_lengths[i]; }
   double rest_length(std::size_t i) const { return in_situ_lengths[i] * (1 + ligaments.slack[i]); }
 
-  /// [N] and [N/mm] Force and its derivative with respect to the length for ligament i at length l.
+  /// [N] and [N/mm] Force of ligament i's curve and its derivative with respect to the length, at
+  /// length l (the long-term response).
   std::pair<double, double> force(std::size_t i, double length) const;
+  /// [N] and [N/mm] Tension (curve plus viscous forces) at length l and `time`, from the committed
+  /// history, and its derivative; writes the trial history to `trial` (if not null).
+  std::pair<double, double> tension(std::size_t i, double length, double time, double *trial = nullptr) const;
+
+  /// The relaxing fibres' viscous forces: part of the run's State.
+  LigamentHistory &relaxation_history() { return *history; }
 
 private:
   bool assembled_here(std::size_t i) const;
@@ -60,5 +73,7 @@ private:
   const LigamentSet &ligaments;
   std::vector<std::array<std::vector<Node>, 2>> patches;
   std::vector<double> in_situ_lengths;
+  /// Written by the (const) assembly: trial values only, never the committed ones.
+  std::unique_ptr<LigamentHistory> history;
 };
 } // namespace cspine

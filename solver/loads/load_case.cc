@@ -185,6 +185,10 @@ void LoadCase::declare_parameters(dealii::ParameterHandler &prm, const std::vect
                       "solver/loads/default_curves.cc.");
     prm.declare_entry("Slack " + curve.type, std::to_string(curve.slack), dealii::Patterns::Double(-0.5, 5),
                       curve.slack_documentation);
+    prm.declare_entry("Relaxation " + curve.type, "", dealii::Patterns::Anything(),
+                      "[s : -] Prony series 'tau1:beta1, ...' on this type's curve (quasi-linear viscoelasticity, "
+                      "Fung): the curve is the long-term response, a sudden stretch gives (1 + sum beta) times it. "
+                      "Empty (the default): elastic; no cervical constants are shipped.");
   }
   prm.leave_subsection();
 
@@ -286,8 +290,11 @@ void LoadCase::parse_parameters(dealii::ParameterHandler &prm, const std::string
                     capsule_file = companion("Capsule file", ".capsules");
   std::map<std::string, LigamentCurve> curves;
   std::map<std::string, double> slacks;
+  std::map<std::string, PronySeries> relaxations;
   for (const DefaultCurve &curve : default_curves())
   {
+    relaxations[curve.type] =
+        parse_prony_series(prm.get("Relaxation " + curve.type), file, "Load case/Ligaments/Relaxation " + curve.type);
     curves[curve.type] =
         LigamentCurve::parse(prm.get("Curve " + curve.type), file, "Load case/Ligaments/Curve " + curve.type);
     slacks[curve.type] = prm.get_double("Slack " + curve.type);
@@ -313,6 +320,7 @@ void LoadCase::parse_parameters(dealii::ParameterHandler &prm, const std::string
                              "' has no cross-section for a stress curve");
       ligaments.curves.push_back(curve);
       ligaments.slack.push_back(slacks[ligament.type]);
+      ligaments.relaxation.push_back(relaxations[ligament.type]);
       ligaments.bones.emplace_back(region_id(ligament.a.bone, names, source, ligament.name + "/bone_a"),
                                    region_id(ligament.b.bone, names, source, ligament.name + "/bone_b"));
     }

@@ -8,6 +8,7 @@
 #include "core/types.h"
 #include "loads/protocol.h"
 #include "loads/time_curve.h"
+#include "materials/prony_series.h"
 #include "mesh/mesh_builder.h"
 #include "mesh/model_files.h"
 
@@ -80,6 +81,8 @@ struct LigamentSet
   std::vector<double> slack;
   /// Region ids of each one's two bones.
   std::vector<std::pair<unsigned int, unsigned int>> bones;
+  /// Relaxation of each, by its type: a Prony series on its curve (empty: elastic).
+  std::vector<PronySeries> relaxation;
 };
 
 struct ContactSettings

@@ -1,9 +1,5 @@
 #include "materials/viscoelastic.h"
 
-#include "core/format.h"
-#include "core/input_error.h"
-#include "core/point_table.h"
-
 #include <cmath>
 #include <stdexcept>
 
@@ -50,18 +46,7 @@ std::vector<PronyTerm> Viscoelastic::parse_series(dealii::ParameterHandler &prm,
   prm.enter_subsection("Viscoelasticity");
   const std::string text = prm.get("Prony series");
   prm.leave_subsection();
-  const std::string entry = section + "/Viscoelasticity/Prony series";
-  const std::string allowed = "pairs 'tau:beta' with relaxation time tau > 0 [s] and weight beta >= 0 [-]";
-  std::vector<PronyTerm> series;
-  if (text.find_first_not_of(" \t") == std::string::npos)
-    return series;
-  for (const auto &[time, weight] : parse_point_table(text, file, entry, allowed))
-  {
-    if (!(time > 0) || !(weight >= 0) || !std::isfinite(time) || !std::isfinite(weight))
-      throw InputError(file, entry, format_number(time) + ":" + format_number(weight), allowed);
-    series.push_back({time, weight});
-  }
-  return series;
+  return parse_prony_series(text, file, section + "/Viscoelasticity/Prony series");
 }
 
 std::vector<double> Viscoelastic::create_state() const
@@ -99,10 +84,7 @@ void Viscoelastic::evaluate(const MaterialInput &input, MaterialOutput &output) 
   double tangent_factor = 0;
   for (std::size_t i = 0; i < terms.size(); ++i)
   {
-    const double ratio = input.time_step / terms[i].time;
-    const double h = std::exp(-ratio);
-    // g -> 1 as dt -> 0 (instantaneous response); expm1 keeps it accurate there.
-    const double g = ratio > 0 ? -std::expm1(-ratio) / ratio : 1.0;
+    const auto [h, g] = prony_step(terms[i], input.time_step);
     const SymTensor2 Q = h * read(old_state + i * n_components) + terms[i].weight * g * S_e_change;
     write(Q, new_state + i * n_components);
     output.S += Q;

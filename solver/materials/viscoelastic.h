@@ -7,10 +7,12 @@
 // with S_e taken as linear in time, the convolution integrates exactly:
 //   Q_i <- h_i Q_i + beta_i g_i (S_e - S_e_old),  h_i = exp(-dt/tau_i),  g_i = (1 - h_i) / (dt/tau_i).
 // The long-term response is the elastic model; the instantaneous one is (1 + sum beta_i) times stiffer
-// in S_e. Internal variables per point: Q_i (6 each) and S_e at the committed state (6).
+// in S_e (materials/prony_series.h has the update). Internal variables per point: Q_i (6 each) and S_e at the committed
+// state (6).
 #pragma once
 
 #include "materials/material.h"
+#include "materials/prony_series.h"
 
 #include <deal.II/base/parameter_handler.h>
 
@@ -19,14 +21,6 @@
 
 namespace cspine
 {
-struct PronyTerm
-{
-  /// [s] Relaxation time tau_i.
-  double time;
-  /// [-] Weight beta_i relative to the long-term stress.
-  double weight;
-};
-
 class Viscoelastic : public Material
 {
 public:

@@ -265,7 +265,7 @@ void LoadCaseReport::record_kinematics(const double time, const unsigned int ste
 
 void LoadCaseReport::record_ligaments(const double time, const unsigned int step, const Vector &u, const bool write_vtk)
 {
-  const auto states = ligaments->states(u);
+  const auto states = ligaments->states(u, time);
   if (!root)
     return;
   record_capsules(time, step, states, write_vtk);

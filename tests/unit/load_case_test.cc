@@ -423,10 +423,13 @@ std::string write_attachment_files()
   return folder;
 }
 
-double lifted_block_reaction(const std::string &ligament_settings, const double delta, const std::string &name,
-                             MPI_Comm comm = MPI_COMM_WORLD)
+// A 10 mm cube on z_min whose top face z_max is moved by `lift` [mm, an expression in t], with
+// `ligament_settings` in Load case/Ligaments and `time_settings` in Time; returns the finished run.
+std::unique_ptr<Simulation> lifted_block(const std::string &ligament_settings, const std::string &lift,
+                                         const std::string &time_settings, const std::string &name,
+                                         MPI_Comm comm = MPI_COMM_WORLD)
 {
-  const std::string folder = write_attachment_files();
+  write_attachment_files();
   Config config = testing::config_from_text(R"(
 subsection Mesh
   set Cell type    = tetrahedra
@@ -444,7 +447,10 @@ subsection Regions
 end
 subsection Boundary conditions
   set Fixed displacement = z_min: x = 0, y = 0, z = 0; z_max: z = )" +
-                                                std::to_string(delta) + R"( * t
+                                                lift + R"(
+end
+subsection Time
+)" + time_settings + R"(
 end
 )" + solver_settings + R"(
 subsection Load case
@@ -454,8 +460,15 @@ subsection Load case
 end
 )",
                                             name);
-  const auto simulation = testing::run(config, name, comm);
-  return simulation->history().last("reaction_z_5");
+  return testing::run(config, name, comm);
+}
+
+double lifted_block_reaction(const std::string &ligament_settings, const double delta, const std::string &name,
+                             MPI_Comm comm = MPI_COMM_WORLD)
+{
+  return lifted_block(ligament_settings, std::to_string(delta) + " * t", "", name, comm)
+      ->history()
+      .last("reaction_z_5");
 }
 
 std::string ligament_file(const std::string &slack)
@@ -481,6 +494,31 @@ TEST(LigamentSprings, ForceFollowsItsCurve)
   // Taut from the start: 52 N at 2 mm (a point of the curve).
   EXPECT_NEAR(lifted_block_reaction(ligament_file("0"), 2, "ligament_taut"), block_force(2) + 52,
               1e-6 * (block_force(2) + 52));
+}
+
+// Quasi-linear viscoelasticity: the taut ligament (52 N at 2 mm) stretched in one step of 0.1 s and held.
+// Its tension is 52 N (1 + sum beta_i g_i exp(-(t - 0.1)/tau_i)), g_i = (1 - exp(-0.1/tau_i)) /
+// (0.1/tau_i): what the first step built up, decaying; the block is elastic and held, so the reaction
+// differs from the elastic run's by the viscous forces alone.
+TEST(LigamentSprings, ARelaxingLigamentDecaysAsItsPronySeriesSays)
+{
+  const std::string held = "(t < 0.1 ? 20 * t : 2)", steps = "  set End time = 1.1\n  set Number of steps = 11\n";
+  const auto relaxing =
+      lifted_block(ligament_file("0") + "    set Relaxation all = 0.1:0.5, 1:0.3\n", held, steps, "ligament_relaxing");
+  const auto elastic = lifted_block(ligament_file("0"), held, steps, "ligament_elastic");
+  const std::vector<std::vector<double>> &rows = relaxing->history().rows();
+  ASSERT_EQ(rows.size(), 12u);
+  const unsigned int column = 1 + 3 * 1 + 2; // time, then x, y, z reactions of z_min and of z_max
+  ASSERT_EQ(relaxing->history().columns()[column], "reaction_z_5 [N]");
+  for (std::size_t r = 1; r < rows.size(); ++r)
+  {
+    const double t = rows[r][0];
+    double viscous = 0;
+    for (const auto &[tau, beta] : std::vector<std::pair<double, double>>{{0.1, 0.5}, {1.0, 0.3}})
+      viscous += 52 * beta * (1 - std::exp(-0.1 / tau)) / (0.1 / tau) * std::exp(-(t - 0.1) / tau);
+    EXPECT_NEAR(rows[r][column] - elastic->history().rows()[r][column], viscous, 1e-6 * 52) << "t = " << t;
+  }
+  EXPECT_GT(rows[1][column] - elastic->history().rows()[1][column], 20); // it does carry more at first
 }
 
 TEST(LigamentSprings, SlackCarriesNothingUntilPassed)
@@ -559,6 +597,25 @@ TEST(LigamentSprings, StiffnessIsTheDerivativeOfTheForce)
   const double L0 = springs.rest_length(0);
   EXPECT_DOUBLE_EQ(springs.force(0, L0 * 0.99).first, 0); // tension only
   EXPECT_NEAR(springs.force(0, L0 * 1.05).first, 2, 1e-9);
+}
+
+TEST(LigamentSprings, RelaxingStiffnessIsTheDerivativeOfTheTension)
+{
+  // From the unloaded state over 0.05 s: T = F (1 + sum beta_i g_i), dT/dl = F' (1 + sum beta_i g_i).
+  const Config config = block_with_springs(ligament_file("0") + "    set Curve all = strain: 0:0, 0.05:2, 0.2:30\n" +
+                                               "    set Relaxation all = 0.1:0.5, 1:0.3\n",
+                                           "ligament_relaxing_derivative");
+  const Simulation simulation(config, MPI_COMM_WORLD);
+  const LigamentSprings &springs = *simulation.ligaments();
+  const double L0 = springs.rest_length(0), h = 1e-7, dt = 0.05;
+  const double factor = 1 + 0.5 * (1 - std::exp(-dt / 0.1)) / (dt / 0.1) + 0.3 * (1 - std::exp(-dt / 1.0)) / (dt / 1.0);
+  for (const double strain : {0.02, 0.1, 0.3})
+  {
+    const double l = L0 * (1 + strain);
+    EXPECT_NEAR(springs.tension(0, l, dt).first, factor * springs.force(0, l).first, 1e-12 * springs.force(0, l).first);
+    const double fd = (springs.tension(0, l + h, dt).first - springs.tension(0, l - h, dt).first) / (2 * h);
+    EXPECT_NEAR(springs.tension(0, l, dt).second, fd, 1e-5 * std::max(1.0, std::abs(fd))) << "strain " << strain;
+  }
 }
 
 TEST(CapsuleFibres, StiffnessIsTheDerivativeOfTheForce)

@@ -106,7 +106,7 @@ TEST(AssembledTangent, SolidAndLigamentsMatchFiniteDifferences)
   const auto simulation = testing::run(config, "tangent");
   const Vector &u = simulation->displacement();
   const dealii::DoFHandler<dim> &dofs = simulation->dofs();
-  ASSERT_GT(simulation->ligaments()->states(u)[0].force, 1) << "the ligament must be taut for the check";
+  ASSERT_GT(simulation->ligaments()->states(u, 0)[0].force, 1) << "the ligament must be taut for the check";
 
   const Discretization discretization(true, 1);
   PenaltyContact contact(dofs, config.load_case.contact);
