@@ -44,25 +44,30 @@ QuadratureHistory::QuadratureHistory(const dealii::DoFHandler<dim> &dofs, const 
       values.committed.insert(values.committed.end(), initial.begin(), initial.end());
   }
   values.trial = values.committed;
-  any_state = dealii::Utilities::MPI::max(values.committed.empty() ? 0 : 1, dof_handler.get_communicator()) == 1;
+}
+
+std::size_t QuadratureHistory::position(const dealii::CellAccessor<dim> &cell, const unsigned int q) const
+{
+  const unsigned int index = cell.active_cell_index();
+  return width[index] ? start[index] + q * width[index] : none;
 }
 
 const double *QuadratureHistory::committed(const dealii::CellAccessor<dim> &cell, const unsigned int q) const
 {
-  const unsigned int index = cell.active_cell_index();
-  return width[index] ? values.committed.data() + start[index] + q * width[index] : nullptr;
+  const std::size_t at = position(cell, q);
+  return at == none ? nullptr : values.committed.data() + at;
 }
 
 double *QuadratureHistory::trial(const dealii::CellAccessor<dim> &cell, const unsigned int q)
 {
-  const unsigned int index = cell.active_cell_index();
-  return width[index] ? values.trial.data() + start[index] + q * width[index] : nullptr;
+  const std::size_t at = position(cell, q);
+  return at == none ? nullptr : values.trial.data() + at;
 }
 
 const double *QuadratureHistory::trial(const dealii::CellAccessor<dim> &cell, const unsigned int q) const
 {
-  const unsigned int index = cell.active_cell_index();
-  return width[index] ? values.trial.data() + start[index] + q * width[index] : nullptr;
+  const std::size_t at = position(cell, q);
+  return at == none ? nullptr : values.trial.data() + at;
 }
 
 // Each stateful cell as: centre (3), number of values, values. Rank 0 writes them sorted by centre.

@@ -19,12 +19,9 @@ class QuadratureHistory : public StepHistory
 {
 public:
   /// `initial_state(material_id)` gives one point's internal variables before any load (empty where a
-  /// region has none). Collective.
+  /// region has none).
   QuadratureHistory(const dealii::DoFHandler<dim> &dof_handler, unsigned int points_per_cell,
                     const std::function<std::vector<double>(unsigned int material_id)> &initial_state);
-
-  /// True if no region on any rank has internal variables.
-  bool empty() const { return !any_state; }
 
   /// The committed variables of point q of a locally owned cell (nullptr if its region has none).
   const double *committed(const dealii::CellAccessor<dim> &cell, unsigned int q) const;
@@ -54,6 +51,9 @@ private:
   std::vector<std::size_t> start;
   std::vector<unsigned int> width;
   CommittedValues values;
-  bool any_state = false;
+
+  /// Where point q of a cell starts in `values` (npos if its region has none).
+  std::size_t position(const dealii::CellAccessor<dim> &cell, unsigned int q) const;
+  static constexpr std::size_t none = static_cast<std::size_t>(-1);
 };
 } // namespace cspine

@@ -218,7 +218,7 @@ TEST(QuadratureHistory, CommitsRevertsAndLoadsOnAnotherNumbering)
     return region == 0 ? std::vector<double>{1, 2} : std::vector<double>{};
   };
   QuadratureHistory history(dofs, 3, initial);
-  ASSERT_FALSE(history.empty());
+  ASSERT_NE(history.committed(*dofs.begin_active(), 2), nullptr) << "region 0 keeps two variables per point";
 
   const auto value_of = [](const dealii::CellAccessor<dim> &cell, const unsigned int q)
   {
