@@ -5,6 +5,7 @@
 #include "io/file_output.h"
 #include "io/output_directory.h"
 #include "mechanics/held_pairing_solve.h"
+#include "mechanics/inertia.h"
 #include "mechanics/moment_search.h"
 #include "mechanics/nodal_volumetric.h"
 #include "mechanics/viscous_stabilization.h"
@@ -28,6 +29,8 @@ namespace cspine
 {
 namespace
 {
+// The columns the run measures itself: time, reactions, monitor points and the head (whose moment needs the
+// residual and the stabilisation). Each assembly term appends its own after them.
 std::vector<std::string> history_columns(const Config &config)
 {
   std::vector<std::string> names = {"time [s]"};
@@ -47,8 +50,6 @@ std::vector<std::string> history_columns(const Config &config)
       names.push_back("stabilization_moment_spine [N mm]");
     }
   }
-  if (config.load_case.thrust.boundary_id)
-    names.push_back("thrust_force [N]");
   return names;
 }
 
@@ -96,12 +97,13 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
     joint_contact = std::make_unique<PenaltyContact>(dof_handler, load_case.contact);
     terms.push_back(joint_contact.get());
   }
-  if (load_case.thrust.boundary_id)
-  {
-    thrust = std::make_unique<PatchForce>(dof_handler, *discretization, *load_case.thrust.boundary_id,
-                                          load_case.thrust.direction, load_case.protocol.thrust_force);
-    terms.push_back(thrust.get());
-  }
+  for (std::size_t i = 0; i < load_case.thrusts.size(); ++i)
+    if (load_case.thrusts[i].boundary_id)
+    {
+      thrusts.push_back(std::make_unique<PatchForce>(dof_handler, *discretization, load_case.thrusts[i],
+                                                     load_case.protocol.thrust_forces[i]));
+      terms.push_back(thrusts.back().get());
+    }
   std::map<unsigned int, double> nodal_bulk_moduli;
   for (const auto &[id, region] : config.regions)
     if (region.nodal_volumetric)
@@ -129,6 +131,20 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
   relevant.add_indices(shared);
   relevant.compress();
   state = std::make_unique<State>(dof_handler, *discretization->mapping, relevant);
+  const auto dynamic = [this](const double time)
+  {
+    return config.load_case.active() ? config.load_case.protocol.dynamic(time) : config.time.dynamic;
+  };
+  const std::vector<double> ends = step_end_times();
+  if (std::any_of(ends.begin(), ends.end(), dynamic))
+  {
+    InertiaSettings settings{{}, config.time.spectral_radius, config.time.mass_damping, dynamic};
+    for (const auto &[id, region] : config.regions)
+      settings.densities[id] = region.density;
+    inertia = std::make_unique<Inertia>(dof_handler, *discretization, relevant, std::move(settings));
+    terms.push_back(inertia.get());
+    state->add(*inertia);
+  }
   material_history = std::make_unique<QuadratureHistory>(
       dof_handler, discretization->cell_quadrature.size(),
       [this](const unsigned int region) { return config.regions.at(region).material->create_state(); });
@@ -152,7 +168,11 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
   newton = std::make_unique<NewtonSolver>(config.newton, *assembler, *linear_solver, *dirichlet, K);
   probe =
       std::make_unique<PointProbe>(dof_handler, *discretization->mapping, config.output.monitor_points, config.file);
-  history_table = std::make_unique<History>(history_columns(config));
+  std::vector<std::string> columns = history_columns(config);
+  for (const AssemblyTerm *term : terms)
+    for (const std::string &column : term->history_columns())
+      columns.push_back(column);
+  history_table = std::make_unique<History>(columns);
 }
 
 Simulation::~Simulation() = default;
@@ -209,14 +229,9 @@ void Simulation::describe(std::ostream *stream) const
     out << "head:        rigid (" << load_case.head->regions.size() << " regions), axis " << load_case.head->axis
         << " through " << load_case.head->centre << " [mm], mass " << load_case.head->mass << " kg at "
         << load_case.head->centre_of_gravity << " [mm]\n";
-  if (thrust)
-    out << "thrust:      " << load_case.thrust.patch << " (" << thrust->area() << " mm^2), direction "
-        << load_case.thrust.direction << "\n";
-  if (ligament_springs)
-    out << "ligaments:   " << ligament_springs->size() << " 1-D ligaments\n";
-  if (joint_contact)
-    out << "contact:     " << joint_contact->pair_names().size() << " joints, penalty " << load_case.contact.penalty
-        << " MPa/mm, nodes coupled in the matrix within " << joint_contact->coupling_radius() << " mm\n";
+  for (const AssemblyTerm *term : terms)
+    if (!term->description().empty())
+      out << term->description() << "\n";
   if (load_case.active())
   {
     out << "protocol:   ";
@@ -262,6 +277,8 @@ void Simulation::record(const double time, const unsigned int step, const bool w
   Vector residual(dof_handler.locally_owned_dofs(), comm);
   double force_scale = 0;
   assembler->residual(state->u_ghosted, time, residual, force_scale);
+  if (inertia)
+    inertia->correct_reactions(state->u_ghosted, time, residual);
 
   std::vector<double> row = {time};
   const auto &boundary_dofs = dirichlet->owned_boundary_dofs();
@@ -276,7 +293,6 @@ void Simulation::record(const double time, const unsigned int step, const bool w
   for (const Vector3 &value : probe->displacements(state->u_ghosted))
     for (unsigned int d = 0; d < dim; ++d)
       row.push_back(value[d]);
-  const Protocol &protocol = config.load_case.protocol;
   if (head_coupling)
   {
     row.push_back(head_coupling->rotation_about_axis(state->u_ghosted));
@@ -289,8 +305,8 @@ void Simulation::record(const double time, const unsigned int step, const bool w
       row.push_back(moments.stabilization_spine);
     }
   }
-  if (thrust)
-    row.push_back(protocol.thrust_force.value(time));
+  for (const AssemblyTerm *term : terms)
+    term->add_history_values(state->u_ghosted, time, row);
   history_table->add_row(row);
   if (report)
     report->record(time, step, state->u_ghosted, write);

@@ -134,8 +134,10 @@ private:
   std::unique_ptr<HeadCoupling> head_coupling;
   std::unique_ptr<LigamentSprings> ligament_springs;
   std::unique_ptr<PenaltyContact> joint_contact;
-  std::unique_ptr<PatchForce> thrust;
+  std::vector<std::unique_ptr<PatchForce>> thrusts;
   std::unique_ptr<class ViscousStabilization> stabilization;
+  /// Present when any step is dynamic.
+  std::unique_ptr<class Inertia> inertia;
   /// Where the moment search reports each equilibrium solve (the run's progress stream; may be null).
   std::ostream *search_progress = nullptr;
   std::unique_ptr<class NodalVolumetric> nodal_volumetric;

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <sstream>
 
 namespace cspine
 {
@@ -535,4 +536,11 @@ std::vector<ContactNodeState> PenaltyContact::states(const Vector &u) const
   return result;
 }
 
+std::string PenaltyContact::description() const
+{
+  std::ostringstream text;
+  text << "contact:     " << pair_names().size() << " joints, penalty " << settings.penalty
+       << " MPa/mm, nodes coupled in the matrix within " << coupling_radius() << " mm";
+  return text.str();
+}
 } // namespace cspine

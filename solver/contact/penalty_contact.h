@@ -58,6 +58,7 @@ public:
   /// Takes each node's triangle from the converged state u.
   void start_step(const Vector &u) override;
   void assemble(const Vector &u, double time, LocalSink &sink) const override;
+  std::string description() const override;
 
   /// [mm] Largest distance between a node and an other-surface node it is coupled with (the largest
   /// over the joints; see `coupling_radius_to`).

@@ -14,6 +14,7 @@
 #include <deal.II/lac/petsc_vector.h>
 #include <deal.II/lac/vector.h>
 
+#include <string>
 #include <vector>
 
 namespace cspine
@@ -60,5 +61,12 @@ public:
   virtual void start_step(const Vector &) {}
   /// Adds the term at displacement u (ghosted, including the needed DoFs) and time.
   virtual void assemble(const Vector &u, double time, LocalSink &sink) const = 0;
+
+  /// The term's own history.csv columns, "name [unit]", in the order add_history_values appends them.
+  virtual std::vector<std::string> history_columns() const { return {}; }
+  /// Appends the values of history_columns() at the accepted displacement u and time. Collective.
+  virtual void add_history_values(const Vector & /*u*/, double /*time*/, std::vector<double> & /*row*/) const {}
+  /// One line for the run's description, "label: what" (empty: none).
+  virtual std::string description() const { return {}; }
 };
 } // namespace cspine

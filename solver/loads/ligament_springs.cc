@@ -182,4 +182,9 @@ void LigamentSprings::assemble(const Vector &u, const double time, LocalSink &si
     sink.add_internal(dofs, f, K);
   }
 }
+
+std::string LigamentSprings::description() const
+{
+  return "ligaments:   " + std::to_string(size()) + " 1-D ligaments and capsule fibres";
+}
 } // namespace cspine

@@ -43,6 +43,7 @@ public:
   void add_needed_dofs(dealii::IndexSet &dofs) const override;
   void add_sparsity(dealii::DynamicSparsityPattern &pattern, const Vector &) override;
   void assemble(const Vector &u, double time, LocalSink &sink) const override;
+  std::string description() const override;
 
   /// State of every ligament and fibre at u and `time` (every rank computes all; u must hold the patch
   /// DoFs).

@@ -1,6 +1,7 @@
 #include "loads/load_case.h"
 
 #include "core/input_error.h"
+#include "core/vector_text.h"
 #include "loads/default_curves.h"
 
 #include <deal.II/base/utilities.h>
@@ -14,35 +15,6 @@ namespace
 {
 using dealii::Utilities::split_string_list;
 using dealii::Utilities::trim;
-
-/// Three comma-separated numbers, or nothing.
-std::optional<Vector3> three_numbers(const std::string &text)
-{
-  const auto parts = split_string_list(text);
-  if (parts.size() != dim)
-    return std::nullopt;
-  Vector3 v;
-  try
-  {
-    for (unsigned int d = 0; d < dim; ++d)
-      v[d] = dealii::Utilities::string_to_double(parts[d]);
-  }
-  catch (const std::exception &)
-  {
-    return std::nullopt;
-  }
-  return v;
-}
-
-Vector3 parse_vector(const std::string &text, const std::string &file, const std::string &entry)
-{
-  const auto v = three_numbers(text);
-  if (!v)
-    throw InputError(file, entry, text, "three numbers 'x, y, z'");
-  if (v->norm() == 0)
-    throw InputError(file, entry, text, "a non-zero vector");
-  return *v / v->norm();
-}
 
 /// "x, y, z" [mm] or the name of a landmark of the mesh.
 dealii::Point<dim> parse_point(const std::string &text, const std::map<std::string, dealii::Point<dim>> &landmarks,
@@ -113,7 +85,8 @@ LigamentCurve LigamentCurve::parse(const std::string &text, const std::string &f
   return curve;
 }
 
-void LoadCase::declare_parameters(dealii::ParameterHandler &prm, const std::vector<std::string> &phase_names)
+void LoadCase::declare_parameters(dealii::ParameterHandler &prm, const std::vector<std::string> &phase_names,
+                                  const std::vector<std::string> &thrust_names)
 {
   prm.enter_subsection("Load case");
   prm.enter_subsection("Head");
@@ -147,26 +120,9 @@ void LoadCase::declare_parameters(dealii::ParameterHandler &prm, const std::vect
                     "to the next while the moment is searched; a failed solve halves it.");
   prm.leave_subsection();
 
-  prm.enter_subsection("Thrust");
-  prm.declare_entry("Patch", "", dealii::Patterns::Anything(),
-                    "Named surface the thrust force acts on, spread evenly over its area (e.g. "
-                    "thrust_c1_posterior_arch, thrust_c2_spinous, thrust_c4_pillar_left).");
-  prm.declare_entry("Direction", "0, 1, 0", dealii::Patterns::Anything(),
-                    "Direction of the thrust force (fixed in space). Default: posterior to anterior.");
-  prm.declare_entry("Preload", "0", dealii::Patterns::Double(0),
-                    "[N] Force before and after the pulse. Cervical preloads were not located "
-                    "(published-data.md 4); machine thoracic thrusts use 20 N (Chiropr Man Therap 2020, "
-                    "doi:10.1186/s12998-020-00346-1).");
-  prm.declare_entry("Peak force", "40.5", dealii::Patterns::Double(0),
-                    "[N] Peak of the pulse. Default: cervical rotation technique, 40.5 N over 79.1 ms "
-                    "(Kawchuk & Herzog 1993 JMPT 16(9):573-577); other cervical thrusts peak at "
-                    "102-118 N over 47-102 ms (same; Kawchuk et al. 1992 JMPT 15(5):275-278).");
-  prm.declare_entry("Time to peak", "0.03955", dealii::Patterns::Double(1e-9),
-                    "[s] Rise from preload to peak. Default: half the 79.1 ms thrust duration of Kawchuk & "
-                    "Herzog 1993 (symmetric pulse assumed).");
-  prm.declare_entry("Release time", "0.03955", dealii::Patterns::Double(1e-9),
-                    "[s] Fall from peak back to preload (the other half of 79.1 ms).");
-  prm.leave_subsection();
+  ThrustSettings::declare_list(prm);
+  for (const std::string &name : thrust_names)
+    ThrustSettings::declare_parameters(prm, name);
 
   prm.enter_subsection("Ligaments");
   prm.declare_entry("Enabled", "true", dealii::Patterns::Bool(),
@@ -214,7 +170,7 @@ void LoadCase::declare_parameters(dealii::ParameterHandler &prm, const std::vect
   prm.leave_subsection();
   prm.leave_subsection();
 
-  Protocol::declare_parameters(prm, phase_names);
+  Protocol::declare_parameters(prm, phase_names, thrust_names);
 }
 
 void LoadCase::parse_parameters(dealii::ParameterHandler &prm, const std::string &file, const MeshNames &names,
@@ -243,7 +199,7 @@ void LoadCase::parse_parameters(dealii::ParameterHandler &prm, const std::string
       settings.axis = along / along.norm();
     }
     else
-      settings.axis = parse_vector(axis, file, "Load case/Head/Axis");
+      settings.axis = parse_unit_vector(axis, file, "Load case/Head/Axis");
     settings.centre = parse_point(prm.get("Centre"), landmarks, file, "Load case/Head/Centre");
     settings.mass = prm.get_double("Mass");
     settings.drive_stiffness = prm.get_double("Drive stiffness");
@@ -251,29 +207,24 @@ void LoadCase::parse_parameters(dealii::ParameterHandler &prm, const std::string
     settings.largest_rotation_per_solve = prm.get_double("Largest rotation per solve");
     settings.centre_of_gravity =
         parse_point(prm.get("Centre of gravity"), landmarks, file, "Load case/Head/Centre of gravity");
-    settings.gravity_direction = parse_vector(prm.get("Gravity direction"), file, "Load case/Head/Gravity direction");
+    settings.gravity_direction =
+        parse_unit_vector(prm.get("Gravity direction"), file, "Load case/Head/Gravity direction");
     head = settings;
   }
   prm.leave_subsection();
 
-  prm.enter_subsection("Thrust");
-  thrust.patch = trim(prm.get("Patch"));
-  if (!thrust.patch.empty())
+  thrusts.clear();
+  std::vector<std::string> thrust_names = split_string_list(prm.get("More thrusts"));
+  thrust_names.insert(thrust_names.begin(), "");
+  for (const std::string &name : thrust_names)
   {
-    std::string list;
-    for (const auto &[id, name] : names.boundaries)
-    {
-      if (name == thrust.patch)
-        thrust.boundary_id = id;
-      list += (list.empty() ? "" : ", ") + name;
-    }
-    if (!thrust.boundary_id)
-      throw InputError(file, "Load case/Thrust/Patch", thrust.patch, "a named surface of the mesh: " + list);
+    // The name makes an entry name ("Thrust <name> force") and a column name.
+    if (std::count(thrust_names.begin(), thrust_names.end(), name) > 1 ||
+        name.find_first_of(" ()") != std::string::npos)
+      throw InputError(file, "Load case/More thrusts", prm.get("More thrusts"),
+                       "distinct names without spaces or brackets");
+    thrusts.emplace_back().parse_parameters(prm, name, file, names);
   }
-  thrust.direction = parse_vector(prm.get("Direction"), file, "Load case/Thrust/Direction");
-  thrust.pulse = {prm.get_double("Preload"), prm.get_double("Peak force"), prm.get_double("Time to peak"),
-                  prm.get_double("Release time")};
-  prm.leave_subsection();
 
   prm.enter_subsection("Ligaments");
   const bool ligaments_on = prm.get_bool("Enabled");
@@ -358,7 +309,7 @@ void LoadCase::parse_parameters(dealii::ParameterHandler &prm, const std::string
   prm.leave_subsection();
   prm.leave_subsection();
 
-  protocol.parse_parameters(prm, file, thrust.pulse);
+  protocol.parse_parameters(prm, file, thrusts);
   if (!protocol.empty())
   {
     bool needs_head = false;
@@ -369,11 +320,16 @@ void LoadCase::parse_parameters(dealii::ParameterHandler &prm, const std::string
     if (needs_head && !head)
       throw InputError(file, "Load case/Head/Coupled regions", "",
                        "the protocol controls or weighs the head: name the regions that move with it");
-    bool thrusts = false;
-    for (const auto &[t, v] : protocol.thrust_force.points())
-      thrusts |= v != 0;
-    if (thrusts && !thrust.boundary_id)
-      throw InputError(file, "Load case/Thrust/Patch", "", "the protocol applies a thrust force: name its surface");
+    for (std::size_t i = 0; i < thrusts.size(); ++i)
+    {
+      bool pushes = false;
+      for (const auto &[t, v] : protocol.thrust_forces[i].points())
+        pushes |= v != 0;
+      if (pushes && !thrusts[i].boundary_id)
+        throw InputError(file, "Load case/" + ThrustSettings::section(thrusts[i].name) + "/Patch", "",
+                         "the protocol applies this thrust's force ('" + ThrustSettings::phase_entry(thrusts[i].name) +
+                             "'): name its surface");
+    }
   }
 }
 } // namespace cspine

@@ -1,5 +1,5 @@
 // The manipulation load case of a config (section "Load case"): how the head is coupled and loaded,
-// the thrust patch and pulse, the phase protocol, the 1-D ligaments, joint contact and the strain
+// its thrusts (patches and pulses), the phase protocol, the 1-D ligaments, joint contact and the strain
 // report. Everything is resolved against the mesh (names) and its companion files (.landmarks,
 // .ligaments) while parsing, so a bad entry fails before any output exists.
 #pragma once
@@ -7,6 +7,7 @@
 #include "core/tension_curve.h"
 #include "core/types.h"
 #include "loads/protocol.h"
+#include "loads/thrust.h"
 #include "loads/time_curve.h"
 #include "materials/prony_series.h"
 #include "mesh/mesh_builder.h"
@@ -39,15 +40,6 @@ struct HeadSettings
   double mass = 0;
   dealii::Point<dim> centre_of_gravity;
   Vector3 gravity_direction;
-};
-
-struct ThrustSettings
-{
-  std::optional<unsigned int> boundary_id;
-  std::string patch;
-  /// Unit vector of the force.
-  Vector3 direction;
-  ThrustPulse pulse;
 };
 
 /// Force of one ligament or capsule-fibre type against its stretch past the rest length; tension only.
@@ -110,13 +102,16 @@ struct LoadCase
   bool active() const { return !protocol.empty(); }
 
   std::optional<HeadSettings> head;
-  ThrustSettings thrust;
+  /// The thrust of subsection Thrust first, then those of More thrusts.
+  std::vector<ThrustSettings> thrusts;
   Protocol protocol;
   LigamentSet ligaments;
   ContactSettings contact;
   ReportSettings report;
 
-  static void declare_parameters(dealii::ParameterHandler &prm, const std::vector<std::string> &phase_names);
+  /// `phase_names` and `thrust_names` from a first, lenient pass (Protocol::phase_names, ThrustSettings::names).
+  static void declare_parameters(dealii::ParameterHandler &prm, const std::vector<std::string> &phase_names,
+                                 const std::vector<std::string> &thrust_names);
   /// Throws InputError (file, entry, what is allowed).
   void parse_parameters(dealii::ParameterHandler &prm, const std::string &file, const MeshNames &names,
                         const std::string &mesh_file);

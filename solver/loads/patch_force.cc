@@ -3,12 +3,15 @@
 #include <deal.II/base/mpi.h>
 #include <deal.II/fe/fe_values.h>
 
+#include <sstream>
+
 namespace cspine
 {
-PatchForce::PatchForce(const dealii::DoFHandler<dim> &dofs, const Discretization &disc, const unsigned int id,
-                       const Vector3 &unit_direction, const TimeCurve &force_curve)
-    : dof_handler(dofs), discretization(disc), boundary_id(id), direction(unit_direction), force(force_curve)
+PatchForce::PatchForce(const dealii::DoFHandler<dim> &dofs, const Discretization &disc, const ThrustSettings &settings,
+                       const TimeCurve &force_curve)
+    : dof_handler(dofs), discretization(disc), thrust(settings), force(force_curve)
 {
+  const unsigned int boundary_id = thrust.boundary_id.value();
   for (const auto &cell : dof_handler.active_cell_iterators())
     if (cell->is_locally_owned())
       for (const unsigned int f : cell->face_indices())
@@ -22,7 +25,7 @@ void PatchForce::assemble(const Vector &, const double time, LocalSink &sink) co
   const double magnitude = force.value(time);
   if (magnitude == 0 || patch_area == 0)
     return;
-  const Vector3 traction = magnitude / patch_area * direction;
+  const Vector3 traction = magnitude / patch_area * thrust.direction;
   const dealii::FEValuesExtractors::Vector displacement(0);
   dealii::FEFaceValues<dim> fe_face_values(*discretization.mapping, dof_handler.get_fe(),
                                            discretization.face_quadrature,
@@ -36,7 +39,7 @@ void PatchForce::assemble(const Vector &, const double time, LocalSink &sink) co
       continue;
     for (const unsigned int f : cell->face_indices())
     {
-      if (!cell->face(f)->at_boundary() || cell->face(f)->boundary_id() != boundary_id)
+      if (!cell->face(f)->at_boundary() || cell->face(f)->boundary_id() != *thrust.boundary_id)
         continue;
       fe_face_values.reinit(cell, f);
       cell->get_dof_indices(dofs);
@@ -47,5 +50,23 @@ void PatchForce::assemble(const Vector &, const double time, LocalSink &sink) co
       sink.add_external(dofs, cell_force);
     }
   }
+}
+
+std::vector<std::string> PatchForce::history_columns() const
+{
+  return {ThrustSettings::history_column(thrust.name)};
+}
+
+void PatchForce::add_history_values(const Vector &, const double time, std::vector<double> &row) const
+{
+  row.push_back(force.value(time));
+}
+
+std::string PatchForce::description() const
+{
+  std::ostringstream text;
+  text << "thrust:      " << (thrust.name.empty() ? "" : thrust.name + " on ") << thrust.patch << " (" << patch_area
+       << " mm^2), direction " << thrust.direction;
+  return text.str();
 }
 } // namespace cspine

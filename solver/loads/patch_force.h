@@ -4,6 +4,7 @@
 
 #include "fe/assembly_term.h"
 #include "fe/discretization.h"
+#include "loads/thrust.h"
 #include "loads/time_curve.h"
 
 #include <deal.II/dofs/dof_handler.h>
@@ -13,13 +14,17 @@ namespace cspine
 class PatchForce : public AssemblyTerm
 {
 public:
-  /// `force` [N] over time; `direction` a unit vector.
-  PatchForce(const dealii::DoFHandler<dim> &dof_handler, const Discretization &discretization, unsigned int boundary_id,
-             const Vector3 &direction, const TimeCurve &force);
+  /// The thrust's force [N] over time is `force`; its patch must be set.
+  PatchForce(const dealii::DoFHandler<dim> &dof_handler, const Discretization &discretization,
+             const ThrustSettings &thrust, const TimeCurve &force);
 
   void add_needed_dofs(dealii::IndexSet &) const override {}
   void add_sparsity(dealii::DynamicSparsityPattern &, const Vector &) override {}
   void assemble(const Vector &u, double time, LocalSink &sink) const override;
+  /// The applied force [N].
+  std::vector<std::string> history_columns() const override;
+  void add_history_values(const Vector &u, double time, std::vector<double> &row) const override;
+  std::string description() const override;
 
   /// [mm^2] Reference area of the patch.
   double area() const { return patch_area; }
@@ -27,8 +32,7 @@ public:
 private:
   const dealii::DoFHandler<dim> &dof_handler;
   const Discretization &discretization;
-  unsigned int boundary_id;
-  Vector3 direction;
+  const ThrustSettings thrust;
   const TimeCurve &force;
   double patch_area = 0;
 };

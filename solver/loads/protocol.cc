@@ -28,7 +28,7 @@ std::string prm_phases_text(const std::vector<std::string> &names)
 const char *channel_help = "'' (hold), '<value at the phase end>' (linear ramp), 'by <change>', or a table "
                            "'t1:v1, t2:v2, ...' in the phase's own time [s]";
 
-void declare_phase(dealii::ParameterHandler &prm)
+void declare_phase(dealii::ParameterHandler &prm, const std::vector<std::string> &thrust_names)
 {
   prm.declare_entry("Duration", "1", dealii::Patterns::Double(1e-12), "[s] Length of the phase.");
   prm.declare_entry("Steps", "1", dealii::Patterns::Integer(1, 100000),
@@ -45,9 +45,15 @@ void declare_phase(dealii::ParameterHandler &prm)
   prm.declare_entry("Head value", "", dealii::Patterns::Anything(),
                     std::string("[deg] under angle and rotation control, [N mm] under moment control: ") +
                         channel_help + ".");
-  prm.declare_entry("Thrust force", "", dealii::Patterns::Anything(),
-                    std::string("[N] Force on the thrust patch: ") + channel_help +
-                        ", or 'pulse' (the Thrust subsection's preload, rise and release).");
+  prm.declare_entry("Analysis", "", dealii::Patterns::Selection("|quasi-static|dynamic"),
+                    "'quasi-static': equilibrium at every step; 'dynamic': with inertia (implicit generalized-alpha, "
+                    "Time/Spectral radius; each region's Density), starting from the state the previous phase left "
+                    "(at rest if that was quasi-static). Empty keeps the previous phase's (the first phase starts "
+                    "quasi-static).");
+  for (const std::string &thrust : thrust_names)
+    prm.declare_entry(ThrustSettings::phase_entry(thrust), "", dealii::Patterns::Anything(),
+                      "[N] Force on the patch of Load case/" + ThrustSettings::section(thrust) + ": " + channel_help +
+                          ", or 'pulse' (that subsection's preload, rise and release).");
   prm.declare_entry("Head weight", "", dealii::Patterns::Anything(),
                     std::string("[-] Fraction of the head's weight applied: ") + channel_help + ".");
 }
@@ -97,6 +103,17 @@ void extend_channel(TimeCurve &curve, double &value, const std::string &text, co
   value = table.back().second;
   if (curve.points().back().first < end)
     curve.add(end, value);
+}
+
+/// The setting of the phase of the step ending at `time`: the last phase that starts before it.
+template <typename Setting>
+Setting in_force(const std::vector<std::pair<double, Setting>> &from, const double time, const Setting first)
+{
+  Setting setting = first;
+  for (const auto &[start, value] : from)
+    if (start < time * (1 - 1e-12) || start == 0)
+      setting = value;
+  return setting;
 }
 
 HeadControl control_from_text(const std::string &text)
@@ -173,7 +190,8 @@ std::vector<std::string> expand_sequence(const std::string &text, const std::vec
   return sequence;
 }
 
-void Protocol::declare_parameters(dealii::ParameterHandler &prm, const std::vector<std::string> &phase_names)
+void Protocol::declare_parameters(dealii::ParameterHandler &prm, const std::vector<std::string> &phase_names,
+                                  const std::vector<std::string> &thrust_names)
 {
   prm.enter_subsection("Load case");
   prm.enter_subsection("Protocol");
@@ -186,7 +204,7 @@ void Protocol::declare_parameters(dealii::ParameterHandler &prm, const std::vect
   for (const std::string &name : phase_names)
   {
     prm.enter_subsection("Phase " + name);
-    declare_phase(prm);
+    declare_phase(prm, thrust_names);
     prm.leave_subsection();
   }
   prm.leave_subsection();
@@ -203,7 +221,8 @@ std::vector<std::string> Protocol::phase_names(dealii::ParameterHandler &prm)
   return names;
 }
 
-void Protocol::parse_parameters(dealii::ParameterHandler &prm, const std::string &file, const ThrustPulse &pulse)
+void Protocol::parse_parameters(dealii::ParameterHandler &prm, const std::string &file,
+                                const std::vector<ThrustSettings> &thrusts)
 {
   prm.enter_subsection("Load case");
   prm.enter_subsection("Protocol");
@@ -220,8 +239,10 @@ void Protocol::parse_parameters(dealii::ParameterHandler &prm, const std::string
     phase.steps = static_cast<unsigned int>(prm.get_integer("Steps"));
     phase.head_control = prm.get("Head control");
     phase.head_value = prm.get("Head value");
-    phase.thrust_force = prm.get("Thrust force");
+    for (const ThrustSettings &thrust : thrusts)
+      phase.thrust_forces.push_back(prm.get(ThrustSettings::phase_entry(thrust.name)));
     phase.head_weight = prm.get("Head weight");
+    phase.analysis = prm.get("Analysis");
     prm.leave_subsection();
   }
   const std::string sequence_text = prm.get("Sequence");
@@ -229,13 +250,16 @@ void Protocol::parse_parameters(dealii::ParameterHandler &prm, const std::string
   prm.leave_subsection();
 
   *this = Protocol();
+  thrust_forces.resize(thrusts.size());
   if (names.empty())
     return;
   const std::vector<std::string> sequence =
       sequence_text.empty() ? names : expand_sequence(sequence_text, names, file, "Load case/Protocol/Sequence");
 
-  double time = 0, angle = 0, moment = 0, thrust = 0, weight = 0;
+  double time = 0, angle = 0, moment = 0, weight = 0;
+  std::vector<double> thrust_values(thrusts.size(), 0.0);
   HeadControl control = HeadControl::free;
+  bool dynamic_phase = false;
   std::map<std::string, unsigned int> repetitions;
   for (const std::string &name : sequence)
   {
@@ -253,11 +277,15 @@ void Protocol::parse_parameters(dealii::ParameterHandler &prm, const std::string
                    section + "Head value");
     extend_channel(head_moment, moment, control == HeadControl::moment ? phase.head_value : "", time, phase.duration,
                    nullptr, file, section + "Head value");
-    extend_channel(thrust_force, thrust, phase.thrust_force, time, phase.duration, &pulse, file,
-                   section + "Thrust force");
+    for (std::size_t i = 0; i < thrusts.size(); ++i)
+      extend_channel(thrust_forces[i], thrust_values[i], phase.thrust_forces[i], time, phase.duration,
+                     &thrusts[i].pulse, file, section + ThrustSettings::phase_entry(thrusts[i].name));
     extend_channel(head_weight, weight, phase.head_weight, time, phase.duration, nullptr, file,
                    section + "Head weight");
     control_from.emplace_back(time, control);
+    if (!phase.analysis.empty())
+      dynamic_phase = phase.analysis == "dynamic";
+    dynamic_from.emplace_back(time, dynamic_phase);
     spans.push_back({name, ++repetitions[name], time, time + phase.duration});
     if (step_end_times.size() + phase.steps > max_steps_in_protocol)
       throw InputError(file, sequence_text.empty() ? "Load case/Protocol/Phases" : "Load case/Protocol/Sequence",
@@ -272,12 +300,12 @@ void Protocol::parse_parameters(dealii::ParameterHandler &prm, const std::string
 
 HeadControl Protocol::head_control(const double time) const
 {
-  // The step ending at `time` belongs to the last phase that starts before it.
-  HeadControl control = HeadControl::free;
-  for (const auto &[start, value] : control_from)
-    if (start < time * (1 - 1e-12) || start == 0)
-      control = value;
-  return control;
+  return in_force(control_from, time, HeadControl::free);
+}
+
+bool Protocol::dynamic(const double time) const
+{
+  return in_force(dynamic_from, time, false);
 }
 
 const PhaseSpan &Protocol::span(const double time) const

@@ -6,6 +6,7 @@
 // sequence gives piecewise-linear time curves of every channel and the list of step end times.
 #pragma once
 
+#include "loads/thrust.h"
 #include "loads/time_curve.h"
 
 #include <deal.II/base/parameter_handler.h>
@@ -37,17 +38,11 @@ struct PhaseSettings
   std::string head_control;
   /// Channel entries as written: "" (hold), "<end value>", "by <change>", "t:v, t:v" or "pulse".
   std::string head_value;
-  std::string thrust_force;
+  /// One per thrust, in the order of the load case's thrusts.
+  std::vector<std::string> thrust_forces;
   std::string head_weight;
-};
-
-/// The shape of a thrust pulse: preload, linear rise to the peak, linear release to the preload.
-struct ThrustPulse
-{
-  double preload = 0;
-  double peak = 0;
-  double time_to_peak = 0;
-  double release_time = 0;
+  /// "quasi-static", "dynamic", or empty: keep the previous phase's.
+  std::string analysis;
 };
 
 struct PhaseSpan
@@ -61,17 +56,22 @@ struct PhaseSpan
 class Protocol
 {
 public:
-  /// Declares Load case/Protocol with one subsection "Phase <name>" per name.
-  static void declare_parameters(dealii::ParameterHandler &prm, const std::vector<std::string> &phase_names);
+  /// Declares Load case/Protocol with one subsection "Phase <name>" per name, each with a force entry per
+  /// thrust name (ThrustSettings::phase_entry).
+  static void declare_parameters(dealii::ParameterHandler &prm, const std::vector<std::string> &phase_names,
+                                 const std::vector<std::string> &thrust_names);
   /// The phase names of a first, lenient pass (entry Load case/Protocol/Phases).
   static std::vector<std::string> phase_names(dealii::ParameterHandler &prm);
   /// Reads and expands the protocol; throws InputError naming the file and the entry.
-  void parse_parameters(dealii::ParameterHandler &prm, const std::string &file, const ThrustPulse &pulse);
+  void parse_parameters(dealii::ParameterHandler &prm, const std::string &file,
+                        const std::vector<ThrustSettings> &thrusts);
 
   bool empty() const { return step_end_times.empty(); }
   double end_time() const { return step_end_times.empty() ? 0 : step_end_times.back(); }
   /// The control in force during the step that ends at `time`.
   HeadControl head_control(double time) const;
+  /// Whether the step ending at `time` has inertia (its phase's Analysis is dynamic).
+  bool dynamic(double time) const;
   /// The phase (and its repetition) that contains the step ending at `time`.
   const PhaseSpan &span(double time) const;
 
@@ -79,8 +79,8 @@ public:
   TimeCurve head_angle;
   /// [N mm] Applied moment about the head axis (moment control).
   TimeCurve head_moment;
-  /// [N] Thrust force on the thrust patch.
-  TimeCurve thrust_force;
+  /// [N] Force of each thrust, in the order of the load case's thrusts.
+  std::vector<TimeCurve> thrust_forces;
   /// [-] Fraction of the head's weight applied.
   TimeCurve head_weight;
   std::vector<double> step_end_times;
@@ -88,6 +88,7 @@ public:
 
 private:
   std::vector<std::pair<double, HeadControl>> control_from;
+  std::vector<std::pair<double, bool>> dynamic_from;
 };
 
 /// "a, (b, c) x 3, d" -> a, b, c, b, c, b, c, d. Throws InputError (file, entry) on a bad sequence or

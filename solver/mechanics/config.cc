@@ -21,9 +21,10 @@ namespace
 {
 const std::string units_header = "# cspine parameters. Units: length mm, force N, stress MPa, time s.\n";
 
-void declare_global(dealii::ParameterHandler &prm, const std::vector<std::string> &phase_names = {})
+void declare_global(dealii::ParameterHandler &prm, const std::vector<std::string> &phase_names = {},
+                    const std::vector<std::string> &thrust_names = {""})
 {
-  LoadCase::declare_parameters(prm, phase_names);
+  LoadCase::declare_parameters(prm, phase_names, thrust_names);
   MeshSettings::declare_parameters(prm);
   BoundaryConditions::declare_parameters(prm);
   TimeSettings::declare_parameters(prm);
@@ -47,6 +48,10 @@ void declare_volumetric(dealii::ParameterHandler &prm)
                     "evaluated: in each cell, or averaged at the nodes (linear tetrahedra only: the average "
                     "nodal pressure tetrahedron of Bonet & Burton 1998, which does not lock when the material "
                     "is nearly incompressible, e.g. the nucleus).");
+  prm.declare_entry("Density", "1.0e-9", dealii::Patterns::Double(0, 1e-7),
+                    "[tonne/mm^3] Mass density, used in dynamic phases (Time/Analysis, a phase's Analysis). "
+                    "Default: soft tissue, 1000 kg/m^3 (VIVA+ neck model material cards, RO = 1e-6 kg/mm^3); "
+                    "VIVA+ gives cortical bone 2000 kg/m^3 = 2.0e-9 (Reilly et al. 1974). 0: massless.");
 }
 
 std::string region_list(const MeshNames &names)
@@ -241,9 +246,10 @@ Config parse_config(const std::string &text, const std::string &file)
   config.mesh.parse_parameters(pass1, file);
   config.mesh_names = describe_mesh(config.mesh);
   const std::vector<std::string> phase_names = Protocol::phase_names(pass1);
+  const std::vector<std::string> thrust_names = ThrustSettings::names(pass1);
 
   dealii::ParameterHandler pass2;
-  declare_global(pass2, phase_names);
+  declare_global(pass2, phase_names, thrust_names);
   pass2.enter_subsection("Regions");
   for (const auto &[id, name] : config.mesh_names.regions)
   {
@@ -255,7 +261,7 @@ Config parse_config(const std::string &text, const std::string &file)
   parse(pass2, text, file, false, &config.mesh_names);
 
   dealii::ParameterHandler prm;
-  declare_global(prm, phase_names);
+  declare_global(prm, phase_names, thrust_names);
   prm.enter_subsection("Regions");
   for (const auto &[id, name] : config.mesh_names.regions)
   {
@@ -288,6 +294,9 @@ Config parse_config(const std::string &text, const std::string &file)
     throw InputError(file, "Load case/Contact/Enabled", "true",
                      "contact works on linear elements: set Mesh/Element degree = 1, or switch contact off");
   config.time.parse_parameters(prm);
+  if (config.time.dynamic && config.load_case.active())
+    throw InputError(file, "Time/Analysis", "dynamic",
+                     "quasi-static with a load-case protocol: each phase chooses with its own Analysis entry");
   config.newton.parse_parameters(prm);
   config.linear_solver.parse_parameters(prm);
   config.output.parse_parameters(prm, file);
@@ -312,6 +321,7 @@ Config parse_config(const std::string &text, const std::string &file)
     if (!prony_series.empty())
       region.material = std::make_shared<Viscoelastic>(region.material, prony_series);
     region.nodal_volumetric = prm.get("Volumetric") == "nodal";
+    region.density = prm.get_double("Density");
     if (region.nodal_volumetric && region.material->bulk_modulus() == 0)
       throw InputError(file, section + "/Volumetric", "nodal",
                        "element for " + region.material_name +
@@ -339,7 +349,7 @@ Config parse_config(const std::string &text, const std::string &file)
 void print_parameters(std::ostream &out)
 {
   dealii::ParameterHandler prm;
-  declare_global(prm, {"<phase name>"});
+  declare_global(prm, {"<phase name>"}, {"", "<name>"});
   prm.enter_subsection("Regions");
   prm.enter_subsection("<region name>");
   declare_material_choice(prm);

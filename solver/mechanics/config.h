@@ -27,6 +27,8 @@ struct RegionSettings
   FibreRule fibres;
   /// The volumetric energy averaged at the nodes (NodalVolumetric) instead of per cell.
   bool nodal_volumetric = false;
+  /// [tonne/mm^3] Mass density (dynamic phases).
+  double density = 0;
 };
 
 struct Config

@@ -10,6 +10,19 @@ void TimeSettings::declare_parameters(dealii::ParameterHandler &prm)
                     "[-] Load steps of equal size; a step that fails is halved and grows back after successes.");
   prm.declare_entry("Maximum step cuts", "6", dealii::Patterns::Integer(0, 30),
                     "[-] Halvings of one step before the run stops and writes its last converged state.");
+  prm.declare_entry("Analysis", "quasi-static", dealii::Patterns::Selection("quasi-static|dynamic"),
+                    "Without a load-case protocol: 'quasi-static' (equilibrium at every step) or 'dynamic' "
+                    "(inertia, implicit generalized-alpha; the body starts at rest). With a protocol each phase "
+                    "chooses (its Analysis entry).");
+  prm.declare_entry("Spectral radius", "0.9", dealii::Patterns::Double(0, 1),
+                    "[-] rho_infinity of the generalized-alpha method (Chung & Hulbert 1993 J Appl Mech "
+                    "60:371-375): how much of a mode far above 1/(step) survives one step. 1: no numerical "
+                    "damping (energy is conserved); 0.9 (default) damps the mesh's highest modes by 10 % per step "
+                    "but a mode resolved by 20 steps per period keeps 99.998 % of its amplitude per period "
+                    "(tests/unit/dynamics_test.cc).");
+  prm.declare_entry("Mass damping", "0", dealii::Patterns::Double(0),
+                    "[1/s] Rayleigh mass-proportional damping alpha (forces alpha M v) in dynamic steps; a mode "
+                    "of circular frequency w gets the damping ratio alpha / (2 w). 0: none.");
   prm.leave_subsection();
 }
 
@@ -19,6 +32,9 @@ void TimeSettings::parse_parameters(dealii::ParameterHandler &prm)
   end_time = prm.get_double("End time");
   n_steps = prm.get_integer("Number of steps");
   max_step_cuts = prm.get_integer("Maximum step cuts");
+  dynamic = prm.get("Analysis") == "dynamic";
+  spectral_radius = prm.get_double("Spectral radius");
+  mass_damping = prm.get_double("Mass damping");
   prm.leave_subsection();
 }
 

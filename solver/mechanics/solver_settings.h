@@ -12,6 +12,12 @@ struct TimeSettings
   double end_time = 1;
   unsigned int n_steps = 10;
   unsigned int max_step_cuts = 6;
+  /// Inertia in the steps of a run without a protocol (a protocol sets it per phase).
+  bool dynamic = false;
+  /// [-] Generalized-alpha's spectral radius at infinite frequency (1: no numerical damping).
+  double spectral_radius = 0.9;
+  /// [1/s] Mass-proportional (Rayleigh) damping: damping forces alpha M v.
+  double mass_damping = 0;
 
   static void declare_parameters(dealii::ParameterHandler &prm);
   void parse_parameters(dealii::ParameterHandler &prm);

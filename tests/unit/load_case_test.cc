@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -350,6 +351,59 @@ TEST(PatchForce, BaseCarriesTheThrust)
   EXPECT_NEAR(std::abs(last(*simulation, "reaction_x_4")), component, 1e-8 * component);
   EXPECT_NEAR(std::abs(last(*simulation, "reaction_z_4")), component, 1e-8 * component);
   EXPECT_NEAR(last(*simulation, "thrust_force"), 12, 1e-12);
+}
+
+// Two thrusts on the same block: the one of subsection Thrust ramps to 12 N along (1, 0, 1) on the top
+// and holds; a second, named one pushes the x_max side along y with its own pulse in a later phase only.
+// The base carries each as its own channel says, and history.csv has a column per thrust.
+TEST(PatchForce, EachThrustFollowsItsOwnChannel)
+{
+  const std::string second = R"(
+subsection Load case
+  set More thrusts = side
+  subsection Thrust side
+    set Patch        = x_max
+    set Direction    = 0, 1, 0
+    set Peak force   = 5
+    set Time to peak = 0.1
+    set Release time = 0.1
+  end
+  subsection Protocol
+    subsection Phase break
+      set Duration          = 0.2
+      set Steps             = 2
+      set Thrust side force = pulse
+    end
+  end
+end
+)";
+  std::string first_thrust = thrust_block_config();
+  const std::string phases = "set Phases = push";
+  first_thrust.replace(first_thrust.find(phases), phases.size(), "set Phases = push, break");
+  Config config = testing::config_from_text(first_thrust + second, "two_thrusts");
+  ASSERT_EQ(config.load_case.thrusts.size(), 2u);
+  const auto simulation = testing::run(config, "two_thrusts");
+  const History &history = simulation->history();
+  const auto column = [&](const std::string &name)
+  {
+    return testing::column(history, name);
+  };
+  const std::size_t time = column("time [s]"), first = column("thrust_force [N]"),
+                    side = column("thrust_force_side [N]"), reaction_x = column("reaction_x_4 [N]"),
+                    reaction_y = column("reaction_y_4 [N]");
+  const double component = 12 / std::sqrt(2.0);
+  bool saw_peak = false;
+  for (const std::vector<double> &row : history.rows())
+  {
+    const double t = row[time];
+    const double expected_side = t <= 0.5 ? 0 : t <= 0.6 ? 5 * (t - 0.5) / 0.1 : 5 * (0.7 - t) / 0.1;
+    EXPECT_NEAR(row[first], 12 * std::min(t, 0.5) / 0.5, 1e-12) << "t = " << t;
+    EXPECT_NEAR(row[side], expected_side, 1e-12) << "t = " << t;
+    EXPECT_NEAR(std::abs(row[reaction_x]), component * std::min(t, 0.5) / 0.5, 1e-8 * component) << "t = " << t;
+    EXPECT_NEAR(std::abs(row[reaction_y]), expected_side, 1e-8 * 5) << "t = " << t;
+    saw_peak |= std::abs(t - 0.6) < 1e-12;
+  }
+  EXPECT_TRUE(saw_peak);
 }
 
 // ---- Viscous stabilisation --------------------------------------------------------------------

@@ -35,10 +35,14 @@ TEST(Protocol, ExpandsRepeatedGroups)
 Protocol parse(const std::string &text)
 {
   dealii::ParameterHandler prm;
-  Protocol::declare_parameters(prm, {"pre", "hold", "thrust", "release", "push"});
+  Protocol::declare_parameters(prm, {"pre", "hold", "thrust", "release", "push"}, {"", "lateral"});
   prm.parse_input_from_string(text, "protocol_test.prm");
+  std::vector<ThrustSettings> thrusts(2);
+  thrusts[0].pulse = ThrustPulse{10, 50, 0.02, 0.03};
+  thrusts[1].name = "lateral";
+  thrusts[1].pulse = ThrustPulse{0, 30, 0.01, 0.01};
   Protocol protocol;
-  protocol.parse_parameters(prm, "protocol_test.prm", ThrustPulse{10, 50, 0.02, 0.03});
+  protocol.parse_parameters(prm, "protocol_test.prm", thrusts);
   return protocol;
 }
 
@@ -62,6 +66,7 @@ subsection Load case
       set Duration   = 0.1
       set Steps      = 2
       set Head value = by 2
+      set Thrust lateral force = pulse
     end
     subsection Phase release
       set Duration   = 0.1
@@ -89,9 +94,17 @@ end
   EXPECT_NEAR(protocol.head_angle.value(1.8), 62, 1e-12);
   // The moment table and the pulse run in the last phase's own time.
   EXPECT_NEAR(protocol.head_moment.value(1.925), 750, 1e-9);
-  EXPECT_NEAR(protocol.thrust_force.value(1.905), 20, 1e-9);
-  EXPECT_NEAR(protocol.thrust_force.value(1.92), 50, 1e-9);
-  EXPECT_NEAR(protocol.thrust_force.value(1.935), 30, 1e-9);
+  ASSERT_EQ(protocol.thrust_forces.size(), 2u);
+  EXPECT_NEAR(protocol.thrust_forces[0].value(1.905), 20, 1e-9);
+  EXPECT_NEAR(protocol.thrust_forces[0].value(1.92), 50, 1e-9);
+  EXPECT_NEAR(protocol.thrust_forces[0].value(1.935), 30, 1e-9);
+  // Each thrust has its own channel: the lateral pulse runs in each thrust phase (1.5 s and 1.7 s) and
+  // nowhere else; the first thrust is zero there.
+  EXPECT_NEAR(protocol.thrust_forces[1].value(1.51), 30, 1e-9);
+  EXPECT_NEAR(protocol.thrust_forces[1].value(1.715), 15, 1e-9);
+  EXPECT_NEAR(protocol.thrust_forces[1].value(1.65), 0, 1e-12);
+  EXPECT_NEAR(protocol.thrust_forces[1].value(1.93), 0, 1e-12);
+  EXPECT_NEAR(protocol.thrust_forces[0].value(1.51), 0, 1e-12);
   EXPECT_EQ(protocol.head_control(0.5), HeadControl::angle);
   EXPECT_EQ(protocol.head_control(1.91), HeadControl::moment);
   EXPECT_EQ(protocol.span(1.75).name, "thrust");

@@ -6,6 +6,7 @@
 
 #include <deal.II/base/mpi.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -28,6 +29,16 @@ inline std::string scratch_directory(const std::string &name)
 inline Config config_from_text(const std::string &text, const std::string &name)
 {
   return parse_config(text, std::string(CSPINE_SOURCE_DIR) + "/tests/" + name + ".prm");
+}
+
+/// The index of history.csv's column `name` (with its unit, e.g. "time [s]"); throws if there is none.
+inline std::size_t column(const History &history, const std::string &name)
+{
+  const auto &columns = history.columns();
+  const auto found = std::find(columns.begin(), columns.end(), name);
+  if (found == columns.end())
+    throw std::runtime_error("history.csv has no column '" + name + "'");
+  return static_cast<std::size_t>(found - columns.begin());
 }
 
 /// Runs a config (its output goes to a scratch folder named after `name`) and returns the simulation.

@@ -1,0 +1,249 @@
+#include "mechanics/inertia.h"
+
+#include "fe/nodal_archive.h"
+
+#include <deal.II/base/mpi.h>
+#include <deal.II/fe/fe_values.h>
+
+#include <sstream>
+
+namespace cspine
+{
+Inertia::Inertia(const dealii::DoFHandler<dim> &dofs, const Discretization &disc, const dealii::IndexSet &relevant_dofs,
+                 InertiaSettings inertia_settings)
+    : dof_handler(dofs), discretization(disc), relevant(relevant_dofs), settings(std::move(inertia_settings)),
+      scheme(GeneralizedAlpha::from_spectral_radius(settings.spectral_radius))
+{
+  for (Vector *ghosted : {&committed.u, &committed.v, &committed.a, &trial_u})
+    make_ghosted(*ghosted);
+  committed.r.reinit(dof_handler.locally_owned_dofs(), dof_handler.get_communicator());
+}
+
+void Inertia::make_ghosted(Vector &vector) const
+{
+  vector.reinit(dof_handler.locally_owned_dofs(), relevant, dof_handler.get_communicator());
+}
+
+template <typename Visitor> void Inertia::for_each_cell_mass(Visitor visit) const
+{
+  const dealii::FiniteElement<dim> &fe = dof_handler.get_fe();
+  dealii::FEValues<dim> fe_values(*discretization.mapping, fe, discretization.cell_quadrature,
+                                  dealii::update_values | dealii::update_JxW_values);
+  const unsigned int n = fe.n_dofs_per_cell();
+  DofList dofs(n);
+  dealii::FullMatrix<double> mass(n, n);
+  for (const auto &cell : dof_handler.active_cell_iterators())
+  {
+    if (!cell->is_locally_owned())
+      continue;
+    const auto density = settings.densities.find(cell->material_id());
+    if (density == settings.densities.end() || density->second == 0)
+      continue;
+    fe_values.reinit(cell);
+    cell->get_dof_indices(dofs);
+    mass = 0;
+    for (unsigned int q = 0; q < fe_values.n_quadrature_points; ++q)
+      for (unsigned int i = 0; i < n; ++i)
+        for (unsigned int j = 0; j < n; ++j)
+          if (fe.system_to_component_index(i).first == fe.system_to_component_index(j).first)
+            mass(i, j) +=
+                density->second * fe_values.shape_value(i, q) * fe_values.shape_value(j, q) * fe_values.JxW(q);
+    visit(dofs, mass);
+  }
+}
+
+bool Inertia::dynamic_step(const double time) const
+{
+  return settings.dynamic(time) && time > committed.time;
+}
+
+void Inertia::newmark(const Vector &u, const double time, Vector &a, Vector &v) const
+{
+  const double dt = time - committed.time, beta = scheme.beta, gamma = scheme.gamma;
+  Vector owned_a(dof_handler.locally_owned_dofs(), dof_handler.get_communicator()), owned_v(owned_a);
+  // a = (u - u_n - dt v_n - dt^2 (1/2 - beta) a_n) / (beta dt^2); v = v_n + dt ((1 - gamma) a_n + gamma a).
+  owned_a = u;
+  owned_a.add(-1, committed.u, -dt, committed.v);
+  owned_a.add(-dt * dt * (0.5 - beta), committed.a);
+  owned_a *= 1 / (beta * dt * dt);
+  owned_v = committed.v;
+  owned_v.add(dt * (1 - gamma), committed.a, dt * gamma, owned_a);
+  a = owned_a;
+  v = owned_v;
+}
+
+void Inertia::add_mass_times(const Vector &x, const double factor, Vector &result) const
+{
+  dealii::Vector<double> local_x, local_result;
+  for_each_cell_mass(
+      [&](const DofList &dofs, const dealii::FullMatrix<double> &mass)
+      {
+        local_x.reinit(dofs.size());
+        local_result.reinit(dofs.size());
+        for (unsigned int i = 0; i < dofs.size(); ++i)
+          local_x(i) = x(dofs[i]);
+        mass.vmult(local_result, local_x);
+        local_result *= factor;
+        result.add(dofs, local_result);
+      });
+  result.compress(dealii::VectorOperation::add);
+}
+
+void Inertia::add_mass_times_accelerations(const Vector &a, const double of_a, const double of_committed,
+                                           const double factor, Vector &result) const
+{
+  Vector combination(dof_handler.locally_owned_dofs(), dof_handler.get_communicator()), committed_a(combination);
+  combination = a;
+  committed_a = committed.a;
+  combination.sadd(of_a, of_committed, committed_a);
+  Vector ghosted;
+  make_ghosted(ghosted);
+  ghosted = combination;
+  add_mass_times(ghosted, factor, result);
+}
+
+void Inertia::assemble(const Vector &u, const double time, LocalSink &sink) const
+{
+  trial_u = u;
+  trial_time = time;
+  if (!dynamic_step(time))
+    return;
+  const double dt = time - committed.time, alpha_m = scheme.alpha_m, alpha_f = scheme.alpha_f;
+  const double beta = scheme.beta, gamma = scheme.gamma, damping = settings.mass_damping;
+  const double tangent_factor = (1 - alpha_m) / ((1 - alpha_f) * beta * dt * dt) + damping * gamma / (beta * dt);
+  dealii::Vector<double> weighted, force;
+  dealii::FullMatrix<double> tangent;
+  for_each_cell_mass(
+      [&](const DofList &dofs, const dealii::FullMatrix<double> &mass)
+      {
+        // M [((1 - alpha_m) a + alpha_m a_n) / (1 - alpha_f) + alpha_R v], a and v by Newmark, on the cell.
+        weighted.reinit(dofs.size());
+        force.reinit(dofs.size());
+        for (unsigned int i = 0; i < dofs.size(); ++i)
+        {
+          const auto k = dofs[i];
+          const double an = committed.a(k), vn = committed.v(k);
+          const double a = (u(k) - committed.u(k) - dt * vn - dt * dt * (0.5 - beta) * an) / (beta * dt * dt);
+          const double v = vn + dt * ((1 - gamma) * an + gamma * a);
+          weighted(i) = ((1 - alpha_m) * a + alpha_m * an) / (1 - alpha_f) + damping * v;
+        }
+        mass.vmult(force, weighted);
+        if (sink.wants_tangent())
+        {
+          tangent = mass;
+          tangent *= tangent_factor;
+        }
+        sink.add_internal(dofs, force, tangent);
+      });
+  // alpha_f r_n / (1 - alpha_f): constant over the step, so it needs no tangent.
+  if (alpha_f > 0)
+  {
+    const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
+    DofList dofs;
+    dealii::Vector<double> values(owned.n_elements());
+    unsigned int i = 0;
+    for (const auto k : owned)
+    {
+      dofs.push_back(k);
+      values(i++) = -alpha_f / (1 - alpha_f) * committed.r(k);
+    }
+    sink.add_external(dofs, values);
+  }
+}
+
+void Inertia::correct_reactions(const Vector &u, const double time, Vector &residual) const
+{
+  if (!dynamic_step(time))
+    return;
+  // residual - g(u) + M a + alpha_R M v = residual + M (a - ((1 - alpha_m) a + alpha_m a_n) / (1 - alpha_f))
+  //                                       - alpha_f / (1 - alpha_f) r_n.
+  const double alpha_m = scheme.alpha_m, alpha_f = scheme.alpha_f;
+  Vector a, v;
+  make_ghosted(a);
+  make_ghosted(v);
+  newmark(u, time, a, v);
+  add_mass_times_accelerations(a, 1 - (1 - alpha_m) / (1 - alpha_f), -alpha_m / (1 - alpha_f), 1, residual);
+  residual.add(-alpha_f / (1 - alpha_f), committed.r);
+}
+
+void Inertia::add_history_values(const Vector &u, const double time, std::vector<double> &row) const
+{
+  double energy = 0;
+  if (dynamic_step(time))
+  {
+    Vector a, v;
+    make_ghosted(a);
+    make_ghosted(v);
+    newmark(u, time, a, v);
+    Vector momentum(dof_handler.locally_owned_dofs(), dof_handler.get_communicator());
+    add_mass_times(v, 1, momentum);
+    Vector owned_v(momentum);
+    owned_v = v;
+    energy = 0.5 * (owned_v * momentum);
+  }
+  row.push_back(energy);
+}
+
+std::string Inertia::description() const
+{
+  std::ostringstream text;
+  text << "inertia:     generalized-alpha, rho_infinity " << settings.spectral_radius << " (alpha_m " << scheme.alpha_m
+       << ", alpha_f " << scheme.alpha_f << "), mass damping " << settings.mass_damping << " 1/s";
+  return text.str();
+}
+
+void Inertia::commit()
+{
+  if (!trial_time)
+    return;
+  const double time = *trial_time;
+  if (!dynamic_step(time))
+  {
+    // At rest in equilibrium: where the next dynamic phase starts.
+    Vector rest(dof_handler.locally_owned_dofs(), dof_handler.get_communicator());
+    committed.u = trial_u;
+    committed.v = rest;
+    committed.a = rest;
+    committed.r = rest;
+  }
+  else
+  {
+    const double alpha_m = scheme.alpha_m, alpha_f = scheme.alpha_f;
+    Vector a, v;
+    make_ghosted(a);
+    make_ghosted(v);
+    newmark(trial_u, time, a, v);
+    // On the free rows the balance gives r_n+1 = -(M ((1 - alpha_m) a + alpha_m a_n) + alpha_f r_n) / (1 - alpha_f);
+    // the rows of prescribed DoFs never enter another row's balance.
+    Vector r(dof_handler.locally_owned_dofs(), dof_handler.get_communicator());
+    r = committed.r;
+    r *= -alpha_f / (1 - alpha_f);
+    add_mass_times_accelerations(a, 1 - alpha_m, alpha_m, -1 / (1 - alpha_f), r);
+    committed.u = trial_u;
+    committed.v = v;
+    committed.a = a;
+    committed.r = r;
+  }
+  committed.time = time;
+  trial_time.reset();
+}
+
+void Inertia::save(ArchiveWriter &archive) const
+{
+  archive.put(committed.time);
+  for (const Vector *field : {&committed.u, &committed.v, &committed.a, &committed.r})
+    save_nodal_field(dof_handler, *discretization.mapping, *field, archive);
+}
+
+void Inertia::load(ArchiveReader &archive)
+{
+  committed.time = archive.get_double();
+  Vector owned(dof_handler.locally_owned_dofs(), dof_handler.get_communicator());
+  for (Vector *field : {&committed.u, &committed.v, &committed.a, &committed.r})
+  {
+    load_nodal_field(dof_handler, *discretization.mapping, archive, owned);
+    *field = owned;
+  }
+  trial_time.reset();
+}
+} // namespace cspine

@@ -1,0 +1,429 @@
+// Implicit dynamics (mechanics/inertia.h, mechanics/generalized_alpha.h). First the scheme on one degree of
+// freedom against the theory: at rho_infinity = 1 it is the trapezoidal rule, which conserves energy and
+// turns the state by exactly 2 atan(w dt / 2) per step; at rho_infinity < 1 every root of its step matrix
+// tends to -rho_infinity at infinite frequency (Chung & Hulbert 1993), and a resolved mode decays by the
+// modulus of its principal root. Then the finite-element run: a mass on a spring (two hexahedra) follows
+// the same scheme's recurrence, step by step.
+#include "mechanics/generalized_alpha.h"
+#include "test_helpers.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace cspine
+{
+namespace
+{
+constexpr double pi = 3.14159265358979323846;
+
+/// One degree of freedom, m u'' + k u = f, by generalized-alpha with the forces averaged in time: written
+/// here from the textbook formulas, independently of mechanics/inertia.cc.
+struct Oscillator
+{
+  double m, k;
+  GeneralizedAlpha scheme;
+  double u = 0, v = 0, a = 0;
+
+  /// From t_n (force f_n) to t_n + dt (force f_next).
+  void step(const double dt, const double f_n, const double f_next)
+  {
+    const double am = scheme.alpha_m, af = scheme.alpha_f, b = scheme.beta, g = scheme.gamma;
+    // u_next = predictor + b dt^2 a_next; solve the balance for a_next.
+    const double predictor = u + dt * v + dt * dt * (0.5 - b) * a;
+    const double a_next = -(am * m * a + (1 - af) * (k * predictor - f_next) + af * (k * u - f_n)) /
+                          ((1 - am) * m + (1 - af) * k * b * dt * dt);
+    const double u_next = predictor + b * dt * dt * a_next;
+    v += dt * ((1 - g) * a + g * a_next);
+    u = u_next;
+    a = a_next;
+  }
+};
+
+/// The step matrix of free vibration at w dt (m = 1), acting on (u, v dt, a dt^2).
+std::array<std::array<double, 3>, 3> step_matrix(const double rho, const double w_dt)
+{
+  std::array<std::array<double, 3>, 3> matrix{};
+  for (unsigned int j = 0; j < 3; ++j)
+  {
+    Oscillator oscillator{1, w_dt * w_dt, GeneralizedAlpha::from_spectral_radius(rho)};
+    oscillator.u = j == 0;
+    oscillator.v = j == 1;
+    oscillator.a = j == 2;
+    oscillator.step(1, 0, 0);
+    matrix[0][j] = oscillator.u;
+    matrix[1][j] = oscillator.v;
+    matrix[2][j] = oscillator.a;
+  }
+  return matrix;
+}
+
+struct Invariants
+{
+  double trace, minors, determinant;
+};
+
+Invariants invariants(const std::array<std::array<double, 3>, 3> &A)
+{
+  const double minors = A[0][0] * A[1][1] - A[0][1] * A[1][0] + A[0][0] * A[2][2] - A[0][2] * A[2][0] +
+                        A[1][1] * A[2][2] - A[1][2] * A[2][1];
+  const double determinant = A[0][0] * (A[1][1] * A[2][2] - A[1][2] * A[2][1]) -
+                             A[0][1] * (A[1][0] * A[2][2] - A[1][2] * A[2][0]) +
+                             A[0][2] * (A[1][0] * A[2][1] - A[1][1] * A[2][0]);
+  return {A[0][0] + A[1][1] + A[2][2], minors, determinant};
+}
+
+/// Modulus of the complex pair of roots of the step matrix (the principal roots of a resolved mode): the
+/// real (spurious) root by bisection, then |lambda|^2 = det / lambda_real.
+double principal_modulus(const double rho, const double w_dt)
+{
+  const Invariants p = invariants(step_matrix(rho, w_dt));
+  const auto polynomial = [&](const double x)
+  {
+    return ((x - p.trace) * x + p.minors) * x - p.determinant;
+  };
+  double low = -1.5, high = 1.5;
+  EXPECT_LT(polynomial(low), 0);
+  EXPECT_GT(polynomial(high), 0);
+  for (int i = 0; i < 200; ++i)
+    (polynomial(0.5 * (low + high)) < 0 ? low : high) = 0.5 * (low + high);
+  return std::sqrt(p.determinant / (0.5 * (low + high)));
+}
+
+TEST(GeneralizedAlpha, IsTheTrapezoidalRuleAtSpectralRadiusOne)
+{
+  const GeneralizedAlpha scheme = GeneralizedAlpha::from_spectral_radius(1);
+  EXPECT_DOUBLE_EQ(scheme.alpha_m, 0.5);
+  EXPECT_DOUBLE_EQ(scheme.alpha_f, 0.5);
+  EXPECT_DOUBLE_EQ(scheme.gamma, 0.5);
+  EXPECT_DOUBLE_EQ(scheme.beta, 0.25);
+}
+
+TEST(GeneralizedAlpha, AtSpectralRadiusOneConservesEnergyAndTurnsByTheTrapezoidalAngle)
+{
+  const double w = 2 * pi, dt = 1.0 / 20;
+  Oscillator oscillator{1, w * w, GeneralizedAlpha::from_spectral_radius(1)};
+  oscillator.u = 1;
+  oscillator.a = -w * w;
+  const double angle = 2 * std::atan(w * dt / 2);
+  for (int n = 1; n <= 400; ++n)
+  {
+    oscillator.step(dt, 0, 0);
+    const double energy = 0.5 * oscillator.v * oscillator.v + 0.5 * w * w * oscillator.u * oscillator.u;
+    ASSERT_NEAR(energy, 0.5 * w * w, 1e-12 * w * w) << "step " << n;
+    ASSERT_NEAR(oscillator.u, std::cos(n * angle), 1e-11) << "step " << n;
+  }
+  // The period is longer than 2 pi / w by (w dt)^2 / 12 to leading order: 0.8 % at 20 steps per period.
+  EXPECT_NEAR(2 * pi / angle * dt / 1.0 - 1, std::pow(w * dt, 2) / 12, 0.02 * std::pow(w * dt, 2) / 12);
+}
+
+TEST(GeneralizedAlpha, DampsInfiniteFrequenciesByTheSpectralRadius)
+{
+  for (const double rho : {0.0, 0.5, 0.9, 1.0})
+  {
+    // All three roots tend to -rho: trace -3 rho, determinant -rho^3.
+    const Invariants p = invariants(step_matrix(rho, 1e6));
+    EXPECT_NEAR(p.trace / 3, -rho, 1e-6) << "rho_infinity " << rho;
+    EXPECT_NEAR(std::cbrt(p.determinant), -rho, 1e-4) << "rho_infinity " << rho;
+  }
+}
+
+TEST(GeneralizedAlpha, AResolvedModeDecaysByItsPrincipalRoot)
+{
+  const double w = 2 * pi, dt = 1.0 / 20;
+  for (const double rho : {0.5, 0.9, 1.0})
+  {
+    Oscillator oscillator{1, w * w, GeneralizedAlpha::from_spectral_radius(rho)};
+    oscillator.u = 1;
+    oscillator.a = -w * w;
+    // u_n = C r^n cos(n theta + phi) once the spurious root has died: u_n+1 u_n-1 - u_n^2 = -(C r^n sin theta)^2.
+    std::vector<double> u = {1};
+    for (int n = 1; n <= 200; ++n)
+    {
+      oscillator.step(dt, 0, 0);
+      u.push_back(oscillator.u);
+    }
+    const auto invariant = [&](const int n)
+    {
+      return u[n + 1] * u[n - 1] - u[n] * u[n];
+    };
+    const int first = 100, last = 199;
+    const double measured = std::pow(invariant(last) / invariant(first), 0.5 / (last - first));
+    const double modulus = principal_modulus(rho, w * dt);
+    EXPECT_NEAR(measured, modulus, 1e-9) << "rho_infinity " << rho;
+    if (rho == 1.0)
+    {
+      EXPECT_NEAR(modulus, 1, 1e-12);
+    }
+    else
+    {
+      EXPECT_LT(modulus, 1);
+    }
+    // What Time/Spectral radius's documentation promises for the default 0.9: a mode resolved by 20 steps
+    // per period keeps more than 99.99 % of its amplitude per period.
+    if (rho == 0.9)
+    {
+      EXPECT_GT(std::pow(modulus, 20), 0.9999);
+    }
+    std::cout << "rho_infinity " << rho << ": amplitude kept per period at 20 steps per period "
+              << std::pow(modulus, 20) << "\n";
+  }
+}
+
+// A mass on a massless spring: two unit hexahedra (tests/load_case/mass_on_spring.msh, written by hand),
+// the lower one the spring (E = 1 MPa, nu = 0, no density: uniaxial strain, k = E A / L = 1 N/mm exactly),
+// the upper one the mass (1e-9 t in its 1 mm^3; E = 1e5 MPa, so k / k_mass = 1e-5). From rest, a traction of
+// 1e-6 MPa pulls the top from the first step on. The top follows the scalar recurrence of the same scheme
+// (over the steps the run took) to 2e-4 of the static displacement F / k: what separates them is the mass's
+// own compliance, a frequency shift of order k / k_mass that three periods accumulate to about 5e-5 (measured
+// 4.7e-5; 3.8e-4 with k / k_mass = 1e-4, 1.3e-5 with 1e-6), and the strain of 1e-6. A wrong coefficient of the
+// scheme gives errors of order one. The stiffer the mass, the higher the floor of round-off in its stresses
+// (E x 1e-16 MPa), which sets the Newton tolerance. The base carries the spring's force k u.
+std::string mass_on_spring(const double rho, const int steps_per_period, const int periods)
+{
+  const double period = 2 * pi * std::sqrt(1e-9 / 1.0);
+  std::ostringstream text;
+  text << R"(
+subsection Mesh
+  set Source = gmsh
+  set File   = load_case/mass_on_spring.msh
+end
+subsection Regions
+  subsection spring
+    set Material = neo_hookean_coupled
+    set Density  = 0
+    subsection neo_hookean_coupled
+      set Young's modulus = 1
+      set Poisson's ratio = 0
+    end
+  end
+  subsection mass
+    set Material = neo_hookean_coupled
+    set Density  = 1e-9
+    subsection neo_hookean_coupled
+      set Young's modulus = 1e5
+      set Poisson's ratio = 0
+    end
+  end
+end
+subsection Boundary conditions
+  set Fixed displacement = bottom: x = 0, y = 0, z = 0
+  set Traction           = top: 0, 0, 1e-6 * (t > 0)
+end
+subsection Time
+  set Analysis        = dynamic
+  set Spectral radius = )"
+       << rho << R"(
+  set End time        = )"
+       << std::setprecision(17) << period * periods << R"(
+  set Number of steps = )"
+       << steps_per_period * periods << R"(
+end
+subsection Newton
+  set Residual tolerance          = 1e-5
+  set Absolute residual tolerance = 1e-16
+end
+subsection Linear solver
+  set Method = direct
+end
+subsection Output
+  set Monitor points = top: 0.5, 0.5, 2
+  set Interval       = 1000
+end
+)";
+  return text.str();
+}
+
+TEST(Inertia, AMassOnASpringFollowsTheScheme)
+{
+  for (const double rho : {1.0, 0.5})
+  {
+    const int steps_per_period = 20, periods = 3;
+    Config config = testing::config_from_text(mass_on_spring(rho, steps_per_period, periods), "mass_on_spring");
+    const auto simulation = testing::run(config, "mass_on_spring");
+    const History &history = simulation->history();
+    const std::vector<std::vector<double>> &rows = history.rows();
+    ASSERT_GE(rows.size(), static_cast<std::size_t>(steps_per_period * periods + 1));
+    const std::size_t top = testing::column(history, "u_z_top [mm]"),
+                      reaction = testing::column(history, "reaction_z_11 [N]"),
+                      kinetic = testing::column(history, "kinetic_energy [N mm]");
+
+    const double m = 1e-9, k = 1, force = 1e-6;
+    Oscillator oscillator{m, k, GeneralizedAlpha::from_spectral_radius(rho)};
+    double largest = 0;
+    for (std::size_t n = 1; n < rows.size(); ++n)
+    {
+      oscillator.step(rows[n][0] - rows[n - 1][0], n == 1 ? 0 : force, force);
+      largest = std::max(largest, rows[n][top]);
+      EXPECT_NEAR(rows[n][top], oscillator.u, 2e-4 * force / k) << "rho_infinity " << rho << ", step " << n;
+      EXPECT_NEAR(rows[n][kinetic], 0.5 * m * oscillator.v * oscillator.v, 1e-4 * force * force / k)
+          << "rho_infinity " << rho << ", step " << n;
+      EXPECT_NEAR(-rows[n][reaction], k * rows[n][top], 1e-4 * force) << "rho_infinity " << rho << ", step " << n;
+    }
+    // A suddenly applied load overshoots to twice its static displacement (less what the scheme damps).
+    EXPECT_GT(largest, (rho == 1.0 ? 1.95 : 1.5) * force / k);
+  }
+}
+// The velocity, acceleration and balance of the last accepted state are part of the checkpoint: a run
+// resumed mid-oscillation from the checkpoint of its second-last step ends where the uninterrupted run does.
+TEST(Inertia, ResumesMidOscillationFromItsCheckpoint)
+{
+  Config config = testing::config_from_text(
+      mass_on_spring(0.5, 20, 1) + "subsection Output\n  set Checkpoint interval = 1\nend\n", "mass_on_spring_resume");
+  const auto uninterrupted = testing::run(config, "mass_on_spring_resume");
+  const std::vector<double> last = uninterrupted->history().rows().back();
+  // The checkpoint holds the second-last step (none is written after the last).
+  config.output.resume = true;
+  Simulation resumed(config, MPI_COMM_WORLD);
+  resumed.run(nullptr);
+  ASSERT_EQ(resumed.history().rows().size(), uninterrupted->history().rows().size());
+  const std::vector<double> &again = resumed.history().rows().back();
+  for (std::size_t c = 0; c < last.size(); ++c)
+    EXPECT_NEAR(again[c], last[c], 1e-12 * std::abs(last[c]) + 1e-30) << resumed.history().columns()[c];
+}
+// A step load on the free end of a bar (100 mm, 40 linear hexahedra; E = 1 MPa, nu = 0, 1e-9 t/mm^3, so
+// c = sqrt(E / rho) = 31.6 m/s), fixed at the other end. One-dimensional wave theory: the free end moves at
+// sigma / (rho c) until the wave comes back at 2 L / c; the fixed end feels nothing until L / c, then twice
+// the applied force (the reflection doubles the stress) until 3 L / c. The wave front is smeared over a few
+// elements (2.5 % of L each), which bounds how sharply arrival can be timed.
+TEST(Inertia, AStepLoadCrossesABarAtTheWaveSpeed)
+{
+  const double length = 100, modulus = 1, density = 1e-9, stress = 1e-6;
+  const double crossing = length / std::sqrt(modulus / density);
+  Config config = testing::config_from_text(R"(
+subsection Mesh
+  set Dimensions     = 1, 1, 100
+  set Subdivisions   = 1, 1, 40
+  set Element degree = 1
+end
+subsection Regions
+  subsection solid
+    set Material = neo_hookean_coupled
+    set Density  = 1e-9
+    subsection neo_hookean_coupled
+      set Young's modulus = 1
+      set Poisson's ratio = 0
+    end
+  end
+end
+subsection Boundary conditions
+  set Fixed displacement = z_min: x = 0, y = 0, z = 0
+  set Traction           = z_max: 0, 0, 1e-6 * (t > 0)
+end
+subsection Time
+  set Analysis        = dynamic
+  set Spectral radius = 0.5
+  set End time        = 0.0126491106406735
+  set Number of steps = 160
+end
+subsection Newton
+  set Residual tolerance          = 1e-6
+  set Absolute residual tolerance = 1e-18
+end
+subsection Linear solver
+  set Method = direct
+end
+subsection Output
+  set Monitor points = tip: 0.5, 0.5, 100
+  set Interval       = 1000
+end
+)",
+                                            "bar_wave");
+  const auto simulation = testing::run(config, "bar_wave");
+  const History &history = simulation->history();
+  const std::size_t tip = testing::column(history, "u_z_tip [mm]"), base = testing::column(history, "reaction_z_4 [N]");
+  // Time in crossings, tip displacement in static ones (stress L / E), base force in applied ones.
+  std::vector<double> t, u, f;
+  for (const std::vector<double> &row : history.rows())
+  {
+    t.push_back(row[0] / crossing);
+    u.push_back(row[tip] / (stress * length / modulus));
+    f.push_back(-row[base] / stress);
+  }
+  const auto at = [&](const std::vector<double> &values, const double time)
+  {
+    const std::size_t i = std::upper_bound(t.begin(), t.end(), time) - t.begin();
+    return values[i - 1] + (values[i] - values[i - 1]) * (time - t[i - 1]) / (t[i] - t[i - 1]);
+  };
+  // The free end's speed is sigma / (rho c): one static displacement per crossing.
+  EXPECT_NEAR((at(u, 1.8) - at(u, 0.2)) / 1.6, 1, 0.01);
+  EXPECT_NEAR(at(u, 2), 2, 0.05);
+  // The base feels the wave after one crossing, doubled.
+  double arrival = 0;
+  for (std::size_t i = 1; i < t.size() && arrival == 0; ++i)
+    if (f[i] > 1)
+      arrival = t[i - 1] + (1 - f[i - 1]) / (f[i] - f[i - 1]) * (t[i] - t[i - 1]);
+  EXPECT_NEAR(arrival, 1, 0.05);
+  EXPECT_NEAR(at(f, 0.8), 0, 0.02);
+  for (const double time : {1.6, 2.0, 2.4})
+    EXPECT_NEAR(at(f, time), 2, 0.02) << "t = " << time << " crossings";
+  std::cout << "bar: free-end speed " << (at(u, 1.8) - at(u, 0.2)) / 1.6 << " x sigma / (rho c), arrival at the base "
+            << arrival << " L / c\n";
+}
+// A quasi-static phase and then a dynamic one: the mass on its spring is pulled slowly to F / k and let go.
+// The dynamic phase starts from the quasi-static equilibrium at rest (v = a = 0) and the mass swings
+// about its unloaded position with the amplitude F / k, as the scheme's recurrence from that state says.
+TEST(Inertia, ADynamicPhaseStartsAtRestFromTheQuasiStaticOne)
+{
+  const double period = 2 * pi * std::sqrt(1e-9 / 1.0), force = 1e-6, k = 1, m = 1e-9;
+  std::string base = mass_on_spring(0.9, 20, 1);
+  // A protocol replaces the Time section's analysis and steps.
+  const std::string time_section = base.substr(base.find("subsection Time"));
+  base.erase(base.find("subsection Time"), time_section.find("end\n") + 4);
+  base.replace(base.find("1e-6 * (t > 0)"), std::string("1e-6 * (t > 0)").size(), "0");
+  std::ostringstream protocol;
+  protocol << std::setprecision(17) << R"(
+subsection Time
+  set Spectral radius = 0.9
+end
+subsection Load case
+  subsection Thrust
+    set Patch     = top
+    set Direction = 0, 0, 1
+  end
+  subsection Protocol
+    set Phases = pull, swing
+    subsection Phase pull
+      set Duration     = 1
+      set Steps        = 2
+      set Thrust force = )"
+           << force << R"(
+    end
+    subsection Phase swing
+      set Analysis     = dynamic
+      set Duration     = )"
+           << 2 * period << R"(
+      set Steps        = 40
+      set Thrust force = )"
+           << period / 20 << ":0, " << 2 * period << R"(:0
+    end
+  end
+end
+)";
+  Config config = testing::config_from_text(base + protocol.str(), "mass_on_spring_phases");
+  const auto simulation = testing::run(config, "mass_on_spring_phases");
+  const History &history = simulation->history();
+  const std::size_t top = testing::column(history, "u_z_top [mm]");
+  const std::vector<std::vector<double>> &rows = history.rows();
+  ASSERT_GE(rows.size(), 43u);
+  // Quasi-static: the spring holds F at F / k.
+  EXPECT_NEAR(rows[2][top], force / k, 1e-4 * force / k);
+  Oscillator oscillator{m, k, GeneralizedAlpha::from_spectral_radius(0.9)};
+  oscillator.u = rows[2][top];
+  double lowest = 0;
+  for (std::size_t n = 3; n < rows.size(); ++n)
+  {
+    oscillator.step(rows[n][0] - rows[n - 1][0], n == 3 ? force : 0, 0);
+    lowest = std::min(lowest, rows[n][top]);
+    EXPECT_NEAR(rows[n][top], oscillator.u, 2e-4 * force / k) << "step " << n;
+  }
+  // Sampled at 20 steps per period, the trough is missed by up to 1 - cos(pi / 20) = 1.2 %.
+  EXPECT_LT(lowest, -0.97 * force / k);
+}
+} // namespace
+} // namespace cspine
