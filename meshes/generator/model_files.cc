@@ -1,6 +1,9 @@
 #include "model_files.h"
 
+#include <gmsh.h>
+
 #include <fstream>
+#include <sstream>
 
 namespace cspine::meshing
 {
@@ -46,6 +49,31 @@ DefaultMaterial default_material(const Tissue tissue)
   return {};
 }
 
+// [t/mm^3] Mass density of each tissue (Regions/<name>/Density; used in dynamic phases). Bone: 2000 kg/m^3,
+// the cortical bone of the VIVA+ neck model (Reilly et al. 1974) [M]; the whole vertebra is taken as
+// cortical (its trabecular core is lighter; the vertebrae's mass is small beside the head's). Soft
+// tissues: 1000 kg/m^3, VIVA+ (RO = 1e-6 kg/mm^3) [M].
+double default_density(const Tissue tissue)
+{
+  return tissue == Tissue::bone ? 2.0e-9 : 1.0e-9;
+}
+
+// [t] The head's mass: the middle of 3.656-5.757 kg, Beier et al. 1979 [P] (as Load case/Head/Mass). The
+// head region's density gives it this mass, whatever its meshed volume (its shape has Beier's radii of
+// gyration: upper_cervical_builder.cc).
+constexpr double head_mass = 4.71e-3;
+
+double volume_of(const std::vector<int> &volumes)
+{
+  double total = 0;
+  for (const int volume : volumes)
+  {
+    double mass = 0;
+    gmsh::model::occ::getMass(3, volume, mass);
+    total += mass;
+  }
+  return total;
+}
 } // namespace
 
 void write_regions(const SpineGeometry &geometry, const TaggedModel &model, const std::string &name)
@@ -60,8 +88,12 @@ void write_regions(const SpineGeometry &geometry, const TaggedModel &model, cons
   {
     const DefaultMaterial material = default_material(part.tissue);
     regions << model.tag_of.at(part.name) << " 3 " << part.name << " " << material.model << "\n";
+    std::ostringstream density;
+    density << (part.name == "head" ? head_mass / volume_of(model.part_volumes.at(part.name))
+                                    : default_density(part.tissue));
     prm << "subsection " << part.name << "\nset Material = " << material.model
-        << "\nset Volumetric = " << material.volumetric << "\nsubsection " << material.model << "\n"
+        << "\nset Volumetric = " << material.volumetric << "\nset Density = " << density.str() << "\nsubsection "
+        << material.model << "\n"
         << material.entries << "end\n";
     const std::string fibres = part.fibres.prm_lines();
     if (!fibres.empty())

@@ -207,10 +207,15 @@ void Simulation::describe(std::ostream *stream) const
       << mesh.n_global_active_cells() << " " << discretization->cell_description() << ", " << dof_handler.n_dofs()
       << " DoFs on " << dealii::Utilities::MPI::n_mpi_processes(comm) << " rank(s)\n";
   for (const auto &[id, region] : config.regions)
+  {
     out << "region " << std::setw(4) << id << ": " << region.name << ", " << std::setprecision(8) << volumes[id]
         << std::defaultfloat << " mm^3 -> " << region.material_name
-        << (region.fibres.n_families() ? ", " + std::to_string(region.fibres.n_families()) + " fibre family(ies)" : "")
-        << "\n";
+        << (region.fibres.n_families() ? ", " + std::to_string(region.fibres.n_families()) + " fibre family(ies)" : "");
+    // [t/mm^3 x mm^3 = t] -> kg; only where steps are dynamic.
+    if (inertia)
+      out << ", " << std::setprecision(4) << region.density * volumes[id] * 1e3 << std::defaultfloat << " kg";
+    out << "\n";
+  }
   for (const DirichletCondition &condition : config.boundary_conditions.dirichlet)
   {
     out << "fixed:       " << condition.boundary_name << " (id " << condition.boundary_id << "):";
@@ -436,7 +441,16 @@ NewtonResult Simulation::solve_step(const double time, const double force_scale)
 void Simulation::write_fields(const double time, const unsigned int step)
 {
   dealii::Timer timer;
-  field_writer->write(state->u_ghosted, time, step);
+  if (inertia)
+  {
+    // The velocity of the state being written (accepted, not yet committed).
+    Vector velocity;
+    velocity.reinit(dof_handler.locally_owned_dofs(), relevant, comm);
+    inertia->velocity_at(state->u_ghosted, time, velocity);
+    field_writer->write(state->u_ghosted, time, step, &velocity);
+  }
+  else
+    field_writer->write(state->u_ghosted, time, step);
   if (!step_records.empty())
     step_records.back().output_seconds = timer.wall_time();
 }

@@ -166,6 +166,19 @@ void Inertia::correct_reactions(const Vector &u, const double time, Vector &resi
   residual.add(-alpha_f / (1 - alpha_f), committed.r);
 }
 
+void Inertia::velocity_at(const Vector &u, const double time, Vector &velocity) const
+{
+  if (!dynamic_step(time))
+  {
+    Vector rest(dof_handler.locally_owned_dofs(), dof_handler.get_communicator());
+    velocity = rest;
+    return;
+  }
+  Vector a;
+  make_ghosted(a);
+  newmark(u, time, a, velocity);
+}
+
 void Inertia::add_history_values(const Vector &u, const double time, std::vector<double> &row) const
 {
   double energy = 0;

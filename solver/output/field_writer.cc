@@ -118,7 +118,8 @@ FieldWriter::FieldWriter(const dealii::DoFHandler<dim> &dofs, const Discretizati
 {
 }
 
-void FieldWriter::write(const dealii::PETScWrappers::MPI::Vector &u, const double time, const unsigned int step)
+void FieldWriter::write(const dealii::PETScWrappers::MPI::Vector &u, const double time, const unsigned int step,
+                        const dealii::PETScWrappers::MPI::Vector *velocity)
 {
   const MPI_Comm comm = dof_handler.get_communicator();
   const StrainStressPostprocessor postprocessor(regions, material_history);
@@ -128,6 +129,10 @@ void FieldWriter::write(const dealii::PETScWrappers::MPI::Vector &u, const doubl
                            std::vector<dealii::DataComponentInterpretation::DataComponentInterpretation>(
                                dim, dealii::DataComponentInterpretation::component_is_part_of_vector));
   data_out.add_data_vector(u, postprocessor);
+  if (velocity)
+    data_out.add_data_vector(*velocity, std::vector<std::string>(dim, "velocity"), dealii::DataOut<dim>::type_dof_data,
+                             std::vector<dealii::DataComponentInterpretation::DataComponentInterpretation>(
+                                 dim, dealii::DataComponentInterpretation::component_is_part_of_vector));
 
   const auto &tria = dof_handler.get_triangulation();
   dealii::Vector<float> region(tria.n_active_cells()), rank(tria.n_active_cells());

@@ -1,6 +1,6 @@
 // Per output step a solution_NNNN.pvtu with one .vtu piece per rank, and solution.pvd listing them all
 // with their times: displacement, Green-Lagrange strain, its largest principal value, fibre stretch,
-// Cauchy and von Mises stress, J, region id and MPI rank.
+// Cauchy and von Mises stress, J, region id and MPI rank; in runs with dynamic steps, the velocity.
 #pragma once
 
 #include "fe/discretization.h"
@@ -26,8 +26,9 @@ public:
               const std::string &directory);
 
   /// Writes the fields of `u` (ghosted) at `time`, the stress with the materials' internal variables of
-  /// the last assembly (which must be at u); collective.
-  void write(const dealii::PETScWrappers::MPI::Vector &u, double time, unsigned int step);
+  /// the last assembly (which must be at u), and the velocity [mm/s] if given (ghosted); collective.
+  void write(const dealii::PETScWrappers::MPI::Vector &u, double time, unsigned int step,
+             const dealii::PETScWrappers::MPI::Vector *velocity = nullptr);
 
   /// The frames solution.pvd lists; loading rewrites it with them (a killed run may have listed more).
   std::string history_name() const override { return "fields"; }

@@ -12,8 +12,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
+#include <iterator>
 #include <sstream>
 
 namespace cspine
@@ -362,6 +364,10 @@ end
   EXPECT_NEAR(at(f, 0.8), 0, 0.02);
   for (const double time : {1.6, 2.0, 2.4})
     EXPECT_NEAR(at(f, time), 2, 0.02) << "t = " << time << " crossings";
+  // ParaView gets the velocity beside the displacement.
+  std::ifstream last_frame(config.output.directory + "/solution_0160.pvtu");
+  const std::string frame((std::istreambuf_iterator<char>(last_frame)), std::istreambuf_iterator<char>());
+  EXPECT_NE(frame.find("Name=\"velocity\""), std::string::npos) << "solution_0160.pvtu lists no velocity";
   std::cout << "bar: free-end speed " << (at(u, 1.8) - at(u, 0.2)) / 1.6 << " x sigma / (rho c), arrival at the base "
             << arrival << " L / c\n";
 }
