@@ -26,9 +26,6 @@ public:
   void add_history_values(const Vector &u, double time, std::vector<double> &row) const override;
   std::string description() const override;
 
-  /// [mm^2] Reference area of the patch.
-  double area() const { return patch_area; }
-
 private:
   const dealii::DoFHandler<dim> &dof_handler;
   const Discretization &discretization;

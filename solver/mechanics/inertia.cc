@@ -60,6 +60,8 @@ bool Inertia::dynamic_step(const double time) const
 void Inertia::newmark(const Vector &u, const double time, Vector &a, Vector &v) const
 {
   const double dt = time - committed.time, beta = scheme.beta, gamma = scheme.gamma;
+  make_ghosted(a);
+  make_ghosted(v);
   Vector owned_a(dof_handler.locally_owned_dofs(), dof_handler.get_communicator()), owned_v(owned_a);
   // a = (u - u_n - dt v_n - dt^2 (1/2 - beta) a_n) / (beta dt^2); v = v_n + dt ((1 - gamma) a_n + gamma a).
   owned_a = u;
@@ -159,8 +161,6 @@ void Inertia::correct_reactions(const Vector &u, const double time, Vector &resi
   //                                       - alpha_f / (1 - alpha_f) r_n.
   const double alpha_m = scheme.alpha_m, alpha_f = scheme.alpha_f;
   Vector a, v;
-  make_ghosted(a);
-  make_ghosted(v);
   newmark(u, time, a, v);
   add_mass_times_accelerations(a, 1 - (1 - alpha_m) / (1 - alpha_f), -alpha_m / (1 - alpha_f), 1, residual);
   residual.add(-alpha_f / (1 - alpha_f), committed.r);
@@ -175,7 +175,6 @@ void Inertia::velocity_at(const Vector &u, const double time, Vector &velocity) 
     return;
   }
   Vector a;
-  make_ghosted(a);
   newmark(u, time, a, velocity);
 }
 
@@ -185,8 +184,6 @@ void Inertia::add_history_values(const Vector &u, const double time, std::vector
   if (dynamic_step(time))
   {
     Vector a, v;
-    make_ghosted(a);
-    make_ghosted(v);
     newmark(u, time, a, v);
     Vector momentum(dof_handler.locally_owned_dofs(), dof_handler.get_communicator());
     add_mass_times(v, 1, momentum);
@@ -223,8 +220,6 @@ void Inertia::commit()
   {
     const double alpha_m = scheme.alpha_m, alpha_f = scheme.alpha_f;
     Vector a, v;
-    make_ghosted(a);
-    make_ghosted(v);
     newmark(trial_u, time, a, v);
     // On the free rows the balance gives r_n+1 = -(M ((1 - alpha_m) a + alpha_m a_n) + alpha_f r_n) / (1 - alpha_f);
     // the rows of prescribed DoFs never enter another row's balance.

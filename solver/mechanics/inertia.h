@@ -76,7 +76,7 @@ private:
   };
   /// Whether the step from the committed state to `time` has inertia.
   bool dynamic_step(double time) const;
-  /// Newmark's a and v at (u, time) from the committed state (ghosted, like u). Collective.
+  /// Newmark's a and v at (u, time) from the committed state, into `a` and `v` (made ghosted, like u). Collective.
   void newmark(const Vector &u, double time, Vector &a, Vector &v) const;
   /// result += factor M x (x ghosted; result owned, compressed). Collective.
   void add_mass_times(const Vector &x, double factor, Vector &result) const;
