@@ -143,7 +143,7 @@ int main(int argc, char **argv)
     simulation.run(root ? &std::cout : nullptr);
 
     double assembly = 0, setup = 0, solve = 0, output = 0;
-    unsigned int newton_iterations = 0, linear_iterations = 0;
+    unsigned int newton_iterations = 0, linear_iterations = 0, factorizations = 0;
     for (const cspine::StepRecord &step : simulation.steps())
     {
       assembly += step.newton.assembly_seconds;
@@ -152,6 +152,7 @@ int main(int argc, char **argv)
       output += step.output_seconds;
       newton_iterations += step.newton.iterations;
       linear_iterations += step.newton.linear_iterations;
+      factorizations += step.newton.factorizations;
     }
     dealii::Utilities::System::MemoryStats stats;
     dealii::Utilities::System::get_memory_stats(stats);
@@ -159,7 +160,8 @@ int main(int argc, char **argv)
     out << std::fixed << std::setprecision(2) << "\ntiming [s]: assembly " << assembly << ", preconditioner setup "
         << setup << ", linear solve " << solve << ", output " << output << ", total wall " << total.wall_time() << "\n"
         << "iterations: " << simulation.steps().size() << " steps, " << newton_iterations << " Newton, "
-        << linear_iterations << " linear\n"
+        << linear_iterations << " linear"
+        << (factorizations > 0 ? ", " + std::to_string(factorizations) + " factorisations" : std::string()) << "\n"
         << "peak memory per rank: " << peak_mb << " MB (largest rank)\n"
         << "results:     " << config.output.directory << "/solution.pvd (open in ParaView), " << config.output.directory
         << "/history.csv\n";

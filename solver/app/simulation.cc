@@ -438,6 +438,15 @@ NewtonResult Simulation::solve_step(const double time, const double force_scale)
   return total;
 }
 
+Vector Simulation::velocity() const
+{
+  Vector velocity;
+  velocity.reinit(dof_handler.locally_owned_dofs(), relevant, comm);
+  if (inertia)
+    inertia->velocity_at(state->u_ghosted, state->control.time, velocity);
+  return velocity;
+}
+
 void Simulation::write_fields(const double time, const unsigned int step)
 {
   dealii::Timer timer;

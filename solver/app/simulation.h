@@ -77,6 +77,9 @@ public:
   const dealii::DoFHandler<dim> &dofs() const { return dof_handler; }
   /// Ghosted displacement of the last converged state.
   const Vector &displacement() const { return state->u_ghosted; }
+  /// [mm/s] The velocity of the current state at the run's time (zero without inertia or after a
+  /// quasi-static step), ghosted like the displacement: what solution.pvd shows. Collective.
+  Vector velocity() const;
 
   const HeadCoupling *head() const { return head_coupling.get(); }
   const LigamentSprings *ligaments() const { return ligament_springs.get(); }

@@ -168,6 +168,12 @@ void Inertia::correct_reactions(const Vector &u, const double time, Vector &resi
 
 void Inertia::velocity_at(const Vector &u, const double time, Vector &velocity) const
 {
+  // The accepted state itself (written again when a run stops on a step that would not converge).
+  if (time == committed.time)
+  {
+    velocity = committed.v;
+    return;
+  }
   if (!dynamic_step(time))
   {
     Vector rest(dof_handler.locally_owned_dofs(), dof_handler.get_communicator());

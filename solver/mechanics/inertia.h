@@ -48,8 +48,8 @@ public:
   /// In a dynamic step: g(u) and its tangent; remembers u and time for the commit.
   void assemble(const Vector &u, double time, LocalSink &sink) const override;
 
-  /// [mm/s] The velocity at (u, time) from the committed state (zero in a quasi-static step), into
-  /// `velocity` (ghosted, like u). Collective.
+  /// [mm/s] The velocity at (u, time) from the committed state (zero in a quasi-static step; the committed
+  /// velocity at the committed time), into `velocity` (ghosted, like u). Collective.
   void velocity_at(const Vector &u, double time, Vector &velocity) const;
   /// Adds M a + alpha_R M v at (u, time) less g(u) to `residual` (owned), so that the residual's rows at
   /// prescribed DoFs become the forces the supports pass at the end of the step (inertia of the supported

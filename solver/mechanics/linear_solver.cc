@@ -19,6 +19,22 @@ void check(const PetscErrorCode code, const char *call)
   if (code != 0)
     throw std::runtime_error(std::string("PETSc call failed: ") + call);
 }
+/// KSPSolve, its iterations and time added to `result`; whether it converged.
+bool counted_solve(KSP ksp, const Vector &b, Vector &x, LinearSolver::Result &result)
+{
+  dealii::Timer timer;
+  const PetscErrorCode code = KSPSolve(ksp, static_cast<const Vec &>(b), static_cast<const Vec &>(x));
+  KSPConvergedReason reason = KSP_DIVERGED_PC_FAILED;
+  PetscInt iterations = 0;
+  if (code == 0)
+  {
+    check(KSPGetConvergedReason(ksp, &reason), "KSPGetConvergedReason");
+    check(KSPGetIterationNumber(ksp, &iterations), "KSPGetIterationNumber");
+  }
+  result.solve_seconds += timer.wall_time();
+  result.iterations += static_cast<unsigned int>(iterations);
+  return code == 0 && reason > 0;
+}
 } // namespace
 
 LinearSolver::LinearSolver(const LinearSolverSettings &linear_settings, const dealii::DoFHandler<dim> &dofs,
@@ -108,7 +124,95 @@ double LinearSolver::factorization_megabytes(Matrix &K) const
   return static_cast<double>(megabytes);
 }
 
-LinearSolver::Result LinearSolver::solve(Matrix &K, Vector &x, const Vector &b, const Vector &u) const
+LinearSolver::~LinearSolver()
+{
+  if (direct)
+    KSPDestroy(&direct);
+}
+
+LinearSolver::Result LinearSolver::solve(Matrix &K, Vector &x, const Vector &b, const Vector &u)
+{
+  return settings.method == LinearSolverSettings::Method::direct ? solve_directly(K, x, b)
+                                                                 : solve_iteratively(K, x, b, u);
+}
+
+LinearSolver::Result LinearSolver::solve_directly(Matrix &K, Vector &x, const Vector &b)
+{
+  Result result;
+  dealii::Timer timer;
+  PetscInt64 id = 0;
+  check(PetscObjectGetId(reinterpret_cast<PetscObject>(K.petsc_matrix()), &id), "PetscObjectGetId");
+  PetscObjectState pattern = 0;
+  check(MatGetNonzeroState(K.petsc_matrix(), &pattern), "MatGetNonzeroState");
+  const bool same_matrix = direct && id == direct_matrix_id && pattern == direct_pattern;
+  if (same_matrix && settings.lagged_factorization_iterations > 0 && solve_with_lagged_factorization(x, b, result))
+    return result;
+
+  if (!same_matrix)
+  {
+    if (direct)
+      check(KSPDestroy(&direct), "KSPDestroy");
+    check(KSPCreate(dof_handler.get_communicator(), &direct), "KSPCreate");
+    check(KSPSetOperators(direct, K.petsc_matrix(), K.petsc_matrix()), "KSPSetOperators");
+    PC pc;
+    check(KSPGetPC(direct, &pc), "KSPGetPC");
+    // Every tangent in cspine is symmetric (hyperelastic materials, potential-based springs and
+    // contact, dead loads), so LDL^T: about a third less time and memory than LU on the spine.
+    check(PCSetType(pc, PCCHOLESKY), "PCSetType");
+    check(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS), "PCFactorSetMatSolverType");
+    // MUMPS sizes its workspace from the analysis; on several ranks, the delayed pivots of an indefinite
+    // tangent (a lax joint under moment control) outgrew the default 20-35 % margin (INFOG(1) = -9).
+    check(PCFactorSetUpMatSolverType(pc), "PCFactorSetUpMatSolverType");
+    Mat factor;
+    check(PCFactorGetMatrix(pc, &factor), "PCFactorGetMatrix");
+    check(MatMumpsSetIcntl(factor, 14, mumps_workspace_margin), "MatMumpsSetIcntl");
+    direct_matrix_id = id;
+    direct_pattern = pattern;
+  }
+  // A fresh numerical factorisation (the analysis is kept while the pattern is) and its direct solve.
+  timer.restart();
+  check(KSPSetReusePreconditioner(direct, PETSC_FALSE), "KSPSetReusePreconditioner");
+  check(KSPSetType(direct, KSPPREONLY), "KSPSetType");
+  check(KSPSetPCSide(direct, PC_LEFT), "KSPSetPCSide"); // the lagged GMRES set PC_RIGHT
+  check(KSPSetFromOptions(direct), "KSPSetFromOptions");
+  const PetscErrorCode setup_code = KSPSetUp(direct);
+  result.setup_seconds += timer.wall_time();
+  result.factorized = true;
+  result.converged = setup_code == 0 && counted_solve(direct, b, x, result);
+  if (!result.converged)
+  {
+    PC pc;
+    Mat factor;
+    PetscInt info = 0;
+    if (KSPGetPC(direct, &pc) == 0 && PCFactorGetMatrix(pc, &factor) == 0 && MatMumpsGetInfog(factor, 1, &info) == 0)
+      result.failure = "the direct solver (MUMPS) failed with INFOG(1) = " + std::to_string(info) +
+                       " (-9, -8: workspace; -10: singular matrix; see the MUMPS manual)";
+    // A failed factorisation is no preconditioner for the next tangent.
+    check(KSPDestroy(&direct), "KSPDestroy");
+  }
+  return result;
+}
+
+bool LinearSolver::solve_with_lagged_factorization(Vector &x, const Vector &b, Result &result)
+{
+  check(KSPSetReusePreconditioner(direct, PETSC_TRUE), "KSPSetReusePreconditioner");
+  check(KSPSetType(direct, KSPGMRES), "KSPSetType");
+  // Right preconditioning: GMRES then measures the true residual |K x - b|.
+  check(KSPSetPCSide(direct, PC_RIGHT), "KSPSetPCSide");
+  // 1e-10 |b|: an inexact Newton update this close to the exact one keeps Newton's quadratic rate.
+  check(KSPSetTolerances(direct, 1e-10, 0.0, PETSC_DEFAULT,
+                         static_cast<PetscInt>(settings.lagged_factorization_iterations)),
+        "KSPSetTolerances");
+  if (counted_solve(direct, b, x, result))
+  {
+    result.converged = true;
+    return true;
+  }
+  x = 0;
+  return false;
+}
+
+LinearSolver::Result LinearSolver::solve_iteratively(Matrix &K, Vector &x, const Vector &b, const Vector &u) const
 {
   Result result;
   dealii::Timer timer;
@@ -120,64 +224,31 @@ LinearSolver::Result LinearSolver::solve(Matrix &K, Vector &x, const Vector &b, 
   check(KSPGetPC(ksp, &pc), "KSPGetPC");
 
   MatNullSpace near_null_space = nullptr;
-  if (settings.method == LinearSolverSettings::Method::direct)
+  check(KSPSetType(ksp, settings.method == LinearSolverSettings::Method::cg ? KSPCG : KSPGMRES), "KSPSetType");
+  check(KSPSetTolerances(ksp, settings.relative_tolerance, 0.0, PETSC_DEFAULT, settings.max_iterations),
+        "KSPSetTolerances");
+  if (settings.preconditioner == LinearSolverSettings::Preconditioner::gamg)
   {
-    check(KSPSetType(ksp, KSPPREONLY), "KSPSetType");
-    // Every tangent in cspine is symmetric (hyperelastic materials, potential-based springs and
-    // contact, dead loads), so LDL^T: about a third less time and memory than LU on the spine.
-    check(PCSetType(pc, PCCHOLESKY), "PCSetType");
-    check(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS), "PCFactorSetMatSolverType");
-    // MUMPS sizes its workspace from the analysis; on several ranks, the delayed pivots of an indefinite
-    // tangent (a lax joint under moment control) outgrew the default 20-35 % margin (INFOG(1) = -9).
-    check(PCFactorSetUpMatSolverType(pc), "PCFactorSetUpMatSolverType");
-    Mat factor;
-    check(PCFactorGetMatrix(pc, &factor), "PCFactorGetMatrix");
-    check(MatMumpsSetIcntl(factor, 14, mumps_workspace_margin), "MatMumpsSetIcntl");
+    check(PCSetType(pc, PCGAMG), "PCSetType");
+    const std::vector<Vector> modes = rigid_body_modes(u);
+    std::vector<Vec> vectors;
+    for (const Vector &mode : modes)
+      vectors.push_back(static_cast<const Vec &>(mode));
+    check(
+        MatNullSpaceCreate(comm, PETSC_FALSE, static_cast<PetscInt>(vectors.size()), vectors.data(), &near_null_space),
+        "MatNullSpaceCreate");
+    check(MatSetNearNullSpace(K.petsc_matrix(), near_null_space), "MatSetNearNullSpace");
   }
   else
   {
-    check(KSPSetType(ksp, settings.method == LinearSolverSettings::Method::cg ? KSPCG : KSPGMRES), "KSPSetType");
-    check(KSPSetTolerances(ksp, settings.relative_tolerance, 0.0, PETSC_DEFAULT, settings.max_iterations),
-          "KSPSetTolerances");
-    if (settings.preconditioner == LinearSolverSettings::Preconditioner::gamg)
-    {
-      check(PCSetType(pc, PCGAMG), "PCSetType");
-      const std::vector<Vector> modes = rigid_body_modes(u);
-      std::vector<Vec> vectors;
-      for (const Vector &mode : modes)
-        vectors.push_back(static_cast<const Vec &>(mode));
-      check(MatNullSpaceCreate(comm, PETSC_FALSE, static_cast<PetscInt>(vectors.size()), vectors.data(),
-                               &near_null_space),
-            "MatNullSpaceCreate");
-      check(MatSetNearNullSpace(K.petsc_matrix(), near_null_space), "MatSetNearNullSpace");
-    }
-    else
-    {
-      check(PCSetType(pc, PCHYPRE), "PCSetType");
-      check(PCHYPRESetType(pc, "boomeramg"), "PCHYPRESetType");
-    }
+    check(PCSetType(pc, PCHYPRE), "PCSetType");
+    check(PCHYPRESetType(pc, "boomeramg"), "PCHYPRESetType");
   }
   check(KSPSetFromOptions(ksp), "KSPSetFromOptions");
   check(KSPSetUp(ksp), "KSPSetUp");
   result.setup_seconds = timer.wall_time();
 
-  timer.restart();
-  const PetscErrorCode solve_code = KSPSolve(ksp, static_cast<const Vec &>(b), static_cast<const Vec &>(x));
-  KSPConvergedReason reason;
-  check(KSPGetConvergedReason(ksp, &reason), "KSPGetConvergedReason");
-  PetscInt iterations = 0;
-  check(KSPGetIterationNumber(ksp, &iterations), "KSPGetIterationNumber");
-  result.solve_seconds = timer.wall_time();
-  result.iterations = static_cast<unsigned int>(iterations);
-  result.converged = solve_code == 0 && reason > 0;
-  if (!result.converged && settings.method == LinearSolverSettings::Method::direct)
-  {
-    Mat factor;
-    PetscInt info = 0;
-    if (PCFactorGetMatrix(pc, &factor) == 0 && MatMumpsGetInfog(factor, 1, &info) == 0)
-      result.failure = "the direct solver (MUMPS) failed with INFOG(1) = " + std::to_string(info) +
-                       " (-9, -8: workspace; -10: singular matrix; see the MUMPS manual)";
-  }
+  result.converged = counted_solve(ksp, b, x, result);
 
   if (near_null_space)
   {

@@ -1,6 +1,9 @@
 // Krylov solver with algebraic multigrid through PETSc's own API (deal.II 9.4 wraps neither GAMG nor
 // near-null spaces): CG or GMRES with GAMG given the six rigid-body modes of the current configuration,
 // or hypre BoomerAMG; or a direct MUMPS solve. PETSc options (-ksp_*, -pc_*) can override the choice.
+// The direct solve keeps its factorisation; with `Lagged factorization iterations` > 0 the next tangent
+// is first solved by GMRES preconditioned with it, and factorised afresh only when that does not converge
+// within those iterations.
 #pragma once
 
 #include <string>
@@ -9,6 +12,8 @@
 #include "mechanics/solver_settings.h"
 
 #include <deal.II/dofs/dof_handler.h>
+
+#include <petscksp.h>
 
 #include <vector>
 
@@ -19,6 +24,9 @@ class LinearSolver
 public:
   LinearSolver(const LinearSolverSettings &settings, const dealii::DoFHandler<dim> &dof_handler,
                const Discretization &discretization);
+  ~LinearSolver();
+  LinearSolver(const LinearSolver &) = delete;
+  LinearSolver &operator=(const LinearSolver &) = delete;
 
   struct Result
   {
@@ -26,6 +34,8 @@ public:
     unsigned int iterations = 0;
     double setup_seconds = 0;
     double solve_seconds = 0;
+    /// Whether K was factorised for this solve (direct method).
+    bool factorized = false;
     /// Why it failed, when it did (e.g. the direct solver's error code).
     std::string failure;
   };
@@ -34,10 +44,15 @@ public:
   /// factorisation takes on the largest rank; 0 for the iterative methods. Collective.
   double factorization_megabytes(Matrix &K) const;
 
-  /// Solves K x = b; `u` (ghosted) is the current displacement, used for the rigid-body modes.
-  Result solve(Matrix &K, Vector &x, const Vector &b, const Vector &u) const;
+  /// Solves K x = b; `u` (ghosted) is the current displacement, used for the rigid-body modes. The
+  /// direct method may precondition with the factorisation of an earlier K (same object and pattern).
+  Result solve(Matrix &K, Vector &x, const Vector &b, const Vector &u);
 
 private:
+  Result solve_iteratively(Matrix &K, Vector &x, const Vector &b, const Vector &u) const;
+  Result solve_directly(Matrix &K, Vector &x, const Vector &b);
+  /// GMRES on K preconditioned by the kept factorisation; false (x unusable) if it does not converge.
+  bool solve_with_lagged_factorization(Vector &x, const Vector &b, Result &result);
   std::vector<Vector> rigid_body_modes(const Vector &u) const;
 
   LinearSolverSettings settings;
@@ -45,5 +60,10 @@ private:
   /// Reference support point and component of each locally owned DoF.
   std::vector<dealii::Point<dim>> support_points;
   std::vector<unsigned int> components;
+  /// The direct method's KSP with its MUMPS factorisation, and the matrix it belongs to (PETSc's object
+  /// id and nonzero state: a new matrix or pattern needs a new analysis).
+  KSP direct = nullptr;
+  PetscInt64 direct_matrix_id = -1;
+  PetscObjectState direct_pattern = 0;
 };
 } // namespace cspine

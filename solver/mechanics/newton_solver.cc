@@ -14,6 +14,7 @@ void accumulate(NewtonResult &total, const NewtonResult &part)
 {
   total.iterations += part.iterations;
   total.linear_iterations += part.linear_iterations;
+  total.factorizations += part.factorizations;
   total.line_searches += part.line_searches;
   total.assembly_seconds += part.assembly_seconds;
   total.preconditioner_seconds += part.preconditioner_seconds;
@@ -24,8 +25,7 @@ void accumulate(NewtonResult &total, const NewtonResult &part)
 }
 
 NewtonSolver::NewtonSolver(const NewtonSettings &newton_settings, const SolidAssembler &solid_assembler,
-                           const LinearSolver &solver, const DirichletConstraints &dirichlet_constraints,
-                           Matrix &matrix)
+                           LinearSolver &solver, const DirichletConstraints &dirichlet_constraints, Matrix &matrix)
     : settings(newton_settings), assembler(solid_assembler), linear_solver(solver), dirichlet(dirichlet_constraints),
       K(matrix)
 {
@@ -69,6 +69,7 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     result.preconditioner_seconds += linear.setup_seconds;
     result.solve_seconds += linear.solve_seconds;
     result.linear_iterations += linear.iterations;
+    result.factorizations += linear.factorized ? 1 : 0;
     if (!linear.converged)
       return linear.failure.empty()
                  ? "the linear solver did not converge in " + std::to_string(linear.iterations) + " iterations"

@@ -21,6 +21,8 @@ struct NewtonResult
   std::string failure;
   unsigned int iterations = 0;
   unsigned int linear_iterations = 0;
+  /// Fresh factorisations of the tangent (direct method; the others reuse one).
+  unsigned int factorizations = 0;
   /// Updates whose length the line search chose.
   unsigned int line_searches = 0;
   /// Newton solves behind the result (more than one when the step searched for a moment: MomentSearch).
@@ -62,7 +64,7 @@ bool newton_converged(const NewtonSettings &settings, const ConvergenceMeasures 
 class NewtonSolver
 {
 public:
-  NewtonSolver(const NewtonSettings &settings, const SolidAssembler &assembler, const LinearSolver &linear_solver,
+  NewtonSolver(const NewtonSettings &settings, const SolidAssembler &assembler, LinearSolver &linear_solver,
                const DirichletConstraints &dirichlet, Matrix &K);
 
   /// Solves for equilibrium at `time`, starting from the converged state u. On failure u is left at the
@@ -83,7 +85,7 @@ private:
 
   NewtonSettings settings;
   const SolidAssembler &assembler;
-  const LinearSolver &linear_solver;
+  LinearSolver &linear_solver;
   const DirichletConstraints &dirichlet;
   Matrix &K;
 };

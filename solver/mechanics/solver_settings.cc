@@ -109,6 +109,12 @@ void LinearSolverSettings::declare_parameters(dealii::ParameterHandler &prm)
                     "[-] Krylov stopping tolerance relative to the right-hand side.");
   prm.declare_entry("Maximum iterations", "2000", dealii::Patterns::Integer(1),
                     "[-] Krylov iterations before the solve counts as failed (the step is then cut).");
+  prm.declare_entry("Lagged factorization iterations", "0", dealii::Patterns::Integer(0, 200),
+                    "[-] Direct method only: the last MUMPS factorisation preconditions GMRES on the new tangent, "
+                    "which must then bring |K du - R| below 1e-10 |R| within this many iterations; otherwise K is "
+                    "factorised afresh and solved directly. It pays where the factorisation dominates a Newton "
+                    "update (with the reference BLAS it cut the C3-C4 load case from 70 to 56 s); with OpenBLAS it "
+                    "did not on the shipped models (README, Benchmarks). 0: factorise for every solve.");
   prm.leave_subsection();
 }
 
@@ -120,6 +126,7 @@ void LinearSolverSettings::parse_parameters(dealii::ParameterHandler &prm)
   preconditioner = prm.get("Preconditioner") == "boomeramg" ? Preconditioner::boomeramg : Preconditioner::gamg;
   relative_tolerance = prm.get_double("Relative tolerance");
   max_iterations = prm.get_integer("Maximum iterations");
+  lagged_factorization_iterations = prm.get_integer("Lagged factorization iterations");
   prm.leave_subsection();
 }
 } // namespace cspine

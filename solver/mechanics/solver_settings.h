@@ -56,6 +56,9 @@ struct LinearSolverSettings
   Preconditioner preconditioner = Preconditioner::gamg;
   double relative_tolerance = 1e-8;
   unsigned int max_iterations = 2000;
+  /// Direct method: GMRES iterations allowed with the last factorisation as preconditioner before K is
+  /// factorised afresh (0: a new factorisation for every solve).
+  unsigned int lagged_factorization_iterations = 0;
 
   static void declare_parameters(dealii::ParameterHandler &prm);
   void parse_parameters(dealii::ParameterHandler &prm);

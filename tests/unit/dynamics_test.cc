@@ -301,6 +301,35 @@ TEST(Inertia, ResumesMidOscillationFromItsCheckpoint)
   for (std::size_t c = 0; c < last.size(); ++c)
     EXPECT_NEAR(again[c], last[c], 1e-12 * std::abs(last[c]) + 1e-30) << resumed.history().columns()[c];
 }
+// A run that stops mid-swing writes its last converged state with that state's velocity, not with zero. At
+// 0.33 of the period a crushing traction (1e6 MPa: it inverts the elements within even the sixth cut of the
+// step, whose inertia alone would take 1.7e5 N per mm) stops the run; the mass's speed at its last
+// converged state, from the scheme's recurrence over the steps taken, is near its largest there
+// (u' = F / k w sin(w t)).
+TEST(Inertia, AStoppedRunKeepsTheVelocityOfItsLastConvergedState)
+{
+  const double m = 1e-9, k = 1, force = 1e-6, period = 2 * pi * std::sqrt(m / k);
+  std::string text = mass_on_spring(1.0, 20, 1);
+  std::ostringstream crush;
+  crush << std::setprecision(17) << "1e-6 * (t > 0) - 1e6 * (t > " << 0.33 * period << ")";
+  const std::string load = "1e-6 * (t > 0)";
+  ASSERT_NE(text.find(load), std::string::npos);
+  text.replace(text.find(load), load.size(), crush.str());
+  Config config = testing::config_from_text(text, "mass_on_spring_stopped");
+  config.output.directory = testing::scratch_directory("mass_on_spring_stopped");
+  Simulation simulation(config, MPI_COMM_WORLD);
+  EXPECT_THROW(simulation.run(nullptr), SolverError);
+
+  const std::vector<std::vector<double>> &rows = simulation.history().rows();
+  ASSERT_GE(rows.size(), 7u) << "the steps up to 0.3 of the period converge";
+  EXPECT_LT(rows.back()[0], 0.33 * period);
+  Oscillator oscillator{m, k, GeneralizedAlpha::from_spectral_radius(1.0)};
+  for (std::size_t n = 1; n < rows.size(); ++n)
+    oscillator.step(rows[n][0] - rows[n - 1][0], n == 1 ? 0 : force, force);
+  EXPECT_GT(std::abs(oscillator.v), 0.8 * force / k * std::sqrt(k / m));
+  const Vector velocity = simulation.velocity();
+  EXPECT_NEAR(velocity.linfty_norm(), std::abs(oscillator.v), 1e-3 * std::abs(oscillator.v));
+}
 // A step load on the free end of a bar (100 mm, 40 linear hexahedra; E = 1 MPa, nu = 0, 1e-9 t/mm^3, so
 // c = sqrt(E / rho) = 31.6 m/s), fixed at the other end. One-dimensional wave theory: the free end moves at
 // sigma / (rho c) until the wave comes back at 2 L / c; the fixed end feels nothing until L / c, then twice

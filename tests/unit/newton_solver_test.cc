@@ -13,7 +13,8 @@ namespace
 {
 // The block's top moves as `top_motion` (expressions in t, mm) over `end_time` [s].
 std::string block_config(const std::string &top_motion, const unsigned int n_steps, const unsigned int max_iterations,
-                         const unsigned int max_cuts, const std::string &end_time = "1")
+                         const unsigned int max_cuts, const std::string &end_time = "1",
+                         const unsigned int lagged_iterations = 0)
 {
   return R"(
 subsection Mesh
@@ -45,6 +46,8 @@ subsection Newton
 end
 subsection Linear solver
   set Method = direct
+  set Lagged factorization iterations = )" +
+         std::to_string(lagged_iterations) + R"(
 end
 )";
 }
@@ -72,6 +75,51 @@ TEST(NewtonSolver, ConvergesQuadratically)
     ++n_judged;
   }
   EXPECT_GE(n_judged, 1u);
+}
+
+// The direct solver's lagged factorisation (GMRES to 1e-10 |R| on the last factorisation) must not change
+// Newton's path: the same iterations, residuals and answer as a factorisation for every update, with
+// fewer factorisations.
+TEST(NewtonSolver, LaggedFactorizationKeepsTheNewtonPath)
+{
+  const std::string motion = "z = 4*t, x = 0.1*z*t";
+  Config fresh_config = testing::config_from_text(block_config(motion, 4, 20, 0, "1", 0), "newton_fresh");
+  Config lagged_config = testing::config_from_text(block_config(motion, 4, 20, 0, "1", 30), "newton_lagged");
+  const auto fresh = testing::run(fresh_config, "newton_fresh");
+  const auto lagged = testing::run(lagged_config, "newton_lagged");
+  ASSERT_EQ(fresh->steps().size(), 4u);
+  ASSERT_EQ(lagged->steps().size(), 4u);
+  unsigned int iterations = 0, fresh_factorizations = 0, lagged_factorizations = 0;
+  for (unsigned int s = 0; s < 4; ++s)
+  {
+    const NewtonResult &a = fresh->steps()[s].newton, &b = lagged->steps()[s].newton;
+    EXPECT_EQ(a.iterations, b.iterations) << "step " << s + 1;
+    iterations += a.iterations;
+    fresh_factorizations += a.factorizations;
+    lagged_factorizations += b.factorizations;
+    // Residuals compared down to a thousand times the round-off floor, where they still mean something.
+    const double floor = 1e3 * std::max(a.residual_norms.back(), b.residual_norms.back());
+    for (std::size_t k = 0; k < std::min(a.residual_norms.size(), b.residual_norms.size()); ++k)
+    {
+      if (a.residual_norms[k] > floor)
+      {
+        EXPECT_NEAR(b.residual_norms[k] / a.residual_norms[k], 1.0, 1e-3) << "step " << s + 1 << ", update " << k + 1;
+      }
+    }
+  }
+  std::cout << iterations << " Newton updates: " << fresh_factorizations << " factorisations without lagging, "
+            << lagged_factorizations << " with" << std::endl;
+  EXPECT_EQ(fresh_factorizations, iterations);
+  EXPECT_LT(lagged_factorizations, iterations / 2);
+  double largest = 0, largest_difference = 0;
+  for (const auto dof : fresh->displacement().locally_owned_elements())
+  {
+    largest = std::max(largest, std::abs(fresh->displacement()(dof)));
+    largest_difference =
+        std::max(largest_difference, std::abs(fresh->displacement()(dof) - lagged->displacement()(dof)));
+  }
+  EXPECT_GT(largest, 1.0);
+  EXPECT_LT(largest_difference, 1e-10 * largest);
 }
 
 TEST(NewtonSolver, UnloadedStateIsJudgedAgainstTheLoadHistory)
