@@ -126,6 +126,12 @@ int main(int argc, char **argv)
     config.output.overwrite = args.overwrite;
     config.output.resume = !args.resume.empty();
     config.output.wall_time_limit = args.wall_time;
+    for (int i = 0; i < argc; ++i)
+    {
+      const std::string word = argv[i];
+      config.output.command_line +=
+          (i > 0 ? " " : "") + (word.find(' ') == std::string::npos ? word : "'" + word + "'");
+    }
 
     dealii::Timer total;
     cspine::Simulation simulation(config, comm);
@@ -140,7 +146,22 @@ int main(int argc, char **argv)
       return 0;
     }
     out << "output:      " << config.output.directory << "\n";
-    simulation.run(root ? &std::cout : nullptr);
+    try
+    {
+      simulation.run(root ? &std::cout : nullptr);
+    }
+    // Every rank stops together on these, so the provenance's last line can still be written.
+    catch (const cspine::SolverError &error)
+    {
+      simulation.record_end(std::string("solver stopped (exit code 2): ") + error.what());
+      throw;
+    }
+    catch (const cspine::WallTimeReached &error)
+    {
+      simulation.record_end(std::string("wall-time limit reached, checkpoint written (exit code 5): ") + error.what());
+      throw;
+    }
+    simulation.record_end("finished");
 
     double assembly = 0, setup = 0, solve = 0, output = 0;
     unsigned int newton_iterations = 0, linear_iterations = 0, factorizations = 0;

@@ -1,9 +1,11 @@
 #include "app/simulation.h"
 
 #include "core/input_error.h"
+#include "core/version.h"
 #include "fe/cell_volume_check.h"
 #include "io/file_output.h"
 #include "io/output_directory.h"
+#include "materials/registry.h"
 #include "mechanics/held_pairing_solve.h"
 #include "mechanics/inertia.h"
 #include "mechanics/moment_search.h"
@@ -21,6 +23,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iomanip>
 #include <sstream>
@@ -473,6 +476,7 @@ void Simulation::open_output(const bool resuming)
     prepare_output_directory(directory, config.output.overwrite, comm);
     write_on_root(comm, [&]() { write_file_atomically(directory + "/used-parameters.prm", config.used_parameters); });
   }
+  provenance = std::make_unique<ProvenanceFile>(directory, resuming, provenance_session(), comm);
   history_table->open(root ? directory + "/history.csv" : "", resuming);
   field_writer =
       std::make_unique<FieldWriter>(dof_handler, *discretization, config.regions, *material_history, directory);
@@ -485,6 +489,39 @@ void Simulation::open_output(const bool resuming)
     report->open(directory, resuming);
     state->add(*report);
   }
+}
+
+ProvenanceSession Simulation::provenance_session() const
+{
+  ProvenanceSession session;
+  session.version = version();
+  session.command_line = config.output.command_line;
+  session.ranks = dealii::Utilities::MPI::n_mpi_processes(comm);
+  session.host = host_name();
+  session.inputs.emplace_back("config", config.file);
+  session.inputs.emplace_back("used parameters", config.output.directory + "/used-parameters.prm");
+  if (config.mesh.source == MeshSettings::Source::gmsh)
+  {
+    session.inputs.emplace_back("mesh", config.mesh.file);
+    // The generator's companion files, which the load case reads beside the mesh.
+    const std::string stem = config.mesh.file.substr(0, config.mesh.file.size() - std::string(".msh").size());
+    for (const std::string extension : {".ligaments", ".capsules", ".landmarks"})
+      if (std::filesystem::exists(stem + extension))
+        session.inputs.emplace_back(extension.substr(1), stem + extension);
+  }
+  for (const auto &[id, region] : config.regions)
+    session.models.push_back("region " + region.name + ": " + region.material_name + " (" +
+                             material_registry().get(region.material_name).description + ")");
+  if (ligament_springs)
+    session.models.push_back("1-D ligaments and capsule fibres: the curves of Load case/Ligaments (defaults and "
+                             "their sources: solver/loads/default_curves.cc, meshes/README.md)");
+  return session;
+}
+
+void Simulation::record_end(const std::string &status)
+{
+  if (provenance)
+    provenance->finish(status);
 }
 
 std::string Simulation::checkpoint_file() const

@@ -6,6 +6,7 @@
 #include "contact/penalty_contact.h"
 #include "fe/discretization.h"
 #include "io/history.h"
+#include "io/provenance.h"
 #include "loads/head_coupling.h"
 #include "loads/ligament_springs.h"
 #include "loads/patch_force.h"
@@ -77,6 +78,9 @@ public:
   const dealii::DoFHandler<dim> &dofs() const { return dof_handler; }
   /// Ghosted displacement of the last converged state.
   const Vector &displacement() const { return state->u_ghosted; }
+  /// Ends this session's block in provenance.txt with `status` ("finished", "solver stopped: ..."; nothing
+  /// before the output folder is open). Collective.
+  void record_end(const std::string &status);
   /// [mm/s] The velocity of the current state at the run's time (zero without inertia or after a
   /// quasi-static step), ghosted like the displacement: what solution.pvd shows. Collective.
   Vector velocity() const;
@@ -89,6 +93,8 @@ private:
   /// Prepares the output folder (a fresh run) or reopens its files (resuming), and registers the
   /// outputs' histories with the state.
   void open_output(bool resuming);
+  /// What provenance.txt records of this session: build, inputs, command line, ranks, host, models.
+  ProvenanceSession provenance_session() const;
   std::string checkpoint_file() const;
   static double nominal_step(const std::vector<double> &targets, std::size_t target);
   /// One accepted step towards targets[control.target], cutting it as needed; advances the control.
@@ -154,6 +160,7 @@ private:
   std::unique_ptr<History> history_table;
   std::unique_ptr<class FieldWriter> field_writer;
   std::unique_ptr<class LoadCaseReport> report;
+  std::unique_ptr<ProvenanceFile> provenance;
   std::vector<StepRecord> step_records;
 };
 } // namespace cspine

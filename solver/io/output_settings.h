@@ -28,6 +28,8 @@ struct OutputSettings
   /// [s] Wall-clock budget of the run (the command line's --wall-time); 0: none. Before it runs out the run
   /// writes a checkpoint and stops.
   double wall_time_limit = 0;
+  /// The command line that started the run, for provenance.txt.
+  std::string command_line;
   /// Continue from the checkpoint in `directory` (the command line's --resume).
   bool resume = false;
   std::vector<MonitorPoint> monitor_points;

@@ -45,6 +45,10 @@ done
 run "$resume" "$config" --resume "$output/run" > "$output/resumed.log" || fail "the resumed run failed (see $output/resumed.log)"
 grep -q "resumed:" "$output/resumed.log" || fail "the run did not say it resumed"
 "$readback" "$output/run" || fail "the VTK output of the resumed run does not read back"
+# provenance.txt: the killed session (still "running": it never ended) and the resumed one, finished.
+[ "$(grep -c '^\[session\]' "$output/run/provenance.txt")" -eq 2 ] || fail "provenance.txt does not hold two sessions"
+grep -q '^kind: resumed from the checkpoint' "$output/run/provenance.txt" || fail "provenance.txt has no resumed session"
+[ "$(tail -n 1 "$output/run/provenance.txt")" = "status: finished" ] || fail "provenance.txt does not end finished"
 
 # Same rank count: the same numbers to 1e-10. Another rank count: the partition changes round-off in
 # the solves after the resume, as between any 1- and 2-rank runs (tests/tools/run_load_case_ranks.cmake).
