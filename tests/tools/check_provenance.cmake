@@ -1,4 +1,5 @@
-# provenance.txt in a run folder: a finished run records the build (git describe, as CMake sees it now),
+# provenance.txt in a run folder: a finished run records the build (git describe, as CMake sees it now,
+# followed by -dirty or not),
 # the config's and the mesh-free run's used parameters' SHA-256 (checked against CMake's own SHA-256),
 # the command line, 1 rank, and "status: finished"; a run whose Newton solve fails (exit 2) ends its
 # block with "status: solver stopped". Variables: CSPINE, CONFIG, FAILING_CONFIG, OUTPUT, SOURCE_DIR.
@@ -11,13 +12,14 @@ file(READ ${OUTPUT}/finished/provenance.txt text)
 message("${text}")
 file(SHA256 ${CONFIG} config_digest)
 file(SHA256 ${OUTPUT}/finished/used-parameters.prm parameters_digest)
-execute_process(COMMAND git describe --always --dirty --tags WORKING_DIRECTORY ${SOURCE_DIR}
+# Without --dirty: whether the tree was dirty when it was built is the build's business.
+execute_process(COMMAND git describe --always --tags WORKING_DIRECTORY ${SOURCE_DIR}
                 OUTPUT_VARIABLE version OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE no_git ERROR_QUIET)
 set(expected "sha256 config: ${config_digest}  ${CONFIG}" "sha256 used parameters: ${parameters_digest}"
              "command line: ${CSPINE} ${CONFIG} --output ${OUTPUT}/finished" "MPI ranks: 1" "status: finished"
              "started: 20" "ended: 20" "model: region")
 if(NOT no_git)
-  list(APPEND expected "cspine version: ${version}\n")
+  list(APPEND expected "cspine version: ${version}")
 endif()
 foreach(line IN LISTS expected)
   string(FIND "${text}" "${line}" at)
