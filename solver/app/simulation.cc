@@ -443,10 +443,15 @@ NewtonResult Simulation::solve_step(const double time, const double force_scale)
 
 Vector Simulation::velocity() const
 {
+  return velocity_at(state->control.time);
+}
+
+Vector Simulation::velocity_at(const double time) const
+{
   Vector velocity;
   velocity.reinit(dof_handler.locally_owned_dofs(), relevant, comm);
   if (inertia)
-    inertia->velocity_at(state->u_ghosted, state->control.time, velocity);
+    inertia->velocity_at(state->u_ghosted, time, velocity);
   return velocity;
 }
 
@@ -456,9 +461,7 @@ void Simulation::write_fields(const double time, const unsigned int step)
   if (inertia)
   {
     // The velocity of the state being written (accepted, not yet committed).
-    Vector velocity;
-    velocity.reinit(dof_handler.locally_owned_dofs(), relevant, comm);
-    inertia->velocity_at(state->u_ghosted, time, velocity);
+    const Vector velocity = velocity_at(time);
     field_writer->write(state->u_ghosted, time, step, &velocity);
   }
   else

@@ -93,6 +93,8 @@ private:
   /// Prepares the output folder (a fresh run) or reopens its files (resuming), and registers the
   /// outputs' histories with the state.
   void open_output(bool resuming);
+  /// [mm/s] The velocity of the current displacement at `time` (ghosted). Collective.
+  Vector velocity_at(double time) const;
   /// What provenance.txt records of this session: build, inputs, command line, ranks, host, models.
   ProvenanceSession provenance_session() const;
   std::string checkpoint_file() const;

@@ -59,16 +59,20 @@ std::string sha256_hex(const std::string &bytes)
   // Sec. 5.3.3: the first 32 bits of the fractional parts of the square roots of the first 8 primes.
   std::array<std::uint32_t, 8> hash = {
       {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19}};
-  // Padding (sec. 5.1.1): a 1 bit, zeros, and the message length in bits, to a multiple of 64 bytes.
-  std::string message = bytes;
+  // The whole blocks straight from the input (a mesh is tens of MB), then the padded tail (sec. 5.1.1): a 1
+  // bit, zeros, and the message length in bits, to a multiple of 64 bytes.
+  const std::size_t whole = bytes.size() - bytes.size() % 64;
+  for (std::size_t offset = 0; offset < whole; offset += 64)
+    compress(hash, reinterpret_cast<const unsigned char *>(bytes.data() + offset));
+  std::string tail = bytes.substr(whole);
   const std::uint64_t bits = static_cast<std::uint64_t>(bytes.size()) * 8;
-  message.push_back(static_cast<char>(0x80));
-  while (message.size() % 64 != 56)
-    message.push_back('\0');
+  tail.push_back(static_cast<char>(0x80));
+  while (tail.size() % 64 != 56)
+    tail.push_back('\0');
   for (int shift = 56; shift >= 0; shift -= 8)
-    message.push_back(static_cast<char>((bits >> shift) & 0xff));
-  for (std::size_t offset = 0; offset < message.size(); offset += 64)
-    compress(hash, reinterpret_cast<const unsigned char *>(message.data() + offset));
+    tail.push_back(static_cast<char>((bits >> shift) & 0xff));
+  for (std::size_t offset = 0; offset < tail.size(); offset += 64)
+    compress(hash, reinterpret_cast<const unsigned char *>(tail.data() + offset));
 
   static const char *digits = "0123456789abcdef";
   std::string hex;
