@@ -4,8 +4,11 @@
 
 namespace cspine
 {
-LigamentHistory::LigamentHistory(const std::vector<PronySeries> &relaxation)
+LigamentHistory::LigamentHistory(const std::vector<PronySeries> &relaxation, const bool keep_peaks)
 {
+  if (keep_peaks)
+    peaks.committed.assign(relaxation.size(), 0.0);
+  peaks.trial = peaks.committed;
   for (const PronySeries &series : relaxation)
   {
     start.push_back(values.committed.size());
@@ -29,6 +32,7 @@ void LigamentHistory::save(ArchiveWriter &archive) const
 {
   archive.put(values.committed_time);
   archive.put(values.committed);
+  archive.put(peaks.committed);
 }
 
 void LigamentHistory::load(ArchiveReader &archive)
@@ -40,6 +44,13 @@ void LigamentHistory::load(ArchiveReader &archive)
                      " values, this load case " + std::to_string(values.committed.size()) +
                      ": it was written for other ligaments or relaxation settings");
   values.committed = std::move(saved);
+  std::vector<double> saved_peaks = archive.get_doubles();
+  if (saved_peaks.size() != peaks.committed.size())
+    throw InputError("the checkpoint's ligament damage holds " + std::to_string(saved_peaks.size()) +
+                     " peak lengths, this load case " + std::to_string(peaks.committed.size()) +
+                     ": it was written with damage " + (saved_peaks.empty() ? "off" : "on") +
+                     ", or for other ligaments");
+  peaks.committed = std::move(saved_peaks);
   revert();
 }
 } // namespace cspine

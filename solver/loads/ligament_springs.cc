@@ -26,7 +26,8 @@ DofList patch_dofs(const std::vector<Node> &patch)
 } // namespace
 
 LigamentSprings::LigamentSprings(const dealii::DoFHandler<dim> &dofs, const LigamentSet &set)
-    : dof_handler(dofs), ligaments(set), history(std::make_unique<LigamentHistory>(set.relaxation))
+    : dof_handler(dofs), ligaments(set),
+      history(std::make_unique<LigamentHistory>(set.relaxation, set.damage.has_value()))
 {
   // At least three nodes per patch, so that a patch smaller than the mesh still spreads its load.
   std::vector<PatchRequest> requests;
@@ -48,6 +49,16 @@ LigamentSprings::LigamentSprings(const dealii::DoFHandler<dim> &dofs, const Liga
     in_situ_lengths.push_back(
         mean_position(patches.back()[1], nullptr).distance(mean_position(patches.back()[0], nullptr)));
   }
+  if (ligaments.damage)
+    for (std::size_t i = 0; i < ligaments.geometry.size(); ++i)
+    {
+      const LigamentCurve &curve = ligaments.curves[i];
+      const double L0 = rest_length(i);
+      const double to_failure =
+          curve.table.failure_x() * (curve.measure == LigamentCurve::Measure::elongation ? 1 : L0);
+      damaged.emplace_back(
+          *ligaments.damage, [this, i](const double length) { return force(i, length); }, L0, L0 + to_failure);
+    }
 }
 
 bool LigamentSprings::assembled_here(const std::size_t i) const
@@ -91,12 +102,17 @@ std::pair<double, double> LigamentSprings::force(const std::size_t i, const doub
 }
 
 std::pair<double, double> LigamentSprings::tension(const std::size_t i, const double length, const double time,
-                                                   double *trial) const
+                                                   const bool write_trial) const
 {
-  const auto [F, dF] = force(i, length);
+  const DamagedFibre *law = damage(i);
+  const double peak = law ? history->committed_peak(i) : 0;
+  if (law && write_trial)
+    history->set_trial_peak(i, std::max(peak, length));
+  const auto [F, dF] = law ? law->force(length, peak) : force(i, length);
   const PronySeries &series = ligaments.relaxation[i];
   if (series.empty())
     return {F, dF};
+  double *trial = write_trial ? history->trial(i) : nullptr;
   const double *committed = history->committed(i);
   const double dt = time - history->committed_time();
   double T = F, stiffness_factor = 1;
@@ -133,6 +149,13 @@ std::vector<LigamentState> LigamentSprings::states(const Vector &u, const double
     const double x =
         curve.measure == LigamentCurve::Measure::elongation ? length - rest_length(i) : length / rest_length(i) - 1;
     state.past_failure = x > curve.table.failure_x();
+    if (const DamagedFibre *law = damage(i))
+    {
+      const double peak = std::max(history->committed_peak(i), length);
+      state.laxity = law->laxity(peak);
+      state.stiffness_loss = law->stiffness_loss(peak);
+      state.ruptured = law->ruptured(peak);
+    }
   }
   return result;
 }
@@ -142,13 +165,12 @@ void LigamentSprings::assemble(const Vector &u, const double time, LocalSink &si
   history->set_trial_time(time);
   for (std::size_t i = 0; i < patches.size(); ++i)
   {
-    double *trial = history->trial(i);
-    if (!assembled_here(i) && !trial)
+    if (!assembled_here(i) && !history->tracked(i))
       continue;
     const auto &[a, b] = patches[i];
     const Vector3 d = mean_position(b, &u) - mean_position(a, &u);
     const double length = d.norm();
-    const auto [F, dF] = tension(i, length, time, trial);
+    const auto [F, dF] = tension(i, length, time, true);
     if (!assembled_here(i))
       continue;
     if (F == 0 && dF == 0)

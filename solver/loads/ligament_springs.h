@@ -8,13 +8,16 @@
 // Each one is assembled by one rank (index modulo ranks), whatever the partition. A type with a Prony
 // series relaxes (quasi-linear viscoelasticity, Fung): T = F(l) + sum q_i, the q_i following
 // materials/prony_series.h on F from the last accepted state, tension only (T >= 0); every rank evaluates
-// every relaxing fibre, so that their history is the same on all ranks.
+// every relaxing fibre, so that their history is the same on all ranks. With sub-failure damage
+// (materials/fibre_damage.h) the curve is the loading envelope and every fibre keeps its peak length, so
+// every rank evaluates every fibre.
 #pragma once
 
 #include "fe/assembly_term.h"
 #include "fe/node_set.h"
 #include "loads/ligament_history.h"
 #include "loads/load_case.h"
+#include "materials/fibre_damage.h"
 
 #include <deal.II/dofs/dof_handler.h>
 
@@ -32,6 +35,9 @@ struct LigamentState
   double elongation = 0, strain = 0;
   /// Past the curve's last point.
   bool past_failure = false;
+  /// [mm] Permanent set (slack gained) and [-] stiffness loss from sub-failure damage; ruptured.
+  double laxity = 0, stiffness_loss = 0;
+  bool ruptured = false;
   dealii::Point<dim> end_a, end_b;
 };
 
@@ -39,6 +45,8 @@ class LigamentSprings : public AssemblyTerm
 {
 public:
   LigamentSprings(const dealii::DoFHandler<dim> &dof_handler, const LigamentSet &ligaments);
+  /// The damage laws refer to this object's curves.
+  LigamentSprings(LigamentSprings &&) = delete;
 
   void add_needed_dofs(dealii::IndexSet &dofs) const override;
   void add_sparsity(dealii::DynamicSparsityPattern &pattern, const Vector &) override;
@@ -60,9 +68,11 @@ public:
   /// [N] and [N/mm] Force of ligament i's curve and its derivative with respect to the length, at
   /// length l (the long-term response).
   std::pair<double, double> force(std::size_t i, double length) const;
-  /// [N] and [N/mm] Tension (curve plus viscous forces) at length l and `time`, from the committed
-  /// history, and its derivative; writes the trial history to `trial` (if not null).
-  std::pair<double, double> tension(std::size_t i, double length, double time, double *trial = nullptr) const;
+  /// [N] and [N/mm] Tension (damaged curve plus viscous forces) at length l and `time`, from the committed
+  /// history, and its derivative; with `write_trial`, writes the trial history of fibre i.
+  std::pair<double, double> tension(std::size_t i, double length, double time, bool write_trial = false) const;
+  /// The damage law of fibre i (nullptr: damage is off).
+  const DamagedFibre *damage(std::size_t i) const { return damaged.empty() ? nullptr : &damaged[i]; }
 
   /// The relaxing fibres' viscous forces: part of the run's State.
   LigamentHistory &relaxation_history() { return *history; }
@@ -74,6 +84,7 @@ private:
   const LigamentSet &ligaments;
   std::vector<std::array<std::vector<Node>, 2>> patches;
   std::vector<double> in_situ_lengths;
+  std::vector<DamagedFibre> damaged;
   /// Written by the (const) assembly: trial values only, never the committed ones.
   std::unique_ptr<LigamentHistory> history;
 };

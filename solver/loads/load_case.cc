@@ -132,6 +132,28 @@ void LoadCase::declare_parameters(dealii::ParameterHandler &prm, const std::vect
                     "Ligament attachment file; empty: <mesh>.ligaments beside the mesh, if it exists.");
   prm.declare_entry("Capsule file", "", dealii::Patterns::Anything(),
                     "Capsule fibre file; empty: <mesh>.capsules beside the mesh, if it exists.");
+  prm.declare_entry("Damage", "true", dealii::Patterns::Bool(),
+                    "Sub-failure damage and rupture of every ligament and capsule fibre (materials/fibre_damage.h): "
+                    "the curve is the loading envelope; past the onset a fibre keeps a permanent set (laxity) "
+                    "and reloads softer; past its failure point it ruptures. The law's shape is assumed (see "
+                    "the entries below). false: elastic, the last slope kept past the failure point.");
+  prm.declare_entry("Damage onset", "0.62", dealii::Patterns::Double(0.05, 1),
+                    "[-] Where damage starts, as a fraction of the elongation from the rest length to the "
+                    "curve's failure point. Default: capsule yield at 0.57 +/- 0.08 mm against gross failure at "
+                    "0.92 +/- 0.17 mm (ratio 0.62; Quinn & Winkelstein 2007 J Biomech 40:2299-2306, rat C6-C7 "
+                    "capsule); the same ratio is assumed for the ligaments. Published range of the ratio about "
+                    "0.5-0.75 (their means +/- SD).");
+  prm.declare_entry("Permanent set", "0.5", dealii::Patterns::Double(0, 0.9),
+                    "[-] mm of slack a fibre gains for good per mm of peak stretch past the onset. Assumed: no "
+                    "cervical value is published. With it, a human capsule stretched to its failure point "
+                    "(4.37 mm mean elongation at peak force of 25 human cervical capsules, from the raw curves "
+                    "that ARCGen ships as Mattucci & Cronin 2015 J Mech Behav Biomed Mater 41:251-260) keeps 0.8 mm of "
+                    "slack, within the 0.3-1.0 mm measured after whiplash "
+                    "(Ivancic et al. 2008 Clin Biomech 23:159-165).");
+  prm.declare_entry("Rupture width", "0.1", dealii::Patterns::Double(1e-3, 1),
+                    "[-] Past its failure point a fibre's force falls linearly to zero over this fraction of its "
+                    "elongation to failure; then it has ruptured. Numerical (a continuous path for Newton), not "
+                    "published.");
   for (const DefaultCurve &curve : default_curves())
   {
     prm.declare_entry("Curve " + curve.type, curve.table, dealii::Patterns::Anything(),
@@ -242,6 +264,10 @@ void LoadCase::parse_parameters(dealii::ParameterHandler &prm, const std::string
   std::map<std::string, LigamentCurve> curves;
   std::map<std::string, double> slacks;
   std::map<std::string, PronySeries> relaxations;
+  ligaments.damage.reset();
+  if (prm.get_bool("Damage"))
+    ligaments.damage = FibreDamageLaw{prm.get_double("Damage onset"), prm.get_double("Permanent set"),
+                                      prm.get_double("Rupture width")};
   for (const DefaultCurve &curve : default_curves())
   {
     relaxations[curve.type] =

@@ -9,6 +9,7 @@
 #include "loads/protocol.h"
 #include "loads/thrust.h"
 #include "loads/time_curve.h"
+#include "materials/fibre_damage.h"
 #include "materials/prony_series.h"
 #include "mesh/mesh_builder.h"
 #include "mesh/model_files.h"
@@ -75,6 +76,8 @@ struct LigamentSet
   std::vector<std::pair<unsigned int, unsigned int>> bones;
   /// Relaxation of each, by its type: a Prony series on its curve (empty: elastic).
   std::vector<PronySeries> relaxation;
+  /// Sub-failure damage and rupture of every fibre (none: the curve is elastic past its failure point).
+  std::optional<FibreDamageLaw> damage;
 };
 
 struct ContactSettings

@@ -45,6 +45,9 @@ std::vector<BundleStrain> CapsuleBundles::statistics(const std::vector<LigamentS
       row.mean += state.strain / fibres.size();
       row.force += state.force;
       row.past_failure |= state.past_failure;
+      row.largest_laxity = std::max(row.largest_laxity, state.laxity);
+      row.mean_laxity += state.laxity / fibres.size();
+      row.ruptured += state.ruptured ? 1 : 0;
       for (std::size_t t = 0; t < thresholds.size(); ++t)
         if (state.strain > thresholds[t])
           row.fraction_above[t] += 1.0 / fibres.size();
@@ -64,8 +67,8 @@ void CapsuleBundles::picture(const std::vector<LigamentState> &states, std::vect
                              std::vector<VtkCell> &cells, std::vector<ScalarField> &point_data,
                              std::vector<ScalarField> &cell_data) const
 {
-  ScalarField strain{"fibre_strain [-]", {}}, force{"fibre_force [N]", {}}, capsule{"capsule", {}},
-      kind{"cell_kind (0 fibre, 1 surface)", {}};
+  ScalarField strain{"fibre_strain [-]", {}}, force{"fibre_force [N]", {}}, laxity{"fibre_laxity [mm]", {}},
+      capsule{"capsule", {}}, kind{"cell_kind (0 fibre, 1 surface)", {}};
   for (std::size_t b = 0; b < bundles.size(); ++b)
   {
     const std::vector<std::size_t> &fibres = bundles[b].second;
@@ -76,6 +79,7 @@ void CapsuleBundles::picture(const std::vector<LigamentState> &states, std::vect
         points.push_back(end);
         strain.values.push_back(states[i].strain);
         force.values.push_back(states[i].force);
+        laxity.values.push_back(states[i].laxity);
       }
     const auto n = static_cast<unsigned int>(fibres.size());
     for (unsigned int k = 0; k < n; ++k)
@@ -93,7 +97,7 @@ void CapsuleBundles::picture(const std::vector<LigamentState> &states, std::vect
       capsule.values.push_back(b);
     }
   }
-  point_data = {strain, force};
+  point_data = {strain, force, laxity};
   cell_data = {capsule, kind};
 }
 } // namespace cspine

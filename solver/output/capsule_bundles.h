@@ -25,6 +25,9 @@ struct BundleStrain
   double force = 0;
   /// Some fibre is past its curve's failure point.
   bool past_failure = false;
+  /// [mm] Permanent set of the fibres from sub-failure damage: largest and mean; fibres ruptured.
+  double largest_laxity = 0, mean_laxity = 0;
+  std::size_t ruptured = 0;
 };
 
 class CapsuleBundles

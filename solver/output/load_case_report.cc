@@ -104,15 +104,20 @@ void LoadCaseReport::open(const std::string &folder, const bool resuming)
                    "length (largest, 95th percentile over the fibres, mean), the fraction of fibres above each "
                    "threshold, the summed tension.\n"
                 << "step,time [s],phase,capsule,fibres,largest_strain [-],p95_strain [-],mean_strain [-]";
-  capsules_file << threshold_columns(config.load_case.report.thresholds) << ",force [N],past_failure [0/1]\n";
+  capsules_file << threshold_columns(config.load_case.report.thresholds)
+                << ",force [N],past_failure [0/1],largest_laxity [mm],mean_laxity [mm],ruptured_fibres\n";
   fibres_file.open(directory + "/capsule_fibres.csv");
   fibres_file << units
-              << "# Every capsule fibre: tension, length change and engineering strain from its in-situ length.\n"
-              << "step,time [s],phase,fibre,force [N],elongation [mm],strain [-],past_failure [0/1]\n";
+              << "# Every capsule fibre: tension, length change and engineering strain from its in-situ length; "
+                 "sub-failure damage: permanent set (laxity), stiffness loss, rupture.\n"
+              << "step,time [s],phase,fibre,force [N],elongation [mm],strain [-],past_failure [0/1],laxity [mm],"
+                 "stiffness_loss [-],ruptured [0/1]\n";
   ligaments_file.open(directory + "/ligaments.csv");
   ligaments_file << units
-                 << "# 1-D ligaments: tension-only force, elongation from the rest length, engineering strain.\n"
-                 << "step,time [s],phase,ligament,force [N],elongation [mm],strain [-],past_failure [0/1]\n";
+                 << "# 1-D ligaments: tension-only force, elongation and engineering strain from the in-situ length; "
+                    "sub-failure damage: permanent set (laxity), stiffness loss, rupture.\n"
+                 << "step,time [s],phase,ligament,force [N],elongation [mm],strain [-],past_failure [0/1],laxity [mm],"
+                    "stiffness_loss [-],ruptured [0/1]\n";
   kinematics_file.open(directory + "/kinematics.csv");
   kinematics_file << units
                   << "# Rotation of the upper body of each level pair relative to the lower one, from rigid fits of "
@@ -160,7 +165,8 @@ void LoadCaseReport::save(ArchiveWriter &archive) const
   for (const auto &[name, peak] : peaks)
   {
     archive.put(name);
-    archive.put(std::vector<double>{peak.value, peak.time, peak.past_failure ? 1.0 : 0.0, peak.single_point});
+    archive.put(std::vector<double>{peak.value, peak.time, peak.past_failure ? 1.0 : 0.0, peak.single_point,
+                                    peak.laxity, peak.ruptured ? 1.0 : 0.0});
   }
   save_series(archive, capsule_series);
   save_series(archive, ligament_series);
@@ -180,9 +186,9 @@ void LoadCaseReport::load(ArchiveReader &archive)
   {
     const std::string name = archive.get_string();
     const std::vector<double> values = archive.get_doubles();
-    if (values.size() != 4)
+    if (values.size() != 6)
       throw InputError("a checkpoint's report peak of '" + name + "' is malformed");
-    peaks[name] = StrainPeak{values[0], values[1], values[2] != 0, values[3]};
+    peaks[name] = StrainPeak{values[0], values[1], values[2] != 0, values[3], values[4], values[5] != 0};
   }
   capsule_series = load_series(archive);
   ligament_series = load_series(archive);
@@ -273,18 +279,21 @@ void LoadCaseReport::record_ligaments(const double time, const unsigned int step
   std::vector<dealii::Point<dim>> points;
   std::vector<VtkCell> lines;
   ScalarField force{"force [N]", {}}, elongation{"elongation [mm]", {}}, strain{"strain [-]", {}},
-      failed{"past_failure", {}};
+      failed{"past_failure", {}}, laxity{"laxity [mm]", {}};
   for (std::size_t i = 0; i < states.size(); ++i)
   {
     if (capsules->in_bundle(i))
       continue;
     const LigamentState &state = states[i];
     ligaments_file << step << "," << time << "," << phase_label(time) << "," << ligaments->name(i) << "," << state.force
-                   << "," << state.elongation << "," << state.strain << "," << state.past_failure << "\n";
+                   << "," << state.elongation << "," << state.strain << "," << state.past_failure << "," << state.laxity
+                   << "," << state.stiffness_loss << "," << state.ruptured << "\n";
     StrainPeak &peak = peaks[ligaments->name(i)];
     peak.offer(state.strain, time);
     peak.single_point = peak.value;
     peak.past_failure |= state.past_failure;
+    peak.laxity = state.laxity;
+    peak.ruptured = state.ruptured;
     const auto first = static_cast<unsigned int>(points.size());
     points.push_back(state.end_a);
     points.push_back(state.end_b);
@@ -293,13 +302,14 @@ void LoadCaseReport::record_ligaments(const double time, const unsigned int step
     elongation.values.push_back(state.elongation);
     strain.values.push_back(state.strain);
     failed.values.push_back(state.past_failure);
+    laxity.values.push_back(state.laxity);
   }
   ligaments_file.flush();
   if (write_vtk)
   {
     const std::string name = "ligaments_" + std::to_string(step) + ".vtu";
     write_vtu(directory + "/" + name, "cspine 1-D ligaments at t = " + format_number(time) + " s. Units: mm, N.",
-              points, lines, {}, {force, elongation, strain, failed});
+              points, lines, {}, {force, elongation, strain, failed, laxity});
     ligament_series.emplace_back(time, name);
     write_pvd(directory + "/ligaments.pvd", ligament_series);
   }
@@ -318,17 +328,21 @@ void LoadCaseReport::record_capsules(const double time, const unsigned int step,
                   << row.largest << "," << row.percentile_95 << "," << row.mean;
     for (const double fraction : row.fraction_above)
       capsules_file << "," << fraction;
-    capsules_file << "," << row.force << "," << row.past_failure << "\n";
+    capsules_file << "," << row.force << "," << row.past_failure << "," << row.largest_laxity << "," << row.mean_laxity
+                  << "," << row.ruptured << "\n";
     StrainPeak &peak = peaks[row.name];
     peak.offer(row.percentile_95, time);
     peak.single_point = std::max(peak.single_point, row.largest);
     peak.past_failure |= row.past_failure;
+    peak.laxity = row.largest_laxity;
+    peak.ruptured = row.ruptured > 0;
   }
   for (std::size_t i = 0; i < states.size(); ++i)
     if (capsules->in_bundle(i))
       fibres_file << step << "," << time << "," << phase_label(time) << "," << ligaments->name(i) << ","
                   << states[i].force << "," << states[i].elongation << "," << states[i].strain << ","
-                  << states[i].past_failure << "\n";
+                  << states[i].past_failure << "," << states[i].laxity << "," << states[i].stiffness_loss << ","
+                  << states[i].ruptured << "\n";
   capsules_file.flush();
   fibres_file.flush();
   if (write_vtk)
@@ -396,12 +410,13 @@ void LoadCaseReport::summarize(std::ostream *out) const
           "single_point_peak is the largest at any quadrature point, often a stress concentration at a corner "
           "where soft tissue meets bone. Capsules: the 95th percentile of their fibres' engineering strain from "
           "the in-situ length; single_point_peak is their most strained fibre. 1-D ligaments: engineering strain "
-          "(both columns).\n"
-       << "item,p95_strain [-],time_of_p95 [s],single_point_peak [-],thresholds_crossed\n";
+          "(both columns). laxity: the permanent set (slack gained) at the end from sub-failure damage: a 1-D "
+          "ligament's, a capsule's most lax fibre's (regions: 0).\n"
+       << "item,p95_strain [-],time_of_p95 [s],single_point_peak [-],thresholds_crossed,laxity [mm]\n";
   if (out)
     *out << "\nsummary (largest 95th-percentile strain over the load case; thresholds crossed):\n"
          << std::left << std::setw(28) << "item" << std::right << std::setw(12) << "p95 strain" << std::setw(12)
-         << "at t [s]" << std::setw(14) << "single point"
+         << "at t [s]" << std::setw(14) << "single point" << std::setw(13) << "laxity [mm]"
          << "  crossed\n";
   for (const std::string &name : peak_order)
   {
@@ -416,12 +431,15 @@ void LoadCaseReport::summarize(std::ostream *out) const
           crossed += (crossed.empty() ? "" : " ") + threshold_label(threshold);
     if (peak.past_failure)
       crossed += (crossed.empty() ? "" : " ") + std::string("failure point");
+    if (peak.ruptured)
+      crossed += (crossed.empty() ? "" : " ") + std::string("ruptured");
     file << name << "," << std::setprecision(6) << peak.value << "," << peak.time << "," << peak.single_point << ","
-         << crossed << "\n";
+         << crossed << "," << peak.laxity << "\n";
     if (out)
       *out << std::left << std::setw(28) << name << std::right << std::setw(12) << std::setprecision(4) << peak.value
            << std::setw(12) << std::setprecision(6) << peak.time << std::setw(14) << std::setprecision(4)
-           << peak.single_point << "  " << (crossed.empty() ? "-" : crossed) << "\n";
+           << peak.single_point << std::setw(13) << std::setprecision(3) << peak.laxity << "  "
+           << (crossed.empty() ? "-" : crossed) << "\n";
   }
 }
 } // namespace cspine

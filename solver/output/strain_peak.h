@@ -12,6 +12,10 @@ struct StrainPeak
   bool past_failure = false;
   /// [-] A region's largest strain at any quadrature point.
   double single_point = -1e300;
+  /// [mm] Permanent set from sub-failure damage at the last state (a capsule's most lax fibre); ruptured
+  /// (a capsule: some fibre).
+  double laxity = 0;
+  bool ruptured = false;
 
   /// Takes `candidate` at `time` only if it is larger by more than round-off: 1e-6 relative (repeated
   /// cycles reach the same largest value, and the time reported must be the first on any partition)

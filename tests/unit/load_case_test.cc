@@ -478,13 +478,12 @@ std::string write_attachment_files()
 }
 
 // A 10 mm cube on z_min whose top face z_max is moved by `lift` [mm, an expression in t], with
-// `ligament_settings` in Load case/Ligaments and `time_settings` in Time; returns the finished run.
-std::unique_ptr<Simulation> lifted_block(const std::string &ligament_settings, const std::string &lift,
-                                         const std::string &time_settings, const std::string &name,
-                                         MPI_Comm comm = MPI_COMM_WORLD)
+// `ligament_settings` in Load case/Ligaments and `time_settings` in Time.
+Config lifted_block_config(const std::string &ligament_settings, const std::string &lift,
+                           const std::string &time_settings, const std::string &name)
 {
   write_attachment_files();
-  Config config = testing::config_from_text(R"(
+  return testing::config_from_text(R"(
 subsection Mesh
   set Cell type    = tetrahedra
   set Subdivisions = 4, 4, 4
@@ -501,7 +500,7 @@ subsection Regions
 end
 subsection Boundary conditions
   set Fixed displacement = z_min: x = 0, y = 0, z = 0; z_max: z = )" +
-                                                lift + R"(
+                                       lift + R"(
 end
 subsection Time
 )" + time_settings + R"(
@@ -513,7 +512,16 @@ subsection Load case
   end
 end
 )",
-                                            name);
+                                   name);
+}
+
+/// The finished run of lifted_block_config, for its history only (the simulation refers to a config that
+/// is gone).
+std::unique_ptr<Simulation> lifted_block(const std::string &ligament_settings, const std::string &lift,
+                                         const std::string &time_settings, const std::string &name,
+                                         MPI_Comm comm = MPI_COMM_WORLD)
+{
+  Config config = lifted_block_config(ligament_settings, lift, time_settings, name);
   return testing::run(config, name, comm);
 }
 
@@ -603,6 +611,60 @@ TEST(MpiCapsuleFibres, TwoRanksCarryTheSameForce)
               1e-6 * (block_force(3) + 22.5));
 }
 
+// Sub-failure damage in a run: the taut ligament (failure at 2 mm) is pulled 1.8 mm, past its damage onset
+// at 0.62 x 2 mm, let go and pulled again. At 0.9 mm the first pull follows the curve; the second carries
+// what the damage law gives for a peak of 1.8 mm (less), and the ligament keeps 0.5 x (1.8 - 1.24) mm of
+// slack. The solid block is elastic, so the reactions differ by the ligament alone.
+const std::string damage_settings = ligament_file("0") + "    set Curve all = elongation: 1:10, 2:40\n";
+const std::string pull_twice = "1.8 * (t < 1 ? t : (t < 2 ? 2 - t : t - 2))";
+const std::string pull_twice_steps = "  set End time = 2.5\n  set Number of steps = 10\n";
+
+/// Checks the run of the pulls above; returns the ligament's state at the end.
+LigamentState expect_a_laxer_second_pull(const Simulation &run)
+{
+  const LigamentSprings &springs = *run.ligaments();
+  EXPECT_NE(springs.damage(0), nullptr);
+  const std::size_t column = testing::column(run.history(), "reaction_z_5 [N]");
+  const auto &rows = run.history().rows();
+  EXPECT_EQ(rows.size(), 11u);
+  EXPECT_DOUBLE_EQ(rows[2][0], 0.5);
+  EXPECT_DOUBLE_EQ(rows[10][0], 2.5);
+  const double first_pull = rows[2][column] - block_force(0.9), second_pull = rows[10][column] - block_force(0.9);
+  EXPECT_NEAR(first_pull, springs.force(0, 10.9).first, 1e-6 * first_pull);
+  const double damaged = springs.damage(0)->force(10.9, 11.8).first;
+  EXPECT_NEAR(second_pull, damaged, 1e-6 * first_pull);
+  EXPECT_LT(damaged, 0.8 * first_pull);
+  const LigamentState end = springs.states(run.displacement(), 2.5)[0];
+  EXPECT_NEAR(end.laxity, 0.5 * (1.8 - 0.62 * 2), 1e-9);
+  EXPECT_FALSE(end.ruptured);
+  return end;
+}
+
+// A run resumed from the checkpoint of its second-last step (after the peak) ends where the uninterrupted
+// one does: the damage is part of the checkpoint.
+TEST(LigamentSprings, APullPastTheOnsetLeavesTheLigamentLaxAcrossARestart)
+{
+  Config config = lifted_block_config(damage_settings, pull_twice, pull_twice_steps, "ligament_damage");
+  config.output.checkpoint_interval = 1;
+  const auto run = testing::run(config, "ligament_damage");
+  const LigamentState end = expect_a_laxer_second_pull(*run);
+
+  config.output.resume = true;
+  Simulation resumed(config, MPI_COMM_WORLD);
+  resumed.run(nullptr);
+  const std::size_t column = testing::column(run->history(), "reaction_z_5 [N]");
+  ASSERT_EQ(resumed.history().rows().size(), run->history().rows().size());
+  EXPECT_NEAR(resumed.history().rows().back()[column], run->history().rows().back()[column], 1e-9);
+  EXPECT_NEAR(resumed.ligaments()->states(resumed.displacement(), 2.5)[0].laxity, end.laxity, 1e-12);
+}
+
+TEST(MpiLigamentDamage, TwoRanksGiveTheSameLaxerSecondPull)
+{
+  // The simulation keeps a reference to its config.
+  Config config = lifted_block_config(damage_settings, pull_twice, pull_twice_steps, "ligament_damage_mpi");
+  expect_a_laxer_second_pull(*testing::run(config, "ligament_damage_mpi"));
+}
+
 // A unit block (no load case is run) with `ligament_settings` in Load case/Ligaments. The simulation built
 // from it keeps a reference to it.
 Config block_with_springs(const std::string &ligament_settings, const std::string &name)
@@ -655,9 +717,10 @@ TEST(LigamentSprings, StiffnessIsTheDerivativeOfTheForce)
 
 TEST(LigamentSprings, RelaxingStiffnessIsTheDerivativeOfTheTension)
 {
-  // From the unloaded state over 0.05 s: T = F (1 + sum beta_i g_i), dT/dl = F' (1 + sum beta_i g_i).
+  // From the unloaded state over 0.05 s: T = F (1 + sum beta_i g_i), dT/dl = F' (1 + sum beta_i g_i). Without
+  // damage, so that the curve's last slope continues past its failure point (0.3).
   const Config config = block_with_springs(ligament_file("0") + "    set Curve all = strain: 0:0, 0.05:2, 0.2:30\n" +
-                                               "    set Relaxation all = 0.1:0.5, 1:0.3\n",
+                                               "    set Relaxation all = 0.1:0.5, 1:0.3\n    set Damage = false\n",
                                            "ligament_relaxing_derivative");
   const Simulation simulation(config, MPI_COMM_WORLD);
   const LigamentSprings &springs = *simulation.ligaments();
