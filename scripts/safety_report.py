@@ -200,9 +200,13 @@ def compare(rows_, output):
     figure, axes = plt.subplots(1, 3, figsize=(13, 4.5), constrained_layout=True)
     names = [row["run"] for row in rows_]
     for axis, key in zip(axes, ("peak capsule strain [-]", "peak C1-C2 ligament strain [-]", "largest laxity [mm]")):
-        axis.barh(names, [row[key] for row in rows_], color="C0")
+        values = [row[key] for row in rows_]
+        axis.barh(names, values, color="C0")
         axis.set_xlabel(key)
+        axis.set_xlim(left=0)
         axis.grid(axis="x", alpha=0.3)
+        if not any(value > 0 for value in values):
+            axis.text(0.5, 0.5, "0 in every run", transform=axis.transAxes, ha="center", va="center")
     figure.savefig(os.path.join(output, "comparison.png"), dpi=100)
     plt.close(figure)
     body = [[row[c] if isinstance(row[c], str) else f"{row[c]:.4g}" for c in columns] for row in rows_]

@@ -1,5 +1,6 @@
 #include "app/simulation.h"
 
+#include "core/format.h"
 #include "core/input_error.h"
 #include "core/version.h"
 #include "fe/cell_volume_check.h"
@@ -516,8 +517,20 @@ ProvenanceSession Simulation::provenance_session() const
     session.models.push_back("region " + region.name + ": " + region.material_name + " (" +
                              material_registry().get(region.material_name).description + ")");
   if (ligament_springs)
-    session.models.push_back("1-D ligaments and capsule fibres: the curves of Load case/Ligaments (defaults and "
-                             "their sources: solver/loads/default_curves.cc, meshes/README.md)");
+  {
+    const LigamentSet &ligaments = config.load_case.ligaments;
+    for (const auto &[type, source] : ligaments.curve_sources)
+      session.models.push_back("curve " + type + ": " + source);
+    if (const auto &damage = ligaments.damage)
+      session.models.push_back(
+          "sub-failure damage: onset " + format_number(damage->onset_fraction) +
+          " of the elongation to failure (Quinn & Winkelstein 2007 J Biomech 40:2299-2306, yield against failure "
+          "displacement of rat capsules), permanent set " +
+          format_number(damage->set_fraction) + " (assumed), rupture width " + format_number(damage->rupture_width) +
+          " (numerical)");
+    else
+      session.models.push_back("sub-failure damage: off");
+  }
   return session;
 }
 

@@ -16,6 +16,8 @@ struct DefaultCurve
   /// [-] Default slack, and the doc string of Load case/Ligaments/Slack <type> (with the published range).
   double slack;
   std::string slack_documentation;
+  /// Where the curve comes from (provenance.txt).
+  std::string source;
 };
 
 const std::vector<DefaultCurve> &default_curves();

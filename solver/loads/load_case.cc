@@ -264,6 +264,7 @@ void LoadCase::parse_parameters(dealii::ParameterHandler &prm, const std::string
   std::map<std::string, LigamentCurve> curves;
   std::map<std::string, double> slacks;
   std::map<std::string, PronySeries> relaxations;
+  std::map<std::string, std::string> sources;
   ligaments.damage.reset();
   if (prm.get_bool("Damage"))
     ligaments.damage = FibreDamageLaw{prm.get_double("Damage onset"), prm.get_double("Permanent set"),
@@ -275,6 +276,7 @@ void LoadCase::parse_parameters(dealii::ParameterHandler &prm, const std::string
     curves[curve.type] =
         LigamentCurve::parse(prm.get("Curve " + curve.type), file, "Load case/Ligaments/Curve " + curve.type);
     slacks[curve.type] = prm.get_double("Slack " + curve.type);
+    sources[curve.type] = prm.get("Curve " + curve.type) == curve.table ? curve.source : "set in " + file;
   }
   prm.leave_subsection();
   if (ligaments_on)
@@ -296,6 +298,7 @@ void LoadCase::parse_parameters(dealii::ParameterHandler &prm, const std::string
                          "a force curve ('elongation:' or 'strain:'): '" + ligament.name +
                              "' has no cross-section for a stress curve");
       ligaments.curves.push_back(curve);
+      ligaments.curve_sources[ligament.type] = sources[ligament.type];
       ligaments.slack.push_back(slacks[ligament.type]);
       ligaments.relaxation.push_back(relaxations[ligament.type]);
       ligaments.bones.emplace_back(region_id(ligament.a.bone, names, source, ligament.name + "/bone_a"),

@@ -17,6 +17,7 @@
 #include <deal.II/base/parameter_handler.h>
 #include <deal.II/base/point.h>
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -78,6 +79,8 @@ struct LigamentSet
   std::vector<PronySeries> relaxation;
   /// Sub-failure damage and rupture of every fibre (none: the curve is elastic past its failure point).
   std::optional<FibreDamageLaw> damage;
+  /// Where the curve of each type in use comes from: its default's source, or the config that set it.
+  std::map<std::string, std::string> curve_sources;
 };
 
 struct ContactSettings

@@ -73,3 +73,13 @@ if(moment GREATER 1 OR moment LESS -1)
   message(FATAL_ERROR "the head's moment after the release is ${moment} N mm; 0 +- 1 expected")
 endif()
 message("turn ${turn_angle} deg, thrust reaction ${reaction_y} N, largest ligament force ${largest_force} N, moment after release ${moment} N mm")
+
+# provenance.txt names where each ligament curve in use comes from and the damage law's constants.
+file(READ ${OUTPUT}/np1/provenance.txt provenance)
+foreach(line "model: curve all: Yoganandan et al. 2001" "model: curve capsule_subaxial: VIVA+"
+             "model: sub-failure damage: onset 0.62 of the elongation to failure (Quinn & Winkelstein 2007")
+  string(FIND "${provenance}" "${line}" at)
+  if(at LESS 0)
+    message(FATAL_ERROR "provenance.txt lacks '${line}':\n${provenance}")
+  endif()
+endforeach()
