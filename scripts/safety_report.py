@@ -3,10 +3,13 @@
 afferent-onset, saturation and yield thresholds of the run (Load case/Report/Thresholds), the laxity it keeps
 (permanent set from sub-failure damage), strain-time plots of the worst items, and the C0-C1 and C1-C2
 range of motion before and after the protocol (the last state of the phases named probe_before and
-probe_after, if the protocol has them). With more than one run, also a comparison across them
-(comparison.html, comparison.csv, comparison.png): one row per run (technique).
+probe_after, or of the phase probe in the run and in a separate run of the probe on the intact model).
+With more than one run, also a comparison across them (comparison.html, comparison.csv, comparison.png):
+one row per run (technique).
 
-Usage: scripts/safety_report.py OUTPUT_FOLDER RUN_FOLDER [RUN_FOLDER ...]
+Usage: scripts/safety_report.py [--before PROBE_RUN] OUTPUT_FOLDER RUN_FOLDER [RUN_FOLDER ...]
+A run that ends with a phase named probe takes its 'before' from PROBE_RUN, a run of that probe on the
+intact model (configs/techniques/rom_probe.prm).
 Writes OUTPUT_FOLDER/<run>/report.html (+ .png) per run; refuses an OUTPUT_FOLDER that exists.
 Needs python3-matplotlib (Debian; scripts/setup.sh installs it). Units: strain [-], laxity [mm], angles [deg]."""
 import argparse
@@ -54,18 +57,30 @@ def is_reported(item):
     return item.startswith("capsule_") or item in C1_C2_LIGAMENTS
 
 
-def rom(run):
-    """{pair: (before, after)} [deg] about the head axis at the end of probe_before and probe_after."""
-    kinematics = rows(os.path.join(run, "kinematics.csv"))
+def phase_ends(run):
+    """{(phase, pair): rotation [deg] about the head axis at the last step of the phase} for the probes."""
+    ends = {}
+    for row in rows(os.path.join(run, "kinematics.csv")):
+        phase = row["phase"].split("#")[0]
+        if row["pair"] in ROM_PAIRS and phase in ("probe_before", "probe_after", "probe"):
+            ends[(phase, row["pair"])] = float(row["about_head_axis [deg]"])  # the last row of the phase wins
+    return ends
+
+
+def rom(run, before_run=None):
+    """{pair: (before, after)} [deg]: the ends of probe_before and probe_after in the run, or, with a run of
+    the probe on the intact model (before_run), the end of its probe (or probe_before) and of the run's probe."""
+    ends = phase_ends(run)
+    before = phase_ends(before_run) if before_run else {}
     result = {}
     for pair in ROM_PAIRS:
-        ends = {}
-        for row in kinematics:
-            phase = row["phase"].split("#")[0]
-            if row["pair"] == pair and phase in ("probe_before", "probe_after"):
-                ends[phase] = float(row["about_head_axis [deg]"])  # the last row of the phase wins
-        if len(ends) == 2:
-            result[pair] = (ends["probe_before"], ends["probe_after"])
+        if ("probe_before", pair) in ends and ("probe_after", pair) in ends:
+            result[pair] = (ends[("probe_before", pair)], ends[("probe_after", pair)])
+        elif before_run and ("probe", pair) in ends:
+            start = before.get(("probe", pair), before.get(("probe_before", pair)))
+            if start is None:
+                fail(f"{before_run}/kinematics.csv has no phase probe (or probe_before) for {pair}")
+            result[pair] = (start, ends[("probe", pair)])
     return result
 
 
@@ -109,13 +124,13 @@ STYLE = ("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}ta
          "td:first-child{text-align:left}.warn{color:#a00}</style>")
 
 
-def report_run(run, folder):
+def report_run(run, folder, before_run=None):
     """Writes folder/report.html and its plots; returns the run's row of the comparison."""
     os.makedirs(folder)
     name = os.path.basename(os.path.normpath(run))
     thresholds = thresholds_of(run)
     items = run_summary(run)
-    motion = rom(run)
+    motion = rom(run, before_run)
 
     body = []
     for item, p95, single, laxity, crossed in items:
@@ -219,6 +234,8 @@ def compare(rows_, output):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--before", help="a run of the ROM probe on the intact model (phase probe): the "
+                        "'before' of runs that end with a probe instead of holding probe_before and probe_after")
     parser.add_argument("output")
     parser.add_argument("runs", nargs="+")
     options = parser.parse_args()
@@ -227,7 +244,7 @@ def main():
     names = [os.path.basename(os.path.normpath(run)) for run in options.runs]
     if len(set(names)) != len(names):
         fail("two runs share a folder name; each run's report is a folder named after its run")
-    for run in options.runs:
+    for run in options.runs + ([options.before] if options.before else []):
         if not os.path.isdir(run):
             fail(f"{run} is not a run folder")
     # Written beside the output and renamed at the end, so that a failure leaves no half-written report.
@@ -235,7 +252,8 @@ def main():
     shutil.rmtree(partial, ignore_errors=True)
     os.makedirs(partial)
     try:
-        comparison = [report_run(run, os.path.join(partial, name)) for run, name in zip(options.runs, names)]
+        comparison = [report_run(run, os.path.join(partial, name), options.before)
+                      for run, name in zip(options.runs, names)]
         if len(comparison) > 1:
             compare(comparison, partial)
     except BaseException:
