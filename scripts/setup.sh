@@ -18,12 +18,15 @@ case "$type" in
   *) echo "setup.sh: unknown build type '$type' (allowed: release, debug)" >&2; exit 1 ;;
 esac
 
-# python3-matplotlib: the safety and study reports (scripts/safety_report.py).
+# python3-matplotlib: the safety and study reports (scripts/safety_report.py, scripts/cspine-study).
+# munge, slurmctld, slurmd, slurm-client: the study runner's Slurm path, tested on a one-node cluster
+# that tests/study/slurm_study_test.sh starts and stops itself (no service is enabled or started here).
 # libopenblas0-serial: Debian's alternatives then give MUMPS OpenBLAS instead of the reference BLAS, whose
 # dgemm was 30 % of a moment-controlled spine run (the factorisation 5x faster on the C3-C4 case). The
 # serial build, so that MPI ranks do not start threads of their own.
 packages=(g++ cmake ninja-build ccache numdiff libdeal.ii-dev libvtk9-dev libgtest-dev googletest
-          openmpi-bin libopenmpi-dev gmsh libgmsh-dev libopenblas0-serial python3-matplotlib)
+          openmpi-bin libopenmpi-dev gmsh libgmsh-dev libopenblas0-serial python3-matplotlib
+          munge slurmctld slurmd slurm-client)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

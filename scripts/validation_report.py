@@ -49,8 +49,10 @@ def read_run(folder):
 
 
 def state_of(step):
-    """'undamped', or the stabilisation's moments about the head axis on the head and on the spine."""
-    if step["head_damping"] == 0 and step["stabilization"] == 0:
+    """'undamped', or the stabilisation's moments about the head axis on the head and on the spine.
+    Undamped: both below 0.1 N mm, a tenth of the moment search's tolerance (1 N mm); a relaxed state
+    leaves about 1e-6 N mm."""
+    if abs(step["head_damping"]) * 1000 < 0.1 and abs(step["stabilization"]) * 1000 < 0.1:
         return "undamped"
     return f"damped: {step['head_damping'] * 1000:.0f} / {step['stabilization'] * 1000:.1f}"
 
@@ -96,11 +98,12 @@ def main():
         "- Calibrated: the value was one of the three fitting targets (axial rotation to the right:",
         "  C0-C1 and C1-C2 ROM, C1-C2 NZ; `validation/calibration.md`); every other value was not tuned.",
         "- State: `undamped` where the solver's viscous stabilisation, after carrying Newton to the state,",
-        "  was switched off and the state solved again without it (`Newton/Undamped solve`; an equilibrium",
-        "  it has no part in); `damped` where the damped state stands (that option off, as in the shipped",
-        "  calibration, or its solve failed), with the damping's moment about the head axis on the head and",
-        "  on the spine at that state [N mm]. The head's share is subtracted from the applied moment; the",
-        "  forces it holds the head with are not (README, Known gaps).",
+        "  was relaxed away (`Newton/Undamped solve`: its reference moved to the state, its strength cut",
+        "  tenfold, solved again, until its forces are within the residual tolerance; its moments about the",
+        "  head axis below 0.1 N mm): an equilibrium it has no part in. `damped` where a relaxation solve",
+        "  failed and the partly relaxed state stands, with the damping's moment about the head axis on the",
+        "  head and on the spine at that state [N mm]. The head's share is subtracted from the applied",
+        "  moment; the forces it holds the head with are not (README, Known gaps).",
         "",
         "| case | pair | measure | published [deg] | model [deg] | error [%] | calibrated | state |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -131,10 +134,11 @@ def main():
               for case, steps in runs.items() if any(state_of(s) != "undamped" for s in steps[1:])]
     lines += ["", "Steps whose damped state stands, per case: " + ("; ".join(damped) if damped else "none") + "."]
     if damped:
-        lines += ["In those states the damping is not negligible: it is proportional to each node's volume, and",
-                  "the head is large, so where the axis lies far from the head's centre (flexion, extension,",
+        lines += ["In those states the damping is left partly relaxed: it is proportional to each node's volume,",
+                  "and the head is large, so where the axis lies far from the head's centre (flexion, extension,",
                   "lateral bending) it also holds the head's translation, the spine carries a shear force beside",
-                  "the moment (not measured), and the case is not a pure moment; see the README's Known gaps."]
+                  "the moment (not measured), and the state is not exactly a pure moment; the column 'state' gives",
+                  "its moments; see the README's Known gaps."]
     if notes:
         lines += ["", "Incomplete runs:", ""] + notes
 

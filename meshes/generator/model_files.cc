@@ -14,6 +14,7 @@ struct DefaultMaterial
   std::string model;
   std::string entries;                // the model's subsection, as .prm lines
   std::string volumetric = "element"; // Regions/<name>/Volumetric
+  std::string source;                 // Regions/<name>/Source: the citation, copied into provenance.txt
 };
 
 // Default material of each tissue.
@@ -22,29 +23,40 @@ DefaultMaterial default_material(const Tissue tissue)
   switch (tissue)
   {
   case Tissue::bone: // [M] posterior elements 3500 MPa, nu 0.29: BioMed Eng OnLine 2014 13:115, Table 1
-    return {"neo_hookean_coupled", "set Young's modulus = 3500\nset Poisson's ratio = 0.29\n"};
+    return {"neo_hookean_coupled", "set Young's modulus = 3500\nset Poisson's ratio = 0.29\n", "element",
+            "[M] E 3500 MPa, nu 0.29: BioMed Eng OnLine 2014 13:115, Table 1 (posterior elements)"};
   case Tissue::cartilage: // [M] facet cartilage 10.4 MPa, nu 0.4: ACDF FE model, BMC Musculoskelet Disord 2021
                           // (doi:10.1186/s12891-021-04218-4), Table 2
-    return {"neo_hookean_coupled", "set Young's modulus = 10.4\nset Poisson's ratio = 0.4\n"};
+    return {"neo_hookean_coupled", "set Young's modulus = 10.4\nset Poisson's ratio = 0.4\n", "element",
+            "[M] E 10.4 MPa, nu 0.4: BMC Musculoskelet Disord 2021, doi:10.1186/s12891-021-04218-4, Table 2"};
   case Tissue::nucleus:
     // [M] nucleus 1 MPa, nu 0.49 (same table): mu = E / (2 (1 + nu)) = 0.3356, kappa = E / (3 (1 - 2 nu)) =
     // 16.67 MPa, uncoupled so that its volumetric energy can be averaged at the nodes (linear tetrahedra
     // lock at nu = 0.49: tests/unit/nodal_volumetric_test.cc).
-    return {"neo_hookean_uncoupled", "set Shear modulus = 0.3356\nset Bulk modulus = 16.67\n", "nodal"};
+    return {"neo_hookean_uncoupled", "set Shear modulus = 0.3356\nset Bulk modulus = 16.67\n", "nodal",
+            "[M] E 1 MPa, nu 0.49: BMC Musculoskelet Disord 2021, doi:10.1186/s12891-021-04218-4, Table 2"};
   case Tissue::annulus:
     // Ground 3.4 MPa, nu 0.4 [M] (same table) -> mu 1.214, kappa 5.667 MPa. Fibres: tension-only, 450 MPa
     // at 19 % of the annulus volume [M] (C3-C6 model with Yoganandan's curves, CRC ch. 16, Table 16.1;
     // published-data.md 5a), shared by the two helical families: 450 x 0.19 / 2 = 42.75 MPa each.
-    return {"fibre_table", "set Shear modulus = 1.214\nset Bulk modulus = 5.667\nset Fibre stress = 0:0, 1:42.75\n"};
+    return {"fibre_table", "set Shear modulus = 1.214\nset Bulk modulus = 5.667\nset Fibre stress = 0:0, 1:42.75\n",
+            "element",
+            "[M] ground E 3.4 MPa, nu 0.4: BMC Musculoskelet Disord 2021, doi:10.1186/s12891-021-04218-4, "
+            "Table 2; fibres 450 MPa at 19 % of the volume: C3-C6 model with Yoganandan's curves, CRC ch. 16, "
+            "Table 16.1"};
   case Tissue::ligament:
     // The transverse ligament (the only solid ligament): matrix shear modulus 8.826 MPa and nu 0.3 (VIVA+
     // fabric GAB and PRBA of NE_C_C1C2-Transverse [M]; kappa = 2 mu (1 + nu) / (3 (1 - 2 nu))); fibre
     // stress: the VIVA+ transverse curve 200530 up to its peak (21.3 MPa at 0.268) [M], scaled by 1.264 so
     // that the modelled cross-section (2 mm x 6.5 mm) carries 350 N there, the strength of Dvorak et al.
     // 1988 J Orthop Res 6:452 [P] (published-data.md 2a). Abscissa read as engineering strain.
-    return {"fibre_table", "set Shear modulus = 8.826\nset Bulk modulus = 19.12\nset Fibre stress = "
-                           "0:0, 0.0568:0.0108, 0.0765:0.0787, 0.0964:0.5726, 0.1167:3.727, 0.1374:8.402, "
-                           "0.1583:12.93, 0.1797:17.31, 0.2013:21.55, 0.2233:25.31, 0.2457:26.48, 0.2683:26.93\n"};
+    return {"fibre_table",
+            "set Shear modulus = 8.826\nset Bulk modulus = 19.12\nset Fibre stress = "
+            "0:0, 0.0568:0.0108, 0.0765:0.0787, 0.0964:0.5726, 0.1167:3.727, 0.1374:8.402, "
+            "0.1583:12.93, 0.1797:17.31, 0.2013:21.55, 0.2233:25.31, 0.2457:26.48, 0.2683:26.93\n",
+            "element",
+            "[M] VIVA+ transverse ligament (fabric GAB, PRBA; curve 200530) scaled to the 350 N strength of "
+            "Dvorak et al. 1988 J Orthop Res 6:452 [P]"};
   }
   return {};
 }
@@ -56,6 +68,12 @@ DefaultMaterial default_material(const Tissue tissue)
 double default_density(const Tissue tissue)
 {
   return tissue == Tissue::bone ? 2.0e-9 : 1.0e-9;
+}
+
+std::string density_source(const Tissue tissue)
+{
+  return tissue == Tissue::bone ? "density 2000 kg/m^3: VIVA+ cortical bone (Reilly et al. 1974) [M]"
+                                : "density 1000 kg/m^3: VIVA+ [M]";
 }
 
 // [t] The head's mass: the middle of 3.656-5.757 kg, Beier et al. 1979 [P] (as Load case/Head/Mass). The
@@ -92,8 +110,11 @@ void write_regions(const SpineGeometry &geometry, const TaggedModel &model, cons
     density << (part.name == "head" ? head_mass / volume_of(model.part_volumes.at(part.name))
                                     : default_density(part.tissue));
     prm << "subsection " << part.name << "\nset Material = " << material.model
-        << "\nset Volumetric = " << material.volumetric << "\nset Density = " << density.str() << "\nsubsection "
-        << material.model << "\n"
+        << "\nset Volumetric = " << material.volumetric << "\nset Density = " << density.str()
+        << "\nset Source = " << material.source << "; "
+        << (part.name == "head" ? "mass 4.71 kg (its density gives it that mass): Beier et al. 1979 [P]"
+                                : density_source(part.tissue))
+        << "\nsubsection " << material.model << "\n"
         << material.entries << "end\n";
     const std::string fibres = part.fibres.prm_lines();
     if (!fibres.empty())

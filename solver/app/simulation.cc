@@ -159,6 +159,8 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
     state->add(*joint_contact);
   if (moment_search)
     state->add(*moment_search);
+  if (head_coupling)
+    state->add(*head_coupling);
 
   dirichlet = std::make_unique<DirichletConstraints>(dof_handler, *discretization, config.boundary_conditions.dirichlet,
                                                      relevant, shared, head_coupling.get());
@@ -344,38 +346,67 @@ NewtonResult Simulation::equilibrium(const double time, const double force_scale
                                  force_scale, state->u, state->u_ghosted);
 }
 
-bool Simulation::relax_without_damping(const double time, const double force_scale, NewtonResult &total)
+bool Simulation::relax_damping(const double time, const double force_scale, NewtonResult &total)
 {
-  // The damping carries Newton through the lax zone; it must not be part of the answer. From the damped
-  // equilibrium, solve again without it: where the tissues hold every body this converges to a state the
-  // damping has no part in. Where it fails (a body held by nothing, inside the lax zone) the damped state
-  // stands, and history.csv reports the damping's moments.
-  const Vector damped = state->u;
-  stabilization->set_active(false);
-  const NewtonResult relaxed = equilibrium(time, force_scale);
-  const NewtonResult kept = total;
-  accumulate(total, relaxed);
-  if (relaxed.converged)
-    return true;
-  total.residual_norms = kept.residual_norms;
-  total.increment_norms = kept.increment_norms;
-  total.force_scale = kept.force_scale;
-  state->u = damped;
-  state->u_ghosted = state->u;
-  stabilization->set_active(true);
-  return false;
+  // The damping carries Newton through the lax zone; it must not be part of the answer. Switching it off
+  // at once fails where a joint is nearly free (C1 in the neutral zone). Instead, from the damped
+  // equilibrium, move its reference there and weaken it tenfold, and solve again; repeat until its forces
+  // are within Newton's residual tolerance. Each solve is damped (well posed); the sequence ends in an
+  // undamped equilibrium (pseudo-transient continuation, Kelley & Keyes 1998). A failed round is tried
+  // once more with a gentler cut (half); if that fails too, the last converged state stands with its
+  // damping (history.csv reports its moments).
+  constexpr double weakening = 10, gentle_weakening = 2;
+  constexpr unsigned int most_rounds = 12;
+  const NewtonSettings &newton_settings = config.newton;
+  Vector damping(dof_handler.locally_owned_dofs(), comm);
+  double cut = weakening;
+  for (unsigned int round = 0;; ++round)
+  {
+    stabilization->forces(state->u_ghosted, damping);
+    const double allowed =
+        std::max(newton_settings.absolute_residual_tolerance, newton_settings.residual_tolerance * total.force_scale);
+    if (damping.l2_norm() <= allowed)
+      return true;
+    if (round == most_rounds)
+      return false;
+    const Vector kept = state->u, kept_reference = stabilization->reference();
+    const double kept_strength = stabilization->current_strength();
+    stabilization->start_step(state->u_ghosted);
+    stabilization->set_strength(kept_strength / cut);
+    const NewtonResult relaxed = equilibrium(time, force_scale);
+    const NewtonResult before = total;
+    accumulate(total, relaxed);
+    if (relaxed.converged)
+    {
+      cut = weakening;
+      continue;
+    }
+    total.residual_norms = before.residual_norms;
+    total.increment_norms = before.increment_norms;
+    total.force_scale = before.force_scale;
+    state->u = kept;
+    state->u_ghosted = state->u;
+    stabilization->start_step(kept_reference);
+    stabilization->set_strength(kept_strength);
+    if (search_progress)
+      *search_progress << "    damping relaxation: the solve at " << kept_strength / cut << " of eta failed ("
+                       << relaxed.failure << ")" << std::endl;
+    if (cut == gentle_weakening)
+      return false;
+    cut = gentle_weakening;
+  }
 }
 
 NewtonResult Simulation::solve_step(const double time, const double force_scale)
 {
   const Protocol &protocol = config.load_case.protocol;
   if (stabilization)
-    stabilization->set_active(true);
+    stabilization->set_strength(1);
   if (!head_coupling || protocol.head_control(time) != HeadControl::moment)
   {
     NewtonResult result = equilibrium(time, force_scale);
     if (result.converged && stabilization && config.newton.undamped_solve)
-      relax_without_damping(time, force_scale, result);
+      relax_damping(time, force_scale, result);
     return result;
   }
 
@@ -385,9 +416,10 @@ NewtonResult Simulation::solve_step(const double time, const double force_scale)
   NewtonResult total;
   bool first = true;
   const double target = protocol.head_moment.value(time);
-  // Once an undamped solve has failed in this step, the lax zone holds a body; trying again costs a
-  // failed solve each time.
+  // Once a relaxation has failed in this step, the lax zone holds a body; trying again costs a failed
+  // solve each time.
   bool relax = stabilization && config.newton.undamped_solve;
+  const DrivePoint start{head_coupling->frame_angle(state->u_ghosted), state->control.last_head_moment};
   const auto solve = [&](const double angle, const bool closing_in) -> std::optional<double>
   {
     head_coupling->set_moment_drive(angle);
@@ -400,7 +432,7 @@ NewtonResult Simulation::solve_step(const double time, const double force_scale)
     // bracketed it keeps that reference, so that the moment is a function of the angle alone.
     if (stabilization)
     {
-      stabilization->set_active(true);
+      stabilization->set_strength(1);
       if (!closing_in)
         stabilization->start_step(state->u_ghosted);
     }
@@ -417,23 +449,26 @@ NewtonResult Simulation::solve_step(const double time, const double force_scale)
       return std::nullopt;
     }
     double moment = head_moments(Vector(), time).into_spine; // the drive's moment needs no residual
-    // Relaxed where the search may stop: inside the bracket or at the target.
-    if (relax && (closing_in || std::abs(moment - target) <= moment_search->tolerance()))
+    // Relaxed where the search may stop or bracket: inside the bracket, at the target or past it (a
+    // damped end of the bracket would hold the search at its angle once the other end is relaxed).
+    std::string damping_state = stabilization ? "damped" : "";
+    const bool past_target = (moment - target) * (target - start.moment) >= 0;
+    if (relax && (closing_in || past_target || std::abs(moment - target) <= moment_search->tolerance()))
     {
-      relax = relax_without_damping(time, force_scale, result);
-      if (relax)
-        moment = head_moments(Vector(), time).into_spine;
+      relax = relax_damping(time, force_scale, result);
+      moment = head_moments(Vector(), time).into_spine;
+      std::ostringstream strength;
+      strength << stabilization->current_strength();
+      damping_state = relax ? "undamped" : "damping relaxed to " + strength.str() + " of eta, not further";
     }
     accumulate(total, result);
     last_converged = state->u;
     if (search_progress)
       *search_progress << "    moment search: drive at " << std::fixed << std::setprecision(3) << angle << " deg -> "
                        << std::setprecision(1) << moment << " N mm (" << result.iterations << " Newton"
-                       << (stabilization ? (stabilization->is_active() ? ", damped" : ", undamped") : "") << ")"
-                       << std::defaultfloat << std::endl;
+                       << (damping_state.empty() ? "" : ", " + damping_state) << ")" << std::defaultfloat << std::endl;
     return moment;
   };
-  const DrivePoint start{head_coupling->frame_angle(state->u_ghosted), state->control.last_head_moment};
   const MomentSearch::Outcome outcome = moment_search->find(start, target, solve);
   total.converged = outcome.found;
   total.solves = outcome.solves;
@@ -515,7 +550,8 @@ ProvenanceSession Simulation::provenance_session() const
   }
   for (const auto &[id, region] : config.regions)
     session.models.push_back("region " + region.name + ": " + region.material_name + " (" +
-                             material_registry().get(region.material_name).description + ")");
+                             material_registry().get(region.material_name).description + "); constants: " +
+                             (region.source.empty() ? "set in the config, no source given" : region.source));
   if (ligament_springs)
   {
     const LigamentSet &ligaments = config.load_case.ligaments;
@@ -604,6 +640,8 @@ NewtonResult Simulation::advance(const std::vector<double> &targets, std::ostrea
   state->u_ghosted = state->u;
   for (AssemblyTerm *term : terms)
     term->start_step(state->u_ghosted);
+  if (head_coupling)
+    head_coupling->follow_head(state->u_ghosted, control.time, end);
   if (std::any_of(terms.begin(), terms.end(), [](const AssemblyTerm *term) { return term->pattern_moves(); }))
     build_matrix();
   state->commit();

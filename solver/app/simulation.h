@@ -116,10 +116,11 @@ private:
   /// One equilibrium solve at `time` from the converged u (contact pairing held after a few updates:
   /// `solve_with_held_pairing`).
   NewtonResult equilibrium(double time, double force_scale);
-  /// From a converged damped state, solves again without the viscous stabilisation. On failure the damped
-  /// state is restored and stands (stabilization_moment_* in history.csv tell which). `total` gains the
-  /// solve's work. Returns whether the state is now undamped.
-  bool relax_without_damping(double time, double force_scale, NewtonResult &total);
+  /// From a converged damped state, relaxes the viscous stabilisation (reference moved to the state,
+  /// strength cut tenfold, solved again) until its forces are within Newton's residual tolerance. On a
+  /// failed solve the last converged state stands with its damping (stabilization_moment_* in
+  /// history.csv). `total` gains the solves' work. Returns whether the state is now undamped.
+  bool relax_damping(double time, double force_scale, NewtonResult &total);
   struct HeadMoments
   {
     /// [N mm] About the head axis: what the head passes into the spine, and the stabilisation's moment

@@ -1,9 +1,13 @@
 #include "loads/head_coupling.h"
 
+#include "core/input_error.h"
+
 #include <deal.II/base/mpi.h>
 
 #include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 namespace cspine
 {
@@ -49,7 +53,7 @@ bool HeadCoupling::prescribes(const double time) const
 
 void HeadCoupling::prescribed_values(const double time, std::map<dealii::types::global_dof_index, double> &values) const
 {
-  const Tensor2 R = rotation_matrix(head.axis, protocol.head_angle.value(time) * degree);
+  const Tensor2 R = rotation_matrix(head.axis, prescribed_angle(time) * degree);
   for (const Node &node : relevant_nodes)
   {
     const Vector3 u = R * (node.X - head.centre) - (node.X - head.centre);
@@ -136,8 +140,40 @@ void HeadCoupling::assemble(const Vector &u, const double time, LocalSink &sink)
 
 double HeadCoupling::drive_target(const double time) const
 {
-  return protocol.head_control(time) == HeadControl::moment ? moment_drive_angle
-                                                            : protocol.head_angle.value(time) * degree;
+  return protocol.head_control(time) == HeadControl::moment ? moment_drive_angle : prescribed_angle(time) * degree;
+}
+
+double HeadCoupling::prescribed_angle(const double time) const
+{
+  double angle = protocol.head_angle.value(time);
+  if (time > offset.start && time <= offset.end)
+    angle += offset.value * (offset.end - time) / (offset.end - offset.start);
+  return angle;
+}
+
+void HeadCoupling::follow_head(const Vector &u, const double step_start, const double step_end)
+{
+  const PhaseSpan &phase = protocol.span(step_end);
+  const HeadControl control = protocol.head_control(step_end), before = protocol.head_control(step_start);
+  const bool phase_starts = step_start > 0 && std::abs(step_start - phase.start) <= 1e-12 * phase.end;
+  if (!phase_starts || (control != HeadControl::angle && control != HeadControl::rotation) ||
+      (before != HeadControl::moment && before != HeadControl::free))
+    return;
+  offset = {frame_angle(u) - protocol.head_angle.value(step_start), phase.start, phase.end};
+}
+
+void HeadCoupling::save(ArchiveWriter &archive) const
+{
+  archive.put(std::vector<double>{committed_offset.value, committed_offset.start, committed_offset.end});
+}
+
+void HeadCoupling::load(ArchiveReader &archive)
+{
+  const std::vector<double> saved = archive.get_doubles();
+  if (saved.size() != 3)
+    throw InputError("the checkpoint's head angle offset holds " + std::to_string(saved.size()) +
+                     " values, not 3 (a checkpoint of another config or version)");
+  offset = committed_offset = {saved[0], saved[1], saved[2]};
 }
 
 double HeadCoupling::frame_angle(const Vector &u) const

@@ -10,12 +10,14 @@
 // than the soft tissues, so how the moment is spread over the head barely matters (Saint-Venant); the
 // rigid fit of all the head's nodes reports how well it stays rigid. The weight is spread evenly over the
 // coupled nodes with the couple of its offset from their centroid, following the current configuration
-// (not linearised).
+// (not linearised). An angle or rotation phase that follows a moment or free phase starts from where the
+// head is (follow_head), not from the angle the protocol last prescribed.
 #pragma once
 
 #include "fe/assembly_term.h"
 #include "fe/frame_rotation.h"
 #include "fe/node_set.h"
+#include "io/step_history.h"
 #include "loads/load_case.h"
 
 #include <deal.II/dofs/dof_handler.h>
@@ -26,7 +28,7 @@
 
 namespace cspine
 {
-class HeadCoupling : public AssemblyTerm
+class HeadCoupling : public AssemblyTerm, public StepHistory
 {
 public:
   HeadCoupling(const dealii::DoFHandler<dim> &dof_handler, const dealii::Mapping<dim> &mapping,
@@ -50,6 +52,14 @@ public:
   double axial_moment(const Vector &u, const Vector &residual, double time) const;
   /// [deg] Under moment control, the angle the drive turns the head to (MomentSearch sets it).
   void set_moment_drive(double angle);
+  /// At the start of the step from `step_start` to the load step's end `step_end`: if it is the first step
+  /// of an angle or rotation phase after a moment or free phase, the prescribed angle starts from the
+  /// head's rotation (frame_angle) instead of the angle the protocol last prescribed, the difference
+  /// fading linearly to 0 at the phase's end. Without this the first step would jump the head back to
+  /// that angle (tens of degrees after a moment probe), which Newton cannot follow.
+  void follow_head(const Vector &u, double step_start, double step_end);
+  /// [deg] The angle prescribed (angle control) or driven to (rotation control) at `time`.
+  double prescribed_angle(double time) const;
   /// [deg] The head's rotation about the axis on the drive's frame of nodes (every rank holds them).
   double frame_angle(const Vector &u) const;
   /// [N mm] The moment about the head axis through its centre of `forces` at the coupled nodes. Collective.
@@ -60,6 +70,13 @@ public:
   double rotation_about_axis(const Vector &u) const;
   const HeadSettings &settings() const { return head; }
 
+  /// The angle offset of follow_head is part of the run's state.
+  std::string history_name() const override { return "head angle offset"; }
+  void commit() override { committed_offset = offset; }
+  void revert() override { offset = committed_offset; }
+  void save(ArchiveWriter &archive) const override;
+  void load(ArchiveReader &archive) override;
+
 private:
   const dealii::DoFHandler<dim> &dof_handler;
   HeadSettings head;
@@ -69,6 +86,11 @@ private:
   /// [rad] What the drive turns the head to during the step ending at `time`.
   double drive_target(double time) const;
   double moment_drive_angle = 0;
+  /// [deg] follow_head's offset at `start`, fading to 0 at `end` [s].
+  struct AngleOffset
+  {
+    double value = 0, start = 0, end = 0;
+  } offset, committed_offset;
   /// The rotation that the moment and the drive work on (assembled by rank 0).
   std::unique_ptr<FrameRotation> frame;
   bool assembles_moment;

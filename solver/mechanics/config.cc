@@ -52,6 +52,10 @@ void declare_volumetric(dealii::ParameterHandler &prm)
                     "[tonne/mm^3] Mass density, used in dynamic phases (Time/Analysis, a phase's Analysis). "
                     "Default: soft tissue, 1000 kg/m^3 (VIVA+ neck model material cards, RO = 1e-6 kg/mm^3); "
                     "VIVA+ gives cortical bone 2000 kg/m^3 = 2.0e-9 (Reilly et al. 1974). 0: massless.");
+  prm.declare_entry("Source", "", dealii::Patterns::Anything(),
+                    "Where this region's material constants and density come from (a citation, free text); "
+                    "copied into provenance.txt. The generated models set it (meshes/generator/model_files.cc). "
+                    "Empty: provenance.txt says the constants were set in the config without a source.");
 }
 
 std::string region_list(const MeshNames &names)
@@ -322,6 +326,7 @@ Config parse_config(const std::string &text, const std::string &file)
       region.material = std::make_shared<Viscoelastic>(region.material, prony_series);
     region.nodal_volumetric = prm.get("Volumetric") == "nodal";
     region.density = prm.get_double("Density");
+    region.source = prm.get("Source");
     if (region.nodal_volumetric && region.material->bulk_modulus() == 0)
       throw InputError(file, section + "/Volumetric", "nodal",
                        "element for " + region.material_name +

@@ -54,21 +54,17 @@ void ViscousStabilization::start_step(const Vector &u)
 void ViscousStabilization::forces(const Vector &u, Vector &result) const
 {
   result = 0;
-  if (!active)
-    return;
   const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
   for (unsigned int k = 0; k < coefficients.size(); ++k)
   {
     const auto dof = owned.nth_index_in_set(k);
-    result(dof) = coefficients[k] * (u(dof) - start(dof));
+    result(dof) = strength * coefficients[k] * (u(dof) - start(dof));
   }
   result.compress(dealii::VectorOperation::insert);
 }
 
 void ViscousStabilization::assemble(const Vector &u, double, LocalSink &sink) const
 {
-  if (!active)
-    return;
   const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
   DofList dof(1);
   dealii::Vector<double> force(1);
@@ -76,8 +72,8 @@ void ViscousStabilization::assemble(const Vector &u, double, LocalSink &sink) co
   for (unsigned int k = 0; k < coefficients.size(); ++k)
   {
     dof[0] = owned.nth_index_in_set(k);
-    force(0) = coefficients[k] * (u(dof[0]) - start(dof[0]));
-    tangent(0, 0) = coefficients[k];
+    force(0) = strength * coefficients[k] * (u(dof[0]) - start(dof[0]));
+    tangent(0, 0) = strength * coefficients[k];
     sink.add_internal(dof, force, tangent);
   }
 }

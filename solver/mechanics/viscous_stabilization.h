@@ -3,9 +3,11 @@
 // f_a = eta V_a (u_a - u_a^start), V_a the node's share of its cells' volume and u^start the step's
 // start (the last converged state), with their tangent eta V_a I. Like Abaqus' *STABILIZE it damps motion
 // instead of resisting a position. Its forces are reported (history.csv: their moment about the head
-// axis, on the head and on the rest). With Newton/Undamped solve the simulation switches it off
-// (set_active) once a state has converged and solves again from there, so that the answer is an
-// undamped equilibrium; where that fails the damped state stands.
+// axis, on the head and on the rest). With Newton/Undamped solve the simulation relaxes it once a state
+// has converged: it moves the reference to that state, weakens the damping tenfold and solves again,
+// until the damping's forces are within Newton's residual tolerance (pseudo-transient continuation,
+// Kelley & Keyes 1998, SIAM J Numer Anal 35:508-523), so that the answer is an undamped equilibrium;
+// where that fails the last converged, partly relaxed state stands and its damping is reported.
 #pragma once
 
 #include "fe/assembly_term.h"
@@ -31,9 +33,11 @@ public:
   void start_step(const Vector &u) override;
   void assemble(const Vector &u, double time, LocalSink &sink) const override;
 
-  /// Off, it adds nothing (forces and tangent zero): a damped equilibrium is then solved again without it.
-  void set_active(bool on) { active = on; }
-  bool is_active() const { return active; }
+  /// Scales eta (1: as configured); the relaxation weakens it step by step.
+  void set_strength(double fraction) { strength = fraction; }
+  double current_strength() const { return strength; }
+  /// The state the damping measures motion from (set by start_step).
+  const Vector &reference() const { return start; }
 
   /// [N] Its force on each owned DoF at u (an owned vector, as an internal force: it resists motion).
   void forces(const Vector &u, Vector &result) const;
@@ -48,6 +52,6 @@ private:
   std::vector<dealii::Point<dim>> positions;
   std::vector<std::array<dealii::types::global_dof_index, dim>> node_dofs;
   Vector start;
-  bool active = true;
+  double strength = 1;
 };
 } // namespace cspine

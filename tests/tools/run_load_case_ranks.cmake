@@ -74,9 +74,12 @@ if(moment GREATER 1 OR moment LESS -1)
 endif()
 message("turn ${turn_angle} deg, thrust reaction ${reaction_y} N, largest ligament force ${largest_force} N, moment after release ${moment} N mm")
 
-# provenance.txt names where each ligament curve in use comes from and the damage law's constants.
+# provenance.txt names where each region's material constants and each ligament curve in use come from,
+# and the damage law's constants.
 file(READ ${OUTPUT}/np1/provenance.txt provenance)
 foreach(line "model: curve all: Yoganandan et al. 2001" "model: curve capsule_subaxial: VIVA+"
+             "model: region vertebra_c3: neo_hookean_coupled (" "constants: [M] E 3500 MPa, nu 0.29: BioMed Eng OnLine 2014"
+             "constants: [M] E 10.4 MPa, nu 0.4: BMC Musculoskelet Disord 2021"
              "model: sub-failure damage: onset 0.62 of the elongation to failure (Quinn & Winkelstein 2007")
   string(FIND "${provenance}" "${line}" at)
   if(at LESS 0)

@@ -291,6 +291,44 @@ TEST(HeadCoupling, PrescribedAngleAndAppliedMomentAgree)
   EXPECT_NEAR(last(*twisted, "head_rotation"), 5, 0.05);
 }
 
+// After a moment phase, an angle phase starts from where the moment left the head: its first of four
+// steps to 0 deg prescribes 3/4 of the head's rotation, not 3/4 of the angle the protocol last prescribed
+// (0 here, which would snap the head back by the whole turn in one step).
+TEST(HeadCoupling, AnAngleAfterAMomentStartsWhereTheHeadIs)
+{
+  std::string text = head_config(testing::mesh_from_geo("head_blocks"), R"(
+    set Phases = twist, back
+    subsection Phase twist
+      set Steps        = 2
+      set Head control = moment
+      set Head value   = 3
+    end
+    subsection Phase back
+      set Steps        = 4
+      set Head control = angle
+      set Head value   = 0
+    end
+)");
+  const std::string head_section = "  subsection Head\n";
+  text.insert(text.find(head_section) + head_section.size(), "    set Moment tolerance = 1e-4\n");
+  text += "subsection Newton\n  set Absolute residual tolerance = 1e-8\nend\n";
+  Config config = testing::config_from_text(text, "head_angle_after_moment");
+  const auto simulation = testing::run(config, "head_angle_after_moment");
+  const History &history = simulation->history();
+  const auto &columns = history.columns();
+  const auto rotation = std::find_if(columns.begin(), columns.end(),
+                                     [](const std::string &name) { return name.rfind("head_rotation [", 0) == 0; }) -
+                        columns.begin();
+  const auto &rows = history.rows();
+  ASSERT_EQ(rows.size(), 7u); // the start, two moment steps, four angle steps
+  const double twisted = rows[2][rotation];
+  EXPECT_GT(twisted, 1); // the moment turns the head by degrees
+  // The offset starts from the drive frame's angle, the column is the rigid fit of the whole head: under
+  // the moment the (stiff, not rigid) head deforms, and the two differ by about 1e-5 of the angle.
+  for (unsigned int step = 1; step <= 4; ++step)
+    EXPECT_NEAR(rows[2 + step][rotation], twisted * (4 - step) / 4.0, 1e-4 * twisted) << "angle step " << step;
+}
+
 TEST(HeadCoupling, WeightIsCarriedByTheBase)
 {
   Config config = testing::config_from_text(head_config(testing::mesh_from_geo("head_blocks"), R"(
@@ -449,7 +487,9 @@ TEST(ViscousStabilization, LeavesTheMomentControlledAngleUnchanged)
   // Both moments are met to 1e-4 N mm of 3 N mm: the angles agree to a few times 1e-5 of theirs.
   EXPECT_NEAR(last(*damped_run, "head_rotation"), last(*undamped_run, "head_rotation"),
               1e-4 * last(*undamped_run, "head_rotation"));
-  EXPECT_EQ(last(*damped_run, "stabilization_moment_head"), 0);
+  // Relaxed until the damping's forces are within the residual tolerance (1e-8 N): what it leaves on the
+  // head is far below the moment tolerance (1e-4 N mm); the unrelaxed damping would leave ~0.4 N mm.
+  EXPECT_LT(std::abs(last(*damped_run, "stabilization_moment_head")), 1e-6);
 }
 
 // ---- 1-D ligaments and capsule fibres --------------------------------------------------------------
