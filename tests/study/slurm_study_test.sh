@@ -9,7 +9,7 @@ set -euo pipefail
 repo=$1 build=$2 work=$3 local_study=$4
 skip() { echo "SKIPPED: $*" >&2; exit 77; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
-for program in munged slurmctld slurmd sbatch sinfo mpirun; do
+for program in munged slurmctld slurmd sbatch squeue sinfo mpirun; do
   command -v "$program" > /dev/null || skip "$program is not installed (Debian packages munge, slurmctld, slurmd, slurm-client; scripts/setup.sh installs them)"
 done
 [ -f "$local_study/whole/study.csv" ] || fail "the local study's results ($local_study/whole/study.csv) are missing"
@@ -86,6 +86,7 @@ started=$(date +%s)
   > study.log 2>&1 || { cat study.log; tail -n 20 slurm_study/slurm_*.log 2> /dev/null; fail "the study through Slurm failed"; }
 cat study.log
 grep -q "as Slurm job" study.log || fail "the study was not submitted"
+grep -q "study: Slurm job [0-9]*: [0-9]*/4 done" study.log || fail "no progress while waiting for the job"
 ls slurm_study/slurm_*.log > /dev/null 2>&1 || fail "no Slurm task logs: the cases did not run as array tasks"
 diff <(grep -v '^#' "$local_study/whole/study.csv") <(grep -v '^#' slurm_study/study.csv) \
   || fail "study.csv through Slurm differs from the local run's"
