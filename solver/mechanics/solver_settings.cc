@@ -63,12 +63,13 @@ void NewtonSettings::declare_parameters(dealii::ParameterHandler &prm)
                     "written to history.csv (0 where the state is undamped: Undamped solve). 0: off.");
   prm.declare_entry("Undamped solve", "false", dealii::Patterns::Bool(),
                     "With a viscous stabilization: once a state has converged with it (under moment control, where "
-                    "the moment search may stop there), relax the damping: move its reference to that state, weaken "
-                    "it tenfold and solve again, until its forces are within the residual tolerance (at most 10 "
-                    "rounds; pseudo-transient continuation, Kelley & Keyes 1998). The answer is then an equilibrium "
-                    "the damping has no part in. Where a round fails (a body that nothing holds) the last converged "
-                    "state stands, its damping reported in history.csv, and no relaxation is tried again in that "
-                    "step.");
+                    "the moment search may stop or bracket there), relax the damping: move its reference to that "
+                    "state, weaken it tenfold and solve again, until its forces are within the residual tolerance "
+                    "(at most 12 rounds; pseudo-transient continuation, Kelley & Keyes 1998). The answer is then an "
+                    "equilibrium the damping has no part in. A failed round is tried once more with a gentler cut "
+                    "(half); if that fails too (a body that nothing holds, or a contact pairing that does not "
+                    "settle) the last converged, partly relaxed state stands, its damping reported in history.csv, "
+                    "and no relaxation is tried again in that step.");
   prm.declare_entry("Line search", "true", dealii::Patterns::Bool(),
                     "Choose the length of each Newton update (but not one that moves prescribed DoFs) by the "
                     "minimum of the potential energy along it, where R(u + a du) . du = 0: a full update is kept "
