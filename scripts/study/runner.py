@@ -87,7 +87,10 @@ def run_local(folder, count, cspine, ranks, jobs, log):
             os.killpg(process.pid, signal.SIGTERM)
         sys.exit(128 + signum)
 
+    # The cases run in sessions of their own (so that a stop reaches all of an mpirun's ranks); a Ctrl-C or
+    # a kill of the runner stops them too, and the next run continues them from their checkpoints.
     signal.signal(signal.SIGTERM, stop_all)
+    signal.signal(signal.SIGINT, stop_all)
     while pending or running:
         while pending and len(running) < jobs:
             index = pending.pop(0)
