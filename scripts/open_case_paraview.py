@@ -10,10 +10,11 @@ CASE is a run folder (with capsules.pvd) or a study case folder (with output/). 
 0.10, the first of the report's thresholds (Lu et al. 2005 afferent onset). Needs ParaView (Debian
 paraview / python3-paraview, which conflicts with libvtk9-dev: install it only to look).
 """
-import csv
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from commented_csv import read_rows  # noqa: E402
 from paraview.simple import (ColorBy, GetActiveViewOrCreate, GetAnimationScene, GetColorTransferFunction,
                              GetScalarBar, PVDReader, Render, ResetCamera, SaveScreenshot, Show, Threshold)
 
@@ -31,8 +32,7 @@ def time_of_largest_strain(folder):
     path = os.path.join(folder, "summary.csv")
     if not os.path.exists(path):
         return None
-    with open(path, newline="") as handle:
-        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    rows = read_rows(path)
     capsules = [r for r in rows if r["item"].startswith("capsule_") and r["p95_strain [-]"]]
     if not capsules:
         return None

@@ -9,16 +9,11 @@
 import csv
 import os
 
+from commented_csv import read_rows
 from study.cases import read_plan
 from study.runner import status_of
 
 KEY = "largest_capsule_p95_strain [-]"
-
-
-def read_summary(path):
-    with open(path, newline="") as handle:
-        rows = [line for line in handle if not line.startswith("#")]
-    return list(csv.DictReader(rows))
 
 
 def gather(folder):
@@ -31,7 +26,7 @@ def gather(folder):
         summary = os.path.join(folder, case[0], "output", "summary.csv")
         largest = None
         if row["status"] in ("finished", "stopped") and os.path.exists(summary):
-            for item in read_summary(summary):
+            for item in read_rows(summary):
                 name = item.pop("item")
                 for quantity, value in item.items():
                     column = f"{name} {quantity}"

@@ -54,10 +54,11 @@ def record_status(case_folder, code):
 
 
 def start_case(cspine, ranks, case_folder):
+    run = command(cspine, ranks, case_folder)
     log = open(os.path.join(case_folder, "log.txt"), "a")
-    log.write(f"# cspine-study: {' '.join(command(cspine, ranks, case_folder))} at {time.ctime()}\n")
+    log.write(f"# cspine-study: {' '.join(run)} at {time.ctime()}\n")
     log.flush()
-    process = subprocess.Popen(command(cspine, ranks, case_folder), stdout=log, stderr=subprocess.STDOUT,
+    process = subprocess.Popen(run, stdout=log, stderr=subprocess.STDOUT,
                                start_new_session=True)
     return process, log
 
