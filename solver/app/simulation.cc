@@ -33,9 +33,10 @@ namespace cspine
 {
 namespace
 {
-// The columns the run measures itself: time, reactions, monitor points and the head (whose moment needs the
-// residual and the stabilisation). Each assembly term appends its own after them.
-std::vector<std::string> history_columns(const Config &config)
+// The columns the run measures itself: time, reactions, monitor points (their velocity and acceleration too
+// in a run with inertia) and the head (whose moment needs the residual and the stabilisation). Each
+// assembly term appends its own after them.
+std::vector<std::string> history_columns(const Config &config, const bool with_inertia)
 {
   std::vector<std::string> names = {"time [s]"};
   for (const DirichletCondition &condition : config.boundary_conditions.dirichlet)
@@ -44,6 +45,11 @@ std::vector<std::string> history_columns(const Config &config)
   for (const MonitorPoint &point : config.output.monitor_points)
     for (const char *axis : {"x", "y", "z"})
       names.push_back(std::string("u_") + axis + "_" + point.name + " [mm]");
+  if (with_inertia)
+    for (const auto &[quantity, unit] : {std::pair{"v_", " [mm/s]"}, std::pair{"a_", " [mm/s^2]"}})
+      for (const MonitorPoint &point : config.output.monitor_points)
+        for (const char *axis : {"x", "y", "z"})
+          names.push_back(quantity + std::string(axis) + "_" + point.name + unit);
   if (config.load_case.head)
   {
     names.push_back("head_rotation [deg]");
@@ -174,7 +180,7 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
   newton = std::make_unique<NewtonSolver>(config.newton, *assembler, *linear_solver, *dirichlet, K);
   probe =
       std::make_unique<PointProbe>(dof_handler, *discretization->mapping, config.output.monitor_points, config.file);
-  std::vector<std::string> columns = history_columns(config);
+  std::vector<std::string> columns = history_columns(config, inertia != nullptr);
   for (const AssemblyTerm *term : terms)
     for (const std::string &column : term->history_columns())
       columns.push_back(column);
@@ -301,9 +307,20 @@ void Simulation::record(const double time, const unsigned int step, const bool w
         sum += residual(dof);
       row.push_back(dealii::Utilities::MPI::sum(sum, comm));
     }
-  for (const Vector3 &value : probe->displacements(state->u_ghosted))
-    for (unsigned int d = 0; d < dim; ++d)
-      row.push_back(value[d]);
+  const auto add_at_monitor_points = [&](const Vector &field)
+  {
+    for (const Vector3 &value : probe->displacements(field))
+      for (unsigned int d = 0; d < dim; ++d)
+        row.push_back(value[d]);
+  };
+  add_at_monitor_points(state->u_ghosted);
+  if (inertia)
+  {
+    Vector velocity, acceleration;
+    inertia->kinematics_at(state->u_ghosted, time, velocity, acceleration);
+    add_at_monitor_points(velocity);
+    add_at_monitor_points(acceleration);
+  }
   if (head_coupling)
   {
     row.push_back(head_coupling->rotation_about_axis(state->u_ghosted));
@@ -400,8 +417,12 @@ bool Simulation::relax_damping(const double time, const double force_scale, Newt
 NewtonResult Simulation::solve_step(const double time, const double force_scale)
 {
   const Protocol &protocol = config.load_case.protocol;
+  // A dynamic step needs no stabilisation: its inertia (M / (beta dt^2) in the tangent) already holds a
+  // body that lax tissue does not, and damping there would act as a physical damper (per step of motion,
+  // as strong as the head's inertia in a 100 ms thrust).
+  const double full_strength = inertia && inertia->dynamic_step(time) ? 0 : 1;
   if (stabilization)
-    stabilization->set_strength(1);
+    stabilization->set_strength(full_strength);
   if (!head_coupling || protocol.head_control(time) != HeadControl::moment)
   {
     NewtonResult result = equilibrium(time, force_scale);
@@ -432,7 +453,7 @@ NewtonResult Simulation::solve_step(const double time, const double force_scale)
     // bracketed it keeps that reference, so that the moment is a function of the angle alone.
     if (stabilization)
     {
-      stabilization->set_strength(1);
+      stabilization->set_strength(full_strength);
       if (!closing_in)
         stabilization->start_step(state->u_ghosted);
     }
@@ -557,6 +578,8 @@ ProvenanceSession Simulation::provenance_session() const
     const LigamentSet &ligaments = config.load_case.ligaments;
     for (const auto &[type, source] : ligaments.curve_sources)
       session.models.push_back("curve " + type + ": " + source);
+    for (const auto &[type, source] : ligaments.rate_effect_sources)
+      session.models.push_back("rate effect " + type + ": " + source);
     if (const auto &damage = ligaments.damage)
       session.models.push_back(
           "sub-failure damage: onset " + format_number(damage->onset_fraction) +

@@ -18,6 +18,10 @@ struct DefaultCurve
   std::string slack_documentation;
   /// Where the curve comes from (provenance.txt).
   std::string source;
+  /// Default of Load case/Ligaments/Rate effect <type>, "c:r0" (materials/fibre_rate.h; empty: none), and
+  /// where it comes from.
+  std::string rate_effect = "";
+  std::string rate_effect_source = "";
 };
 
 const std::vector<DefaultCurve> &default_curves();

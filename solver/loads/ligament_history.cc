@@ -28,11 +28,18 @@ double *LigamentHistory::trial(const std::size_t i)
   return width[i] ? values.trial.data() + start[i] : nullptr;
 }
 
+void LigamentHistory::set_initial_lengths(const std::vector<double> &in_situ)
+{
+  lengths.committed = in_situ;
+  lengths.trial = in_situ;
+}
+
 void LigamentHistory::save(ArchiveWriter &archive) const
 {
   archive.put(values.committed_time);
   archive.put(values.committed);
   archive.put(peaks.committed);
+  archive.put(lengths.committed);
 }
 
 void LigamentHistory::load(ArchiveReader &archive)
@@ -51,6 +58,12 @@ void LigamentHistory::load(ArchiveReader &archive)
                      ": it was written with damage " + (saved_peaks.empty() ? "off" : "on") +
                      ", or for other ligaments");
   peaks.committed = std::move(saved_peaks);
+  std::vector<double> saved_lengths = archive.get_doubles();
+  if (saved_lengths.size() != lengths.committed.size())
+    throw InputError("the checkpoint holds " + std::to_string(saved_lengths.size()) +
+                     " ligament lengths, this load case " + std::to_string(lengths.committed.size()) +
+                     ": it was written for other ligaments");
+  lengths.committed = std::move(saved_lengths);
   revert();
 }
 } // namespace cspine

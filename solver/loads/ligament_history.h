@@ -1,6 +1,7 @@
 // The history of the 1-D ligaments and capsule fibres: for those that relax (a Prony series on their
 // curve) the elastic force and each term's viscous force, and, with sub-failure damage, every fibre's peak
-// length; each at the last accepted state (committed) and at the last assembly (trial). A StepHistory of
+// length, and every fibre's length (its strain rate over a step, for the rate effect and the reports);
+// each at the last accepted state (committed) and at the last assembly (trial). A StepHistory of
 // the run's State: commit takes the trial, revert drops it, a checkpoint stores the committed values by
 // fibre index (the same on every rank: each rank evaluates every fibre that has a history).
 #pragma once
@@ -31,6 +32,11 @@ public:
   double committed_peak(std::size_t i) const { return peaks.committed[i]; }
   void set_trial_peak(std::size_t i, double length) { peaks.trial[i] = length; }
 
+  /// [mm] Every fibre's length at the committed state (the in-situ lengths before the first step).
+  void set_initial_lengths(const std::vector<double> &in_situ);
+  double committed_length(std::size_t i) const { return lengths.committed[i]; }
+  void set_trial_length(std::size_t i, double length) { lengths.trial[i] = length; }
+
   /// [s] The time of the committed state.
   double committed_time() const { return values.committed_time; }
   void set_trial_time(double time) { values.trial_time = time; }
@@ -40,17 +46,19 @@ public:
   {
     values.commit();
     peaks.commit();
+    lengths.commit();
   }
   void revert() override
   {
     values.revert();
     peaks.revert();
+    lengths.revert();
   }
   void save(ArchiveWriter &archive) const override;
   void load(ArchiveReader &archive) override;
 
 private:
   std::vector<std::size_t> start, width;
-  CommittedValues values, peaks;
+  CommittedValues values, peaks, lengths;
 };
 } // namespace cspine

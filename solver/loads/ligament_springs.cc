@@ -49,6 +49,7 @@ LigamentSprings::LigamentSprings(const dealii::DoFHandler<dim> &dofs, const Liga
     in_situ_lengths.push_back(
         mean_position(patches.back()[1], nullptr).distance(mean_position(patches.back()[0], nullptr)));
   }
+  history->set_initial_lengths(in_situ_lengths);
   if (ligaments.damage)
     for (std::size_t i = 0; i < ligaments.geometry.size(); ++i)
     {
@@ -108,7 +109,26 @@ std::pair<double, double> LigamentSprings::tension(const std::size_t i, const do
   const double peak = law ? history->committed_peak(i) : 0;
   if (law && write_trial)
     history->set_trial_peak(i, std::max(peak, length));
-  const auto [F, dF] = law ? law->force(length, peak) : force(i, length);
+  const auto [T, dT] = relaxed_tension(i, law ? law->force(length, peak) : force(i, length), time, write_trial);
+  const auto [s, ds] = rate_factor(i, length, time);
+  return {s * T, s * dT + T * ds};
+}
+
+std::pair<double, double> LigamentSprings::rate_factor(const std::size_t i, const double length,
+                                                       const double time) const
+{
+  const double dt = time - history->committed_time();
+  if (!(dt > 0))
+    return {1, 0};
+  const double per_length = 1 / (in_situ_lengths[i] * dt); // d(rate)/d(length)
+  const auto [s, ds_drate] = ligaments.rate_effect[i].factor((length - history->committed_length(i)) * per_length);
+  return {s, ds_drate * per_length};
+}
+
+std::pair<double, double> LigamentSprings::relaxed_tension(const std::size_t i, const std::pair<double, double> elastic,
+                                                           const double time, const bool write_trial) const
+{
+  const auto [F, dF] = elastic;
   const PronySeries &series = ligaments.relaxation[i];
   if (series.empty())
     return {F, dF};
@@ -143,6 +163,9 @@ std::vector<LigamentState> LigamentSprings::states(const Vector &u, const double
     state.end_b = mean_position(patches[i][1], &u);
     const double length = state.end_a.distance(state.end_b);
     state.force = tension(i, length, time).first;
+    const double dt = time - history->committed_time();
+    state.strain_rate = dt > 0 ? (length - history->committed_length(i)) / (in_situ_lengths[i] * dt) : 0;
+    state.rate_factor = rate_factor(i, length, time).first;
     state.elongation = length - in_situ_lengths[i];
     state.strain = state.elongation / in_situ_lengths[i];
     const LigamentCurve &curve = ligaments.curves[i];
@@ -165,11 +188,14 @@ void LigamentSprings::assemble(const Vector &u, const double time, LocalSink &si
   history->set_trial_time(time);
   for (std::size_t i = 0; i < patches.size(); ++i)
   {
-    if (!assembled_here(i) && !history->tracked(i))
-      continue;
+    // Every rank keeps every fibre's length (its strain rate in the next step); the patches' DoFs are
+    // on every rank.
     const auto &[a, b] = patches[i];
     const Vector3 d = mean_position(b, &u) - mean_position(a, &u);
     const double length = d.norm();
+    history->set_trial_length(i, length);
+    if (!assembled_here(i) && !history->tracked(i))
+      continue;
     const auto [F, dF] = tension(i, length, time, true);
     if (!assembled_here(i))
       continue;

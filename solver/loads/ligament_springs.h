@@ -10,7 +10,8 @@
 // materials/prony_series.h on F from the last accepted state, tension only (T >= 0); every rank evaluates
 // every relaxing fibre, so that their history is the same on all ranks. With sub-failure damage
 // (materials/fibre_damage.h) the curve is the loading envelope and every fibre keeps its peak length, so
-// every rank evaluates every fibre.
+// every rank evaluates every fibre. A type with a rate effect (materials/fibre_rate.h) scales its tension by
+// the fibre's strain rate over the step, from the lengths of the last accepted state.
 #pragma once
 
 #include "fe/assembly_term.h"
@@ -35,6 +36,9 @@ struct LigamentState
   double elongation = 0, strain = 0;
   /// Past the curve's last point.
   bool past_failure = false;
+  /// [1/s] Strain rate over the step (length change over the in-situ length and the step's duration), and
+  /// [-] the factor the rate effect scales the tension by (materials/fibre_rate.h).
+  double strain_rate = 0, rate_factor = 1;
   /// [mm] Permanent set (slack gained) and [-] stiffness loss from sub-failure damage; ruptured.
   double laxity = 0, stiffness_loss = 0;
   bool ruptured = false;
@@ -68,8 +72,9 @@ public:
   /// [N] and [N/mm] Force of ligament i's curve and its derivative with respect to the length, at
   /// length l (the long-term response).
   std::pair<double, double> force(std::size_t i, double length) const;
-  /// [N] and [N/mm] Tension (damaged curve plus viscous forces) at length l and `time`, from the committed
-  /// history, and its derivative; with `write_trial`, writes the trial history of fibre i.
+  /// [N] and [N/mm] Tension (damaged curve plus viscous forces, times the rate effect's factor) at length l
+  /// and `time`, from the committed history, and its derivative; with `write_trial`, writes the trial
+  /// history of fibre i.
   std::pair<double, double> tension(std::size_t i, double length, double time, bool write_trial = false) const;
   /// The damage law of fibre i (nullptr: damage is off).
   const DamagedFibre *damage(std::size_t i) const { return damaged.empty() ? nullptr : &damaged[i]; }
@@ -79,6 +84,11 @@ public:
 
 private:
   bool assembled_here(std::size_t i) const;
+  /// The curve's force and slope plus the Prony series' viscous forces (writing their trial values).
+  std::pair<double, double> relaxed_tension(std::size_t i, std::pair<double, double> elastic, double time,
+                                            bool write_trial) const;
+  /// The rate effect's factor at length l and `time`, and its derivative with respect to l [1/mm].
+  std::pair<double, double> rate_factor(std::size_t i, double length, double time) const;
 
   const dealii::DoFHandler<dim> &dof_handler;
   const LigamentSet &ligaments;

@@ -1,5 +1,6 @@
 #include "loads/load_case.h"
 
+#include "core/format.h"
 #include "core/input_error.h"
 #include "core/vector_text.h"
 #include "loads/default_curves.h"
@@ -167,6 +168,17 @@ void LoadCase::declare_parameters(dealii::ParameterHandler &prm, const std::vect
                       "[s : -] Prony series 'tau1:beta1, ...' on this type's curve (quasi-linear viscoelasticity, "
                       "Fung): the curve is the long-term response, a sudden stretch gives (1 + sum beta) times it. "
                       "Empty (the default): elastic; no cervical constants are shipped.");
+    prm.declare_entry(
+        "Rate effect " + curve.type, curve.rate_effect, dealii::Patterns::Anything(),
+        "[- : 1/s] 'c:r0': pulled at a strain rate r above r0 (the rate the curve was measured at), the curve "
+        "and so its failure force are scaled by 1 + c log10(r/r0) (materials/fibre_rate.h; r over each step, "
+        "relative to the in-situ length). Empty: rate-independent." +
+            (curve.rate_effect.empty()
+                 ? std::string(" No default: no rate data for this curve were found with numbers (the "
+                               "craniovertebral ligaments' failure forces are higher at 150 than at 0.5 /s, "
+                               "Mattucci et al. 2013 J Mech Behav Biomed Mater 23:71-79, numbers not read; the "
+                               "VIVA+ ALL table gives about 0.12 per decade above 0.24 /s).")
+                 : " Default from " + curve.rate_effect_source + "."));
   }
   prm.leave_subsection();
 
@@ -264,6 +276,8 @@ void LoadCase::parse_parameters(dealii::ParameterHandler &prm, const std::string
   std::map<std::string, LigamentCurve> curves;
   std::map<std::string, double> slacks;
   std::map<std::string, PronySeries> relaxations;
+  std::map<std::string, RateEffect> rate_effects;
+  std::map<std::string, std::string> rate_sources;
   std::map<std::string, std::string> sources;
   ligaments.damage.reset();
   if (prm.get_bool("Damage"))
@@ -273,6 +287,13 @@ void LoadCase::parse_parameters(dealii::ParameterHandler &prm, const std::string
   {
     relaxations[curve.type] =
         parse_prony_series(prm.get("Relaxation " + curve.type), file, "Load case/Ligaments/Relaxation " + curve.type);
+    rate_effects[curve.type] =
+        parse_rate_effect(prm.get("Rate effect " + curve.type), file, "Load case/Ligaments/Rate effect " + curve.type);
+    const RateEffect &rate = rate_effects[curve.type];
+    rate_sources[curve.type] =
+        "gain " + format_number(rate.gain_per_decade) + " per decade above " + format_number(rate.reference_rate) +
+        " /s: " +
+        (prm.get("Rate effect " + curve.type) == curve.rate_effect ? curve.rate_effect_source : "set in " + file);
     curves[curve.type] =
         LigamentCurve::parse(prm.get("Curve " + curve.type), file, "Load case/Ligaments/Curve " + curve.type);
     slacks[curve.type] = prm.get_double("Slack " + curve.type);
@@ -301,6 +322,9 @@ void LoadCase::parse_parameters(dealii::ParameterHandler &prm, const std::string
       ligaments.curve_sources[ligament.type] = sources[ligament.type];
       ligaments.slack.push_back(slacks[ligament.type]);
       ligaments.relaxation.push_back(relaxations[ligament.type]);
+      ligaments.rate_effect.push_back(rate_effects[ligament.type]);
+      if (rate_effects[ligament.type].active())
+        ligaments.rate_effect_sources[ligament.type] = rate_sources[ligament.type];
       ligaments.bones.emplace_back(region_id(ligament.a.bone, names, source, ligament.name + "/bone_a"),
                                    region_id(ligament.b.bone, names, source, ligament.name + "/bone_b"));
     }

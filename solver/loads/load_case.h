@@ -10,6 +10,7 @@
 #include "loads/thrust.h"
 #include "loads/time_curve.h"
 #include "materials/fibre_damage.h"
+#include "materials/fibre_rate.h"
 #include "materials/prony_series.h"
 #include "mesh/mesh_builder.h"
 #include "mesh/model_files.h"
@@ -77,10 +78,14 @@ struct LigamentSet
   std::vector<std::pair<unsigned int, unsigned int>> bones;
   /// Relaxation of each, by its type: a Prony series on its curve (empty: elastic).
   std::vector<PronySeries> relaxation;
+  /// Rate-dependent strength of each, by its type (materials/fibre_rate.h).
+  std::vector<RateEffect> rate_effect;
   /// Sub-failure damage and rupture of every fibre (none: the curve is elastic past its failure point).
   std::optional<FibreDamageLaw> damage;
   /// Where the curve of each type in use comes from: its default's source, or the config that set it.
   std::map<std::string, std::string> curve_sources;
+  /// The rate effect of each type in use that has one: "c:r0" and where it comes from.
+  std::map<std::string, std::string> rate_effect_sources;
 };
 
 struct ContactSettings

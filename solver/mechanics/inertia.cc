@@ -166,22 +166,28 @@ void Inertia::correct_reactions(const Vector &u, const double time, Vector &resi
   residual.add(-alpha_f / (1 - alpha_f), committed.r);
 }
 
-void Inertia::velocity_at(const Vector &u, const double time, Vector &velocity) const
+void Inertia::kinematics_at(const Vector &u, const double time, Vector &velocity, Vector &acceleration) const
 {
   // The accepted state itself (written again when a run stops on a step that would not converge).
   if (time == committed.time)
   {
     velocity = committed.v;
+    acceleration = committed.a;
     return;
   }
   if (!dynamic_step(time))
   {
-    Vector rest(dof_handler.locally_owned_dofs(), dof_handler.get_communicator());
-    velocity = rest;
+    make_ghosted(velocity);
+    make_ghosted(acceleration);
     return;
   }
-  Vector a;
-  newmark(u, time, a, velocity);
+  newmark(u, time, acceleration, velocity);
+}
+
+void Inertia::velocity_at(const Vector &u, const double time, Vector &velocity) const
+{
+  Vector acceleration;
+  kinematics_at(u, time, velocity, acceleration);
 }
 
 void Inertia::add_history_values(const Vector &u, const double time, std::vector<double> &row) const

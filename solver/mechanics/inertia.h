@@ -48,13 +48,18 @@ public:
   /// In a dynamic step: g(u) and its tangent; remembers u and time for the commit.
   void assemble(const Vector &u, double time, LocalSink &sink) const override;
 
-  /// [mm/s] The velocity at (u, time) from the committed state (zero in a quasi-static step; the committed
-  /// velocity at the committed time), into `velocity` (ghosted, like u). Collective.
+  /// [mm/s] and [mm/s^2] The velocity and acceleration at (u, time) from the committed state (zero in a
+  /// quasi-static step; the committed ones at the committed time), into `velocity` and `acceleration`
+  /// (ghosted, like u). Collective.
+  void kinematics_at(const Vector &u, double time, Vector &velocity, Vector &acceleration) const;
+  /// [mm/s] The velocity alone, as kinematics_at. Collective.
   void velocity_at(const Vector &u, double time, Vector &velocity) const;
   /// Adds M a + alpha_R M v at (u, time) less g(u) to `residual` (owned), so that the residual's rows at
   /// prescribed DoFs become the forces the supports pass at the end of the step (inertia of the supported
   /// nodes included) rather than the time-averaged balance. Collective.
   void correct_reactions(const Vector &u, double time, Vector &residual) const;
+  /// Whether the step from the committed state to `time` has inertia.
+  bool dynamic_step(double time) const;
   /// kinetic_energy [N mm]: 1/2 v.M v at the state recorded.
   std::vector<std::string> history_columns() const override { return {"kinetic_energy [N mm]"}; }
   void add_history_values(const Vector &u, double time, std::vector<double> &row) const override;
@@ -74,8 +79,6 @@ private:
     /// Ghosted copies of u, v, a; r owned.
     Vector u, v, a, r;
   };
-  /// Whether the step from the committed state to `time` has inertia.
-  bool dynamic_step(double time) const;
   /// Newmark's a and v at (u, time) from the committed state, into `a` and `v` (made ghosted, like u). Collective.
   void newmark(const Vector &u, double time, Vector &a, Vector &v) const;
   /// result += factor M x (x ghosted; result owned, compressed). Collective.

@@ -109,15 +109,17 @@ void LoadCaseReport::open(const std::string &folder, const bool resuming)
   fibres_file.open(directory + "/capsule_fibres.csv");
   fibres_file << units
               << "# Every capsule fibre: tension, length change and engineering strain from its in-situ length; "
-                 "sub-failure damage: permanent set (laxity), stiffness loss, rupture.\n"
+                 "sub-failure damage: permanent set (laxity), stiffness loss, rupture; strain rate over the step "
+                 "and the factor its rate effect scales the tension by.\n"
               << "step,time [s],phase,fibre,force [N],elongation [mm],strain [-],past_failure [0/1],laxity [mm],"
-                 "stiffness_loss [-],ruptured [0/1]\n";
+                 "stiffness_loss [-],ruptured [0/1],strain_rate [1/s],rate_factor [-]\n";
   ligaments_file.open(directory + "/ligaments.csv");
   ligaments_file << units
                  << "# 1-D ligaments: tension-only force, elongation and engineering strain from the in-situ length; "
-                    "sub-failure damage: permanent set (laxity), stiffness loss, rupture.\n"
+                    "sub-failure damage: permanent set (laxity), stiffness loss, rupture; strain rate over the step "
+                    "and the factor its rate effect scales the tension by.\n"
                  << "step,time [s],phase,ligament,force [N],elongation [mm],strain [-],past_failure [0/1],laxity [mm],"
-                    "stiffness_loss [-],ruptured [0/1]\n";
+                    "stiffness_loss [-],ruptured [0/1],strain_rate [1/s],rate_factor [-]\n";
   kinematics_file.open(directory + "/kinematics.csv");
   kinematics_file << units
                   << "# Rotation of the upper body of each level pair relative to the lower one, from rigid fits of "
@@ -287,7 +289,8 @@ void LoadCaseReport::record_ligaments(const double time, const unsigned int step
     const LigamentState &state = states[i];
     ligaments_file << step << "," << time << "," << phase_label(time) << "," << ligaments->name(i) << "," << state.force
                    << "," << state.elongation << "," << state.strain << "," << state.past_failure << "," << state.laxity
-                   << "," << state.stiffness_loss << "," << state.ruptured << "\n";
+                   << "," << state.stiffness_loss << "," << state.ruptured << "," << state.strain_rate << ","
+                   << state.rate_factor << "\n";
     StrainPeak &peak = peaks[ligaments->name(i)];
     peak.offer(state.strain, time);
     peak.single_point = peak.value;
@@ -342,7 +345,7 @@ void LoadCaseReport::record_capsules(const double time, const unsigned int step,
       fibres_file << step << "," << time << "," << phase_label(time) << "," << ligaments->name(i) << ","
                   << states[i].force << "," << states[i].elongation << "," << states[i].strain << ","
                   << states[i].past_failure << "," << states[i].laxity << "," << states[i].stiffness_loss << ","
-                  << states[i].ruptured << "\n";
+                  << states[i].ruptured << "," << states[i].strain_rate << "," << states[i].rate_factor << "\n";
   capsules_file.flush();
   fibres_file.flush();
   if (write_vtk)

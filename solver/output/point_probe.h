@@ -19,7 +19,8 @@ public:
   PointProbe(const dealii::DoFHandler<dim> &dof_handler, const dealii::Mapping<dim> &mapping,
              const std::vector<MonitorPoint> &points, const std::string &file);
 
-  /// [mm] Displacement at each point; `u` is ghosted. Collective.
+  /// [mm] Displacement at each point (or any other nodal field: velocity, acceleration); `u` is ghosted.
+  /// Collective.
   std::vector<Vector3> displacements(const dealii::PETScWrappers::MPI::Vector &u) const;
 
 private:

@@ -62,3 +62,29 @@ function(check_memory_estimate text)
   endif()
   message("memory estimate ${estimate} MB per rank against a peak of ${peak} MB")
 endfunction()
+
+# Runs CONFIG on 1 and 2 ranks into OUTPUT/np1 and OUTPUT/np2 (each memory estimate near its peak); every
+# report named in REPORTS (e.g. "summary;history") must have data rows and agree between the two to solver
+# tolerance (numdiff, NUMDIFF).
+function(expect_one_and_two_ranks_agree config output reports)
+  run_cspine_and_read_back(1 ${config} ${output}/np1)
+  check_memory_estimate("${CSPINE_OUTPUT}")
+  run_cspine_and_read_back(2 ${config} ${output}/np2)
+  check_memory_estimate("${CSPINE_OUTPUT}")
+  foreach(report ${reports})
+    file(STRINGS ${output}/np1/${report}.csv rows REGEX "^[^#]")
+    list(LENGTH rows n_rows)
+    if(n_rows LESS 3)
+      message(FATAL_ERROR "${report}.csv has no data rows")
+    endif()
+    # Newton stops at |R| <= 1e-9 x the force scale: agreement to 1e-6 relative (1e-8 absolute for
+    # values that are zero on one side) is solver tolerance with margin.
+    execute_process(COMMAND ${NUMDIFF} -q -a 1e-8 -r 1e-6 -s ", \\n" ${output}/np1/${report}.csv
+                            ${output}/np2/${report}.csv RESULT_VARIABLE code)
+    if(NOT code EQUAL 0)
+      execute_process(COMMAND ${NUMDIFF} -a 1e-8 -r 1e-6 -s ", \\n" ${output}/np1/${report}.csv
+                              ${output}/np2/${report}.csv)
+      message(FATAL_ERROR "${report}.csv differs between 1 and 2 ranks")
+    endif()
+  endforeach()
+endfunction()

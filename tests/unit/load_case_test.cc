@@ -705,6 +705,48 @@ TEST(MpiLigamentDamage, TwoRanksGiveTheSameLaxerSecondPull)
   expect_a_laxer_second_pull(*testing::run(config, "ligament_damage_mpi"));
 }
 
+// Rate-dependent strength: the taut ligament (28 N at 1 mm, 52 N at 2 mm) lifted 1 mm per 0.01 s step, a
+// strain rate of 1 mm / (10 mm x 0.01 s) = 10 /s in each step, with 'Rate effect all = 0.2:1': its tension is
+// (1 + 0.2 log10(10 / 1)) = 1.2 times the curve's. Were the rate taken from the in-situ length instead of the
+// last accepted one, the second step's would be 20 /s (1.26 times).
+const std::string fast_pull_settings = ligament_file("0") + "    set Rate effect all = 0.2:1\n";
+const std::string fast_pull_steps = "  set End time = 0.02\n  set Number of steps = 2\n";
+
+void expect_rate_scaled_pull(const Simulation &run)
+{
+  const std::size_t column = testing::column(run.history(), "reaction_z_5 [N]");
+  const auto &rows = run.history().rows();
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_NEAR(rows[1][column] - block_force(1), 1.2 * 28, 1e-6 * 28);
+  EXPECT_NEAR(rows[2][column] - block_force(2), 1.2 * 52, 1e-6 * 52);
+}
+
+TEST(LigamentSprings, AFastPullScalesTheTensionByTheRateEffect)
+{
+  Config config = lifted_block_config(fast_pull_settings, "100 * t", fast_pull_steps, "ligament_fast_pull");
+  config.output.checkpoint_interval = 1;
+  const auto run = testing::run(config, "ligament_fast_pull");
+  expect_rate_scaled_pull(*run);
+  // The same lift over 200 s (0.0005 /s, below the reference rate): the curve itself.
+  const auto slow = lifted_block(fast_pull_settings, "0.01 * t", "  set End time = 200\n  set Number of steps = 2\n",
+                                 "ligament_slow_pull");
+  EXPECT_NEAR(slow->history().last("reaction_z_5") - block_force(2), 52, 1e-6 * 52);
+
+  // Resumed from the checkpoint of the first step, the second step's rate is taken from the checkpoint's
+  // lengths (without them, from the in-situ length: 20 /s).
+  config.output.resume = true;
+  Simulation resumed(config, MPI_COMM_WORLD);
+  resumed.run(nullptr);
+  ASSERT_EQ(resumed.history().rows().size(), 3u);
+  EXPECT_NEAR(resumed.history().last("reaction_z_5") - block_force(2), 1.2 * 52, 1e-6 * 52);
+}
+
+TEST(MpiLigamentRate, TwoRanksScaleTheTensionAlike)
+{
+  Config config = lifted_block_config(fast_pull_settings, "100 * t", fast_pull_steps, "ligament_fast_pull_mpi");
+  expect_rate_scaled_pull(*testing::run(config, "ligament_fast_pull_mpi"));
+}
+
 // A unit block (no load case is run) with `ligament_settings` in Load case/Ligaments. The simulation built
 // from it keeps a reference to it.
 Config block_with_springs(const std::string &ligament_settings, const std::string &name)
@@ -773,6 +815,34 @@ TEST(LigamentSprings, RelaxingStiffnessIsTheDerivativeOfTheTension)
     const double fd = (springs.tension(0, l + h, dt).first - springs.tension(0, l - h, dt).first) / (2 * h);
     EXPECT_NEAR(springs.tension(0, l, dt).second, fd, 1e-5 * std::max(1.0, std::abs(fd))) << "strain " << strain;
   }
+}
+
+TEST(LigamentSprings, RateDependentFailureForceAndItsStiffness)
+{
+  // Curve to its failure point at 20 % strain (30 N), damage on, 'Rate effect all = 0.3:2'. From the in-situ
+  // length L, over a step dt, the strain rate is (l - L) / (L dt): reaching the failure point (1.2 L) in
+  // 1 ms is 200 /s, two decades above 2 /s, so the failure force is 1.6 x 30 N; in 1 s (0.2 /s) it is 30 N.
+  // Past the rupture length (1.22 L) nothing, at either rate.
+  const Config config = block_with_springs(ligament_file("0") + "    set Curve all = strain: 0:0, 0.05:2, 0.2:30\n" +
+                                               "    set Rate effect all = 0.3:2\n",
+                                           "ligament_rate_failure");
+  const Simulation simulation(config, MPI_COMM_WORLD);
+  const LigamentSprings &springs = *simulation.ligaments();
+  const double L = springs.in_situ_length(0);
+  EXPECT_NEAR(springs.tension(0, 1.2 * L, 1e-3).first, 1.6 * 30, 1e-9);
+  EXPECT_NEAR(springs.tension(0, 1.2 * L, 1.0).first, 30, 1e-9);
+  EXPECT_EQ(springs.tension(0, 1.225 * L, 1e-3).first, 0);
+  EXPECT_EQ(springs.tension(0, 1.225 * L, 1.0).first, 0);
+  // dT/dl includes the factor's growth with the rate: central differences at fast and slow steps.
+  const double h = 1e-7;
+  for (const double dt : {1e-3, 0.1, 1.0})
+    for (const double strain : {0.03, 0.1, 0.19})
+    {
+      const double l = L * (1 + strain);
+      const double fd = (springs.tension(0, l + h, dt).first - springs.tension(0, l - h, dt).first) / (2 * h);
+      EXPECT_NEAR(springs.tension(0, l, dt).second, fd, 1e-5 * std::max(1.0, std::abs(fd)))
+          << "dt " << dt << " strain " << strain;
+    }
 }
 
 TEST(CapsuleFibres, StiffnessIsTheDerivativeOfTheForce)
