@@ -114,14 +114,21 @@ std::pair<double, double> LigamentSprings::tension(const std::size_t i, const do
   return {s * T, s * dT + T * ds};
 }
 
-std::pair<double, double> LigamentSprings::rate_factor(const std::size_t i, const double length,
+std::pair<double, double> LigamentSprings::strain_rate(const std::size_t i, const double length,
                                                        const double time) const
 {
   const double dt = time - history->committed_time();
   if (!(dt > 0))
-    return {1, 0};
-  const double per_length = 1 / (in_situ_lengths[i] * dt); // d(rate)/d(length)
-  const auto [s, ds_drate] = ligaments.rate_effect[i].factor((length - history->committed_length(i)) * per_length);
+    return {0, 0};
+  const double per_length = 1 / (in_situ_lengths[i] * dt);
+  return {(length - history->committed_length(i)) * per_length, per_length};
+}
+
+std::pair<double, double> LigamentSprings::rate_factor(const std::size_t i, const double length,
+                                                       const double time) const
+{
+  const auto [rate, per_length] = strain_rate(i, length, time);
+  const auto [s, ds_drate] = ligaments.rate_effect[i].factor(rate);
   return {s, ds_drate * per_length};
 }
 
@@ -163,8 +170,7 @@ std::vector<LigamentState> LigamentSprings::states(const Vector &u, const double
     state.end_b = mean_position(patches[i][1], &u);
     const double length = state.end_a.distance(state.end_b);
     state.force = tension(i, length, time).first;
-    const double dt = time - history->committed_time();
-    state.strain_rate = dt > 0 ? (length - history->committed_length(i)) / (in_situ_lengths[i] * dt) : 0;
+    state.strain_rate = strain_rate(i, length, time).first;
     state.rate_factor = rate_factor(i, length, time).first;
     state.elongation = length - in_situ_lengths[i];
     state.strain = state.elongation / in_situ_lengths[i];

@@ -87,6 +87,9 @@ private:
   /// The curve's force and slope plus the Prony series' viscous forces (writing their trial values).
   std::pair<double, double> relaxed_tension(std::size_t i, std::pair<double, double> elastic, double time,
                                             bool write_trial) const;
+  /// [1/s] Fibre i's strain rate over the step to `time` at length l (0 when the step has no duration), and
+  /// its derivative with respect to l [1/(mm s)].
+  std::pair<double, double> strain_rate(std::size_t i, double length, double time) const;
   /// The rate effect's factor at length l and `time`, and its derivative with respect to l [1/mm].
   std::pair<double, double> rate_factor(std::size_t i, double length, double time) const;
 
