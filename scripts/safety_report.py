@@ -3,13 +3,11 @@
 afferent-onset, saturation and yield thresholds of the run (Load case/Report/Thresholds), the laxity it keeps
 (permanent set from sub-failure damage), strain-time plots of the worst items, and the C0-C1 and C1-C2
 range of motion before and after the protocol (the last state of the phases named probe_before and
-probe_after, or of the phase probe in the run and in a separate run of the probe on the intact model).
+probe_after).
 With more than one run, also a comparison across them (comparison.html, comparison.csv, comparison.png):
 one row per run (technique).
 
-Usage: scripts/safety_report.py [--before PROBE_RUN] OUTPUT_FOLDER RUN_FOLDER [RUN_FOLDER ...]
-A run that ends with a phase named probe takes its 'before' from PROBE_RUN, a run of that probe on the
-intact model (configs/techniques/rom_probe.prm).
+Usage: scripts/safety_report.py OUTPUT_FOLDER RUN_FOLDER [RUN_FOLDER ...]
 Writes OUTPUT_FOLDER/<run>/report.html (+ .png) per run; refuses an OUTPUT_FOLDER that exists.
 Needs python3-matplotlib (Debian; scripts/setup.sh installs it). Units: strain [-], laxity [mm], angles [deg]."""
 import argparse
@@ -62,26 +60,16 @@ def phase_ends(run):
     ends = {}
     for row in rows(os.path.join(run, "kinematics.csv")):
         phase = row["phase"].split("#")[0]
-        if row["pair"] in ROM_PAIRS and phase in ("probe_before", "probe_after", "probe"):
+        if row["pair"] in ROM_PAIRS and phase in ("probe_before", "probe_after"):
             ends[(phase, row["pair"])] = float(row["about_head_axis [deg]"])  # the last row of the phase wins
     return ends
 
 
-def rom(run, before_run=None):
-    """{pair: (before, after)} [deg]: the ends of probe_before and probe_after in the run, or, with a run of
-    the probe on the intact model (before_run), the end of its probe (or probe_before) and of the run's probe."""
+def rom(run):
+    """{pair: (before, after)} [deg]: the ends of probe_before and probe_after in the run."""
     ends = phase_ends(run)
-    before = phase_ends(before_run) if before_run else {}
-    result = {}
-    for pair in ROM_PAIRS:
-        if ("probe_before", pair) in ends and ("probe_after", pair) in ends:
-            result[pair] = (ends[("probe_before", pair)], ends[("probe_after", pair)])
-        elif before_run and ("probe", pair) in ends:
-            start = before.get(("probe", pair), before.get(("probe_before", pair)))
-            if start is None:
-                fail(f"{before_run}/kinematics.csv has no phase probe (or probe_before) for {pair}")
-            result[pair] = (start, ends[("probe", pair)])
-    return result
+    return {pair: (ends[("probe_before", pair)], ends[("probe_after", pair)]) for pair in ROM_PAIRS
+            if ("probe_before", pair) in ends and ("probe_after", pair) in ends}
 
 
 def histories(run):
@@ -124,13 +112,13 @@ STYLE = ("<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}ta
          "td:first-child{text-align:left}.warn{color:#a00}</style>")
 
 
-def report_run(run, folder, before_run=None):
+def report_run(run, folder):
     """Writes folder/report.html and its plots; returns the run's row of the comparison."""
     os.makedirs(folder)
     name = os.path.basename(os.path.normpath(run))
     thresholds = thresholds_of(run)
     items = run_summary(run)
-    motion = rom(run, before_run)
+    motion = rom(run)
 
     body = []
     for item, p95, single, laxity, crossed in items:
@@ -234,8 +222,6 @@ def compare(rows_, output):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--before", help="a run of the ROM probe on the intact model (phase probe): the "
-                        "'before' of runs that end with a probe instead of holding probe_before and probe_after")
     parser.add_argument("output")
     parser.add_argument("runs", nargs="+")
     options = parser.parse_args()
@@ -244,7 +230,7 @@ def main():
     names = [os.path.basename(os.path.normpath(run)) for run in options.runs]
     if len(set(names)) != len(names):
         fail("two runs share a folder name; each run's report is a folder named after its run")
-    for run in options.runs + ([options.before] if options.before else []):
+    for run in options.runs:
         if not os.path.isdir(run):
             fail(f"{run} is not a run folder")
     # Written beside the output and renamed at the end, so that a failure leaves no half-written report.
@@ -252,7 +238,7 @@ def main():
     shutil.rmtree(partial, ignore_errors=True)
     os.makedirs(partial)
     try:
-        comparison = [report_run(run, os.path.join(partial, name), options.before)
+        comparison = [report_run(run, os.path.join(partial, name))
                       for run, name in zip(options.runs, names)]
         if len(comparison) > 1:
             compare(comparison, partial)

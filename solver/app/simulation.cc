@@ -110,8 +110,8 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
   for (std::size_t i = 0; i < load_case.thrusts.size(); ++i)
     if (load_case.thrusts[i].boundary_id)
     {
-      thrusts.push_back(std::make_unique<PatchForce>(dof_handler, *discretization, load_case.thrusts[i],
-                                                     load_case.protocol.thrust_forces[i]));
+      thrusts.push_back(std::make_unique<PatchLoad>(dof_handler, *discretization, load_case.thrusts[i],
+                                                    load_case.protocol.thrust_forces[i]));
       terms.push_back(thrusts.back().get());
     }
   std::map<unsigned int, double> nodal_bulk_moduli;
@@ -148,7 +148,13 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
   const std::vector<double> ends = step_end_times();
   if (std::any_of(ends.begin(), ends.end(), dynamic))
   {
-    InertiaSettings settings{{}, config.time.spectral_radius, config.time.mass_damping, dynamic};
+    reference_stiffness = std::make_unique<ReferenceStiffness>(dof_handler, *discretization, config.regions);
+    InertiaSettings settings{{},
+                             config.time.spectral_radius,
+                             config.time.mass_damping,
+                             config.time.stiffness_damping,
+                             reference_stiffness.get(),
+                             dynamic};
     for (const auto &[id, region] : config.regions)
       settings.densities[id] = region.density;
     inertia = std::make_unique<Inertia>(dof_handler, *discretization, relevant, std::move(settings));

@@ -9,7 +9,7 @@
 #include "io/provenance.h"
 #include "loads/head_coupling.h"
 #include "loads/ligament_springs.h"
-#include "loads/patch_force.h"
+#include "loads/patch_load.h"
 #include "mechanics/config.h"
 #include "mechanics/dirichlet_constraints.h"
 #include "mechanics/linear_solver.h"
@@ -146,9 +146,10 @@ private:
   std::unique_ptr<HeadCoupling> head_coupling;
   std::unique_ptr<LigamentSprings> ligament_springs;
   std::unique_ptr<PenaltyContact> joint_contact;
-  std::vector<std::unique_ptr<PatchForce>> thrusts;
+  std::vector<std::unique_ptr<PatchLoad>> thrusts;
   std::unique_ptr<class ViscousStabilization> stabilization;
   /// Present when any step is dynamic.
+  std::unique_ptr<class ReferenceStiffness> reference_stiffness;
   std::unique_ptr<class Inertia> inertia;
   /// Where the moment search reports each equilibrium solve (the run's progress stream; may be null).
   std::ostream *search_progress = nullptr;

@@ -4,6 +4,7 @@
 #include "core/input_error.h"
 #include "core/vector_text.h"
 #include "loads/default_curves.h"
+#include "loads/landmark_text.h"
 
 #include <deal.II/base/utilities.h>
 
@@ -16,26 +17,6 @@ namespace
 {
 using dealii::Utilities::split_string_list;
 using dealii::Utilities::trim;
-
-/// "x, y, z" [mm] or the name of a landmark of the mesh.
-dealii::Point<dim> parse_point(const std::string &text, const std::map<std::string, dealii::Point<dim>> &landmarks,
-                               const std::string &file, const std::string &entry)
-{
-  const auto found = landmarks.find(trim(text));
-  if (found != landmarks.end())
-    return found->second;
-  const auto coordinates = three_numbers(text);
-  if (!coordinates)
-  {
-    std::string names;
-    for (const auto &[name, point] : landmarks)
-      names += (names.empty() ? "" : ", ") + name;
-    throw InputError(file, entry, text,
-                     "'x, y, z' [mm] or a landmark of the mesh" +
-                         (names.empty() ? std::string(" (it has none)") : ": " + names));
-  }
-  return dealii::Point<dim>(*coordinates);
-}
 
 unsigned int region_id(const std::string &name, const MeshNames &names, const std::string &file,
                        const std::string &entry)
@@ -210,7 +191,7 @@ void LoadCase::declare_parameters(dealii::ParameterHandler &prm, const std::vect
 void LoadCase::parse_parameters(dealii::ParameterHandler &prm, const std::string &file, const MeshNames &names,
                                 const std::string &mesh_file)
 {
-  std::map<std::string, dealii::Point<dim>> landmarks;
+  Landmarks landmarks;
   if (!mesh_file.empty() && std::filesystem::exists(companion_file(mesh_file, ".landmarks")))
     landmarks = read_landmarks(companion_file(mesh_file, ".landmarks"));
 
@@ -222,18 +203,7 @@ void LoadCase::parse_parameters(dealii::ParameterHandler &prm, const std::string
     HeadSettings settings;
     for (const std::string &name : split_string_list(coupled))
       settings.regions.insert(region_id(name, names, file, "Load case/Head/Coupled regions"));
-    const std::string axis = prm.get("Axis");
-    const auto arrow = axis.find("->");
-    if (arrow != std::string::npos)
-    {
-      const Vector3 along = parse_point(axis.substr(arrow + 2), landmarks, file, "Load case/Head/Axis") -
-                            parse_point(axis.substr(0, arrow), landmarks, file, "Load case/Head/Axis");
-      if (along.norm() == 0)
-        throw InputError(file, "Load case/Head/Axis", axis, "two different points");
-      settings.axis = along / along.norm();
-    }
-    else
-      settings.axis = parse_unit_vector(axis, file, "Load case/Head/Axis");
+    settings.axis = parse_direction(prm.get("Axis"), landmarks, file, "Load case/Head/Axis");
     settings.centre = parse_point(prm.get("Centre"), landmarks, file, "Load case/Head/Centre");
     settings.mass = prm.get_double("Mass");
     settings.drive_stiffness = prm.get_double("Drive stiffness");
@@ -257,7 +227,7 @@ void LoadCase::parse_parameters(dealii::ParameterHandler &prm, const std::string
         name.find_first_of(" ()") != std::string::npos)
       throw InputError(file, "Load case/More thrusts", prm.get("More thrusts"),
                        "distinct names without spaces or brackets");
-    thrusts.emplace_back().parse_parameters(prm, name, file, names);
+    thrusts.emplace_back().parse_parameters(prm, name, file, names, landmarks);
   }
 
   prm.enter_subsection("Ligaments");
@@ -380,8 +350,8 @@ void LoadCase::parse_parameters(dealii::ParameterHandler &prm, const std::string
         pushes |= v != 0;
       if (pushes && !thrusts[i].boundary_id)
         throw InputError(file, "Load case/" + ThrustSettings::section(thrusts[i].name) + "/Patch", "",
-                         "the protocol applies this thrust's force ('" + ThrustSettings::phase_entry(thrusts[i].name) +
-                             "'): name its surface");
+                         "the protocol applies this thrust ('" +
+                             ThrustSettings::phase_entry(thrusts[i].name, thrusts[i].load) + "'): name its surface");
     }
   }
 }

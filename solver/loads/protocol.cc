@@ -51,9 +51,14 @@ void declare_phase(dealii::ParameterHandler &prm, const std::vector<std::string>
                     "(at rest if that was quasi-static). Empty keeps the previous phase's (the first phase starts "
                     "quasi-static).");
   for (const std::string &thrust : thrust_names)
-    prm.declare_entry(ThrustSettings::phase_entry(thrust), "", dealii::Patterns::Anything(),
-                      "[N] Force on the patch of Load case/" + ThrustSettings::section(thrust) + ": " + channel_help +
-                          ", or 'pulse' (that subsection's preload, rise and release).");
+  {
+    prm.declare_entry(ThrustSettings::phase_entry(thrust, ThrustLoad::force), "", dealii::Patterns::Anything(),
+                      "[N] Force on the patch of Load case/" + ThrustSettings::section(thrust) + " (Load = force): " +
+                          channel_help + ", or 'pulse' (that subsection's preload, rise and release).");
+    prm.declare_entry(ThrustSettings::phase_entry(thrust, ThrustLoad::moment), "", dealii::Patterns::Anything(),
+                      "[N mm] Couple on the patch of Load case/" + ThrustSettings::section(thrust) +
+                          " (Load = moment): " + channel_help + ".");
+  }
   prm.declare_entry("Head weight", "", dealii::Patterns::Anything(),
                     std::string("[-] Fraction of the head's weight applied: ") + channel_help + ".");
 }
@@ -240,7 +245,16 @@ void Protocol::parse_parameters(dealii::ParameterHandler &prm, const std::string
     phase.head_control = prm.get("Head control");
     phase.head_value = prm.get("Head value");
     for (const ThrustSettings &thrust : thrusts)
-      phase.thrust_forces.push_back(prm.get(ThrustSettings::phase_entry(thrust.name)));
+    {
+      const ThrustLoad other = thrust.load == ThrustLoad::force ? ThrustLoad::moment : ThrustLoad::force;
+      const std::string wrong = ThrustSettings::phase_entry(thrust.name, other);
+      if (!dealii::Utilities::trim(prm.get(wrong)).empty())
+        throw InputError(file, "Load case/Protocol/Phase " + name + "/" + wrong, prm.get(wrong),
+                         "nothing: Load case/" + ThrustSettings::section(thrust.name) + "/Load is " +
+                             (thrust.load == ThrustLoad::force ? "force" : "moment") + ", so its phases set '" +
+                             ThrustSettings::phase_entry(thrust.name, thrust.load) + "'");
+      phase.thrust_forces.push_back(prm.get(ThrustSettings::phase_entry(thrust.name, thrust.load)));
+    }
     phase.head_weight = prm.get("Head weight");
     phase.analysis = prm.get("Analysis");
     prm.leave_subsection();
@@ -279,7 +293,8 @@ void Protocol::parse_parameters(dealii::ParameterHandler &prm, const std::string
                    nullptr, file, section + "Head value");
     for (std::size_t i = 0; i < thrusts.size(); ++i)
       extend_channel(thrust_forces[i], thrust_values[i], phase.thrust_forces[i], time, phase.duration,
-                     &thrusts[i].pulse, file, section + ThrustSettings::phase_entry(thrusts[i].name));
+                     thrusts[i].load == ThrustLoad::force ? &thrusts[i].pulse : nullptr, file,
+                     section + ThrustSettings::phase_entry(thrusts[i].name, thrusts[i].load));
     extend_channel(head_weight, weight, phase.head_weight, time, phase.duration, nullptr, file,
                    section + "Head weight");
     control_from.emplace_back(time, control);

@@ -79,7 +79,7 @@ public:
   TimeCurve head_angle;
   /// [N mm] Applied moment about the head axis (moment control).
   TimeCurve head_moment;
-  /// [N] Force of each thrust, in the order of the load case's thrusts.
+  /// [N] Force, or [N mm] couple (Load = moment), of each thrust, in the order of the load case's thrusts.
   std::vector<TimeCurve> thrust_forces;
   /// [-] Fraction of the head's weight applied.
   TimeCurve head_weight;

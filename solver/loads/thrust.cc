@@ -1,7 +1,6 @@
 #include "loads/thrust.h"
 
 #include "core/input_error.h"
-#include "core/vector_text.h"
 
 #include <deal.II/base/utilities.h>
 
@@ -14,22 +13,23 @@ std::string ThrustSettings::section(const std::string &name)
   return name.empty() ? "Thrust" : "Thrust " + name;
 }
 
-std::string ThrustSettings::phase_entry(const std::string &name)
+std::string ThrustSettings::phase_entry(const std::string &name, const ThrustLoad load)
 {
-  return section(name) + " force";
+  return section(name) + (load == ThrustLoad::force ? " force" : " moment");
 }
 
-std::string ThrustSettings::history_column(const std::string &name)
+std::string ThrustSettings::history_column(const std::string &name, const ThrustLoad load)
 {
-  return (name.empty() ? "thrust_force" : "thrust_force_" + name) + " [N]";
+  const std::string stem = load == ThrustLoad::force ? "thrust_force" : "thrust_moment";
+  return (name.empty() ? stem : stem + "_" + name) + (load == ThrustLoad::force ? " [N]" : " [N mm]");
 }
 
 void ThrustSettings::declare_list(dealii::ParameterHandler &prm)
 {
   prm.declare_entry("More thrusts", "", dealii::Patterns::Anything(),
                     "Names of further thrusts besides the one of subsection Thrust, each set in a subsection "
-                    "'Thrust <name>' and driven by the phases' 'Thrust <name> force' entries (e.g. 'lateral' for a "
-                    "lateral break during a posterior-anterior push). Names without spaces.");
+                    "'Thrust <name>' and driven by the phases' 'Thrust <name> force' (or 'moment') entries (e.g. "
+                    "'lateral' for a lateral break during a posterior-anterior push). Names without spaces.");
 }
 
 std::vector<std::string> ThrustSettings::names(dealii::ParameterHandler &prm)
@@ -46,10 +46,21 @@ void ThrustSettings::declare_parameters(dealii::ParameterHandler &prm, const std
 {
   prm.enter_subsection(section(name));
   prm.declare_entry("Patch", "", dealii::Patterns::Anything(),
-                    "Named surface the thrust force acts on, spread evenly over its area (e.g. "
-                    "thrust_c1_posterior_arch, thrust_c2_spinous, thrust_c4_pillar_left).");
+                    "Named surface the thrust acts on (e.g. thrust_c1_posterior_arch, thrust_c2_spinous, "
+                    "thrust_c4_pillar_left).");
+  prm.declare_entry("Load", "force", dealii::Patterns::Selection("force|moment"),
+                    "'force': a force along Direction, spread evenly over the patch's area (a dead traction "
+                    "F/A), set per phase by 'Thrust <name> force' [N]. 'moment': a pure couple about "
+                    "Direction, set per phase by 'Thrust <name> moment' [N mm]: tractions w x (X - c) about the "
+                    "patch's centroid c, with w such that their moment is the one set and their sum zero (dead "
+                    "loads on the reference patch, so the couple is exact at the reference pose and off by the "
+                    "bone's rotation, a few degrees, after it). It is the pull of a muscle that inserts on the "
+                    "patch while its other end is held: the suboccipital rotators on C2's spinous process with "
+                    "the head held, say. The pulse entries below are for forces only.");
   prm.declare_entry("Direction", "0, 1, 0", dealii::Patterns::Anything(),
-                    "Direction of the thrust force (fixed in space). Default: posterior to anterior.");
+                    "Direction of the thrust force, or the axis of the couple (right-hand rule), fixed in space: "
+                    "'x, y, z' or '<landmark> -> <landmark>' (e.g. dens_axis_base -> dens_axis_tip). Default: "
+                    "posterior to anterior.");
   prm.declare_entry("Preload", "0", dealii::Patterns::Double(0),
                     "[N] Force before and after the pulse. Cervical preloads were not located "
                     "(published-data.md 4); machine thoracic thrusts use 20 N (Chiropr Man Therap 2020, "
@@ -67,7 +78,7 @@ void ThrustSettings::declare_parameters(dealii::ParameterHandler &prm, const std
 }
 
 void ThrustSettings::parse_parameters(dealii::ParameterHandler &prm, const std::string &thrust_name,
-                                      const std::string &file, const MeshNames &mesh_names)
+                                      const std::string &file, const MeshNames &mesh_names, const Landmarks &landmarks)
 {
   name = thrust_name;
   const std::string where = "Load case/" + section(name) + "/";
@@ -85,7 +96,8 @@ void ThrustSettings::parse_parameters(dealii::ParameterHandler &prm, const std::
     if (!boundary_id)
       throw InputError(file, where + "Patch", patch, "a named surface of the mesh: " + list);
   }
-  direction = parse_unit_vector(prm.get("Direction"), file, where + "Direction");
+  load = prm.get("Load") == "moment" ? ThrustLoad::moment : ThrustLoad::force;
+  direction = parse_direction(prm.get("Direction"), landmarks, file, where + "Direction");
   pulse = {prm.get_double("Preload"), prm.get_double("Peak force"), prm.get_double("Time to peak"),
            prm.get_double("Release time")};
   prm.leave_subsection();

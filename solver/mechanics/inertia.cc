@@ -112,6 +112,8 @@ void Inertia::assemble(const Vector &u, const double time, LocalSink &sink) cons
     return;
   const double dt = time - committed.time, alpha_m = scheme.alpha_m, alpha_f = scheme.alpha_f;
   const double beta = scheme.beta, gamma = scheme.gamma, damping = settings.mass_damping;
+  if (settings.stiffness_damping > 0)
+    add_stiffness_damping(u, dt, sink);
   const double tangent_factor = (1 - alpha_m) / ((1 - alpha_f) * beta * dt * dt) + damping * gamma / (beta * dt);
   dealii::Vector<double> weighted, force;
   dealii::FullMatrix<double> tangent;
@@ -123,11 +125,8 @@ void Inertia::assemble(const Vector &u, const double time, LocalSink &sink) cons
         force.reinit(dofs.size());
         for (unsigned int i = 0; i < dofs.size(); ++i)
         {
-          const auto k = dofs[i];
-          const double an = committed.a(k), vn = committed.v(k);
-          const double a = (u(k) - committed.u(k) - dt * vn - dt * dt * (0.5 - beta) * an) / (beta * dt * dt);
-          const double v = vn + dt * ((1 - gamma) * an + gamma * a);
-          weighted(i) = ((1 - alpha_m) * a + alpha_m * an) / (1 - alpha_f) + damping * v;
+          const auto [a, v] = newmark_at(u, dofs[i], dt);
+          weighted(i) = ((1 - alpha_m) * a + alpha_m * committed.a(dofs[i])) / (1 - alpha_f) + damping * v;
         }
         mass.vmult(force, weighted);
         if (sink.wants_tangent())
@@ -150,6 +149,39 @@ void Inertia::assemble(const Vector &u, const double time, LocalSink &sink) cons
       values(i++) = -alpha_f / (1 - alpha_f) * committed.r(k);
     }
     sink.add_external(dofs, values);
+  }
+}
+
+std::pair<double, double> Inertia::newmark_at(const Vector &u, const dealii::types::global_dof_index k,
+                                              const double dt) const
+{
+  const double beta = scheme.beta, gamma = scheme.gamma, an = committed.a(k), vn = committed.v(k);
+  const double a = (u(k) - committed.u(k) - dt * vn - dt * dt * (0.5 - beta) * an) / (beta * dt * dt);
+  return {a, vn + dt * ((1 - gamma) * an + gamma * a)};
+}
+
+void Inertia::add_stiffness_damping(const Vector &u, const double dt, LocalSink &sink) const
+{
+  const double beta_R = settings.stiffness_damping;
+  const unsigned int n = dof_handler.get_fe().n_dofs_per_cell();
+  DofList dofs(n);
+  dealii::FullMatrix<double> stiffness, tangent;
+  dealii::Vector<double> velocity(n), force(n);
+  for (const auto &cell : dof_handler.active_cell_iterators())
+  {
+    if (!cell->is_locally_owned())
+      continue;
+    cell->get_dof_indices(dofs);
+    settings.stiffness->cell_matrix(cell, stiffness);
+    for (unsigned int i = 0; i < n; ++i)
+      velocity(i) = beta_R * newmark_at(u, dofs[i], dt).second;
+    stiffness.vmult(force, velocity);
+    if (sink.wants_tangent())
+    {
+      tangent = stiffness;
+      tangent *= beta_R * scheme.gamma / (scheme.beta * dt);
+    }
+    sink.add_internal(dofs, force, tangent);
   }
 }
 
@@ -210,7 +242,8 @@ std::string Inertia::description() const
 {
   std::ostringstream text;
   text << "inertia:     generalized-alpha, rho_infinity " << settings.spectral_radius << " (alpha_m " << scheme.alpha_m
-       << ", alpha_f " << scheme.alpha_f << "), mass damping " << settings.mass_damping << " 1/s";
+       << ", alpha_f " << scheme.alpha_f << "), mass damping " << settings.mass_damping << " 1/s, stiffness damping "
+       << settings.stiffness_damping << " s";
   return text.str();
 }
 

@@ -15,6 +15,7 @@
 #include "fe/discretization.h"
 #include "io/step_history.h"
 #include "mechanics/generalized_alpha.h"
+#include "mechanics/reference_stiffness.h"
 
 #include <deal.II/dofs/dof_handler.h>
 
@@ -32,6 +33,10 @@ struct InertiaSettings
   double spectral_radius = 0.9;
   /// [1/s] Rayleigh mass-proportional damping.
   double mass_damping = 0;
+  /// [s] Rayleigh stiffness-proportional damping beta_R, on the cells' reference stiffness K0 (`stiffness`,
+  /// which must then be set and outlive the Inertia).
+  double stiffness_damping = 0;
+  const ReferenceStiffness *stiffness = nullptr;
   /// Whether the step ending at a time is dynamic.
   std::function<bool(double)> dynamic;
 };
@@ -88,6 +93,10 @@ private:
   /// result += factor M (of_a a + of_committed a_n), a ghosted. Collective.
   void add_mass_times_accelerations(const Vector &a, double of_a, double of_committed, double factor,
                                     Vector &result) const;
+  /// Newmark's a and v of DoF k at u after a step dt from the committed state: {a, v}.
+  std::pair<double, double> newmark_at(const Vector &u, dealii::types::global_dof_index k, double dt) const;
+  /// beta_R K0 v and its tangent beta_R gamma / (beta dt) K0, cell by cell.
+  void add_stiffness_damping(const Vector &u, double dt, LocalSink &sink) const;
   /// The local mass matrix of each cell with mass, for `visit(cell dofs, M_e)`.
   template <typename Visitor> void for_each_cell_mass(Visitor visit) const;
 

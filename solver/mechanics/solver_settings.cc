@@ -23,6 +23,11 @@ void TimeSettings::declare_parameters(dealii::ParameterHandler &prm)
   prm.declare_entry("Mass damping", "0", dealii::Patterns::Double(0),
                     "[1/s] Rayleigh mass-proportional damping alpha (forces alpha M v) in dynamic steps; a mode "
                     "of circular frequency w gets the damping ratio alpha / (2 w). 0: none.");
+  prm.declare_entry("Stiffness damping", "0", dealii::Patterns::Double(0),
+                    "[s] Rayleigh stiffness-proportional damping beta (forces beta K0 v) in dynamic steps, K0 each "
+                    "cell's stiffness at the stress-free reference state (so the force is linear in the velocity; "
+                    "the 1-D ligaments, capsule fibres and contact are not damped by it); a mode of circular "
+                    "frequency w gets the damping ratio beta w / 2, so it damps the mesh's fast modes most. 0: none.");
   prm.leave_subsection();
 }
 
@@ -35,6 +40,7 @@ void TimeSettings::parse_parameters(dealii::ParameterHandler &prm)
   dynamic = prm.get("Analysis") == "dynamic";
   spectral_radius = prm.get_double("Spectral radius");
   mass_damping = prm.get_double("Mass damping");
+  stiffness_damping = prm.get_double("Stiffness damping");
   prm.leave_subsection();
 }
 

@@ -18,6 +18,8 @@ struct TimeSettings
   double spectral_radius = 0.9;
   /// [1/s] Mass-proportional (Rayleigh) damping: damping forces alpha M v.
   double mass_damping = 0;
+  /// [s] Rayleigh stiffness-proportional damping beta_R.
+  double stiffness_damping = 0;
 
   static void declare_parameters(dealii::ParameterHandler &prm);
   void parse_parameters(dealii::ParameterHandler &prm);

@@ -188,7 +188,8 @@ TEST(GeneralizedAlpha, AResolvedModeDecaysByItsPrincipalRoot)
 // 4.7e-5; 3.8e-4 with k / k_mass = 1e-4, 1.3e-5 with 1e-6), and the strain of 1e-6. A wrong coefficient of the
 // scheme gives errors of order one. The stiffer the mass, the higher the floor of round-off in its stresses
 // (E x 1e-16 MPa), which sets the Newton tolerance. The base carries the spring's force k u.
-std::string mass_on_spring(const double rho, const int steps_per_period, const int periods, const double damping = 0)
+std::string mass_on_spring(const double rho, const int steps_per_period, const int periods, const double damping = 0,
+                           const double stiffness_damping = 0)
 {
   const double period = 2 * pi * std::sqrt(1e-9 / 1.0);
   std::ostringstream text;
@@ -223,6 +224,8 @@ subsection Time
   set Analysis        = dynamic
   set Mass damping    = )"
        << damping << R"(
+  set Stiffness damping = )"
+       << stiffness_damping << R"(
   set Spectral radius = )"
        << rho << R"(
   set End time        = )"
@@ -300,6 +303,43 @@ TEST(Inertia, AMassOnASpringFollowsTheScheme)
     }
   }
 }
+// Rayleigh stiffness-proportional damping beta_R = 2 zeta / w (zeta = 0.05): the spring's damper c = beta_R k
+// acts between base and mass, so the top follows the damped recurrence with that c, and the base carries the
+// damper's force as well as the spring's: -reaction = k u + c v. The stiff mass block's own K0 damps only its
+// internal vibration (its nodes move together at the spring's mode).
+TEST(Inertia, StiffnessDampingDampsTheSpringAsTheScheme)
+{
+  const double m = 1e-9, k = 1, force = 1e-6, omega = std::sqrt(k / m), beta_R = 0.1 / omega;
+  const int steps_per_period = 20, periods = 3;
+  Config config =
+      testing::config_from_text(mass_on_spring(0.9, steps_per_period, periods, 0, beta_R), "stiffness_damping");
+  const auto simulation = testing::run(config, "stiffness_damping");
+  const History &history = simulation->history();
+  const std::vector<std::vector<double>> &rows = history.rows();
+  ASSERT_GE(rows.size(), static_cast<std::size_t>(steps_per_period * periods + 1));
+  const std::size_t top = testing::column(history, "u_z_top [mm]"),
+                    reaction = testing::column(history, "reaction_z_11 [N]"),
+                    top_velocity = testing::column(history, "v_z_top [mm/s]");
+  Oscillator damped{m, k, GeneralizedAlpha::from_spectral_radius(0.9)}, undamped = damped;
+  damped.c = beta_R * k;
+  double largest = 0, largest_undamped = 0;
+  for (std::size_t n = 1; n < rows.size(); ++n)
+  {
+    const double dt = rows[n][0] - rows[n - 1][0];
+    damped.step(dt, n == 1 ? 0 : force, force);
+    undamped.step(dt, n == 1 ? 0 : force, force);
+    largest = std::max(largest, rows[n][top]);
+    largest_undamped = std::max(largest_undamped, undamped.u);
+    EXPECT_NEAR(rows[n][top], damped.u, 2e-4 * force / k) << "step " << n;
+    EXPECT_NEAR(rows[n][top_velocity], damped.v, 2e-4 * force / k * damped.scheme.gamma / (damped.scheme.beta * dt))
+        << "step " << n;
+    EXPECT_NEAR(-rows[n][reaction], k * rows[n][top] + damped.c * rows[n][top_velocity], 1e-4 * force) << "step " << n;
+  }
+  // zeta = 0.05: the first peak at about 1 + exp(-pi zeta) = 1.85 of F / k; undamped near 2.
+  EXPECT_LT(largest, 1.9 * force / k);
+  EXPECT_GT(largest_undamped, 1.95 * force / k);
+}
+
 // Second order in time: the mass on its spring under a smooth load F(t) = F0 sin^2(w t / 4) (F0 = 1e-6 N,
 // from rest, without a jump that a step would smear over its first step), whose exact path is
 // u = F0 / (2k) [(1 - cos w t) - 4/3 (cos(w t / 2) - cos w t)]. The largest error over two periods falls
