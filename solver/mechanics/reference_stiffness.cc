@@ -1,12 +1,12 @@
 #include "mechanics/reference_stiffness.h"
 
-#include <deal.II/fe/fe_values.h>
-
 namespace cspine
 {
 ReferenceStiffness::ReferenceStiffness(const dealii::DoFHandler<dim> &dofs, const Discretization &disc,
                                        const std::map<unsigned int, RegionSettings> &region_settings)
-    : dof_handler(dofs), discretization(disc), regions(region_settings)
+    : dof_handler(dofs), discretization(disc), regions(region_settings),
+      fe_values(*disc.mapping, dofs.get_fe(), disc.cell_quadrature,
+                dealii::update_gradients | dealii::update_JxW_values | dealii::update_quadrature_points)
 {
 }
 
@@ -15,9 +15,6 @@ void ReferenceStiffness::cell_matrix(const dealii::DoFHandler<dim>::active_cell_
 {
   const dealii::FiniteElement<dim> &fe = dof_handler.get_fe();
   const unsigned int n = fe.n_dofs_per_cell();
-  dealii::FEValues<dim> fe_values(*discretization.mapping, fe, discretization.cell_quadrature,
-                                  dealii::update_gradients | dealii::update_JxW_values |
-                                      dealii::update_quadrature_points);
   fe_values.reinit(cell);
   const dealii::FEValuesExtractors::Vector displacement(0);
   const RegionSettings &region = regions.at(cell->material_id());

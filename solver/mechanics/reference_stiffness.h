@@ -10,6 +10,7 @@
 #include "mechanics/config.h"
 
 #include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/full_matrix.h>
 
 #include <map>
@@ -29,5 +30,7 @@ private:
   const dealii::DoFHandler<dim> &dof_handler;
   const Discretization &discretization;
   const std::map<unsigned int, RegionSettings> &regions;
+  /// Made once: cell_matrix is called for every cell of every dynamic assembly.
+  mutable dealii::FEValues<dim> fe_values;
 };
 } // namespace cspine
