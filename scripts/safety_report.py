@@ -2,8 +2,9 @@
 """Safety report of cspine load-case runs: for every capsule and C1-C2 ligament, the peak strain against the
 afferent-onset, saturation and yield thresholds of the run (Load case/Report/Thresholds), the laxity it keeps
 (permanent set from sub-failure damage), strain-time plots of the worst items, and the C0-C1 and C1-C2
-range of motion before and after the protocol (the last state of the phases named probe_before and
-probe_after).
+range of motion before and after the protocol: under 1.5 N m (the last state of the phases named
+probe_before and probe_after) and, where the run has them, at the edge of the neutral zone (probe_before_nz
+and probe_after_nz).
 With more than one run, also a comparison across them (comparison.html, comparison.csv, comparison.png):
 one row per run (technique).
 
@@ -26,6 +27,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 # The C1-C2 ligaments the users ask about (1-D ligaments and solid regions of the bundled models).
 C1_C2_LIGAMENTS = ("alar_left", "alar_right", "ligament_transverse", "transverse")
 ROM_PAIRS = ("c0_c1", "c1_c2")
+# (label, phase before, phase after): the probes a protocol may hold (configs/techniques/common/rom_probes.prm).
+PROBES = (("1.5 N m", "probe_before", "probe_after"), ("0.05 N m (neutral zone)", "probe_before_nz", "probe_after_nz"))
+PROBE_PHASES = {phase for _, before, after in PROBES for phase in (before, after)}
 
 
 def fail(message):
@@ -60,16 +64,22 @@ def phase_ends(run):
     ends = {}
     for row in rows(os.path.join(run, "kinematics.csv")):
         phase = row["phase"].split("#")[0]
-        if row["pair"] in ROM_PAIRS and phase in ("probe_before", "probe_after"):
+        if row["pair"] in ROM_PAIRS and phase in PROBE_PHASES:
             ends[(phase, row["pair"])] = float(row["about_head_axis [deg]"])  # the last row of the phase wins
     return ends
 
 
 def rom(run):
-    """{pair: (before, after)} [deg]: the ends of probe_before and probe_after in the run."""
+    """{probe label: {pair: (before, after)}} [deg]: the ends of each probe's phases in the run (probes the
+    run lacks are left out)."""
     ends = phase_ends(run)
-    return {pair: (ends[("probe_before", pair)], ends[("probe_after", pair)]) for pair in ROM_PAIRS
-            if ("probe_before", pair) in ends and ("probe_after", pair) in ends}
+    motion = {}
+    for label, before, after in PROBES:
+        pairs = {pair: (ends[(before, pair)], ends[(after, pair)]) for pair in ROM_PAIRS
+                 if (before, pair) in ends and (after, pair) in ends}
+        if pairs:
+            motion[label] = pairs
+    return motion
 
 
 def histories(run):
@@ -147,9 +157,9 @@ def report_run(run, folder):
 
     rom_text = "<p>No range-of-motion probe (phases probe_before and probe_after) in this protocol.</p>"
     if motion:
-        rom_rows = [[pair, f"{before:.2f}", f"{after:.2f}", f"{after - before:+.2f}"]
-                    for pair, (before, after) in motion.items()]
-        rom_text = table_html(["level", "before [deg]", "after [deg]", "growth [deg]"], rom_rows)
+        rom_rows = [[pair, label, f"{before:.2f}", f"{after:.2f}", f"{after - before:+.2f}"]
+                    for label, pairs in motion.items() for pair, (before, after) in pairs.items()]
+        rom_text = table_html(["level", "probe moment", "before [deg]", "after [deg]", "growth [deg]"], rom_rows)
 
     lax = max(items, key=lambda entry: entry[3])
     lax_name = lax[0] if lax[3] > 0 else "none"
@@ -166,7 +176,7 @@ def report_run(run, folder):
                   "damage, at the end of the run.</p>\n<h2>Peak strain and laxity</h2>\n"
                   + table_html(header, body) +
                   f"<p>{lax_text}</p>\n"
-                  "<h2>Range of motion about the head axis (1.5 N m probe)</h2>\n" + rom_text +
+                  "<h2>Range of motion about the head axis (pure moment probes)</h2>\n" + rom_text +
                   "<h2>Strain against time</h2>\n<img src='worst_items.png' alt='strain against time'>\n"
                   "</body></html>\n")
     capsules = [entry for entry in items if entry[0].startswith("capsule_")]
@@ -178,8 +188,9 @@ def report_run(run, folder):
         "peak C1-C2 ligament strain [-]": max((e[1] for e in ligaments), default=float("nan")),
         "largest laxity [mm]": lax[3],
         "most lax": lax_name,
-        "C0-C1 ROM growth [deg]": growth(motion, "c0_c1", lax[3]),
-        "C1-C2 ROM growth [deg]": growth(motion, "c1_c2", lax[3]),
+        "C0-C1 ROM growth [deg]": growth(motion.get(PROBES[0][0], {}), "c0_c1", lax[3]),
+        "C1-C2 ROM growth [deg]": growth(motion.get(PROBES[0][0], {}), "c1_c2", lax[3]),
+        "C1-C2 neutral-zone growth [deg]": growth(motion.get(PROBES[1][0], {}), "c1_c2", lax[3]),
         "ROM growth from": ("the probes" if motion else "no damage (the state is the undamaged one)" if lax[3] == 0
                             else "not probed"),
     }

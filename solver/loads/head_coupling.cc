@@ -1,6 +1,7 @@
 #include "loads/head_coupling.h"
 
 #include "core/input_error.h"
+#include "core/point_moments.h"
 
 #include <deal.II/base/mpi.h>
 
@@ -86,36 +87,18 @@ void HeadCoupling::assemble(const Vector &u, const double time, LocalSink &sink)
   if (weight_fraction == 0)
     return;
 
-  // Centroid and second moment of the current node positions, over all ranks.
-  const MPI_Comm comm = dof_handler.get_communicator();
+  // Centroid and polar second moment of the current node positions, over all ranks.
   std::vector<dealii::Point<dim>> x(nodes.size());
-  std::vector<double> sums(1 + dim + dim * dim, 0.0);
+  PointMoments moments;
   for (std::size_t i = 0; i < nodes.size(); ++i)
   {
     x[i] = current_position(nodes[i], u);
-    sums[0] += 1;
-    for (unsigned int a = 0; a < dim; ++a)
-    {
-      sums[1 + a] += x[i][a];
-      for (unsigned int b = 0; b < dim; ++b)
-        sums[1 + dim + dim * a + b] += x[i][a] * x[i][b];
-    }
+    moments.add(x[i], 1);
   }
-  dealii::Utilities::MPI::sum(sums, comm, sums);
-  const double n = sums[0];
-  dealii::Point<dim> centroid;
-  for (unsigned int a = 0; a < dim; ++a)
-    centroid[a] = sums[1 + a] / n;
-  Tensor2 J;
-  for (unsigned int a = 0; a < dim; ++a)
-    for (unsigned int b = 0; b < dim; ++b)
-    {
-      const double second_moment = sums[1 + dim + dim * a + b] - n * centroid[a] * centroid[b];
-      J[a][b] = -second_moment;
-    }
-  const double trace = -dealii::trace(J);
-  for (unsigned int a = 0; a < dim; ++a)
-    J[a][a] += trace;
+  moments.finish(dof_handler.get_communicator());
+  const double n = moments.total_weight();
+  const dealii::Point<dim> &centroid = moments.centroid();
+  const Tensor2 &J = moments.polar();
 
   // The weight about the centroid: spread evenly, with the couple of its offset from the centroid (its
   // centre of gravity moves with the head's rigid fit).

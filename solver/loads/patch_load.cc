@@ -1,5 +1,7 @@
 #include "loads/patch_load.h"
 
+#include "core/point_moments.h"
+
 #include <deal.II/base/mpi.h>
 #include <deal.II/fe/fe_values.h>
 
@@ -11,8 +13,8 @@ PatchLoad::PatchLoad(const dealii::DoFHandler<dim> &dofs, const Discretization &
                      const TimeCurve &magnitude_curve)
     : dof_handler(dofs), discretization(disc), thrust(settings), magnitude(magnitude_curve)
 {
-  // Area, first and second moments of the patch: sums[0] = A, sums[1..3] = int X, sums[4..12] = int X (x) X.
-  std::vector<double> sums(1 + dim + dim * dim, 0.0);
+  // Area, centroid and polar second moment J of the patch: the tractions w x (X - c) have the moment J w.
+  PointMoments moments;
   dealii::FEFaceValues<dim> fe_face_values(*discretization.mapping, dof_handler.get_fe(),
                                            discretization.face_quadrature,
                                            dealii::update_quadrature_points | dealii::update_JxW_values);
@@ -23,34 +25,13 @@ PatchLoad::PatchLoad(const dealii::DoFHandler<dim> &dofs, const Discretization &
         {
           fe_face_values.reinit(cell, f);
           for (unsigned int q = 0; q < fe_face_values.n_quadrature_points; ++q)
-          {
-            const dealii::Point<dim> &X = fe_face_values.quadrature_point(q);
-            const double dA = fe_face_values.JxW(q);
-            sums[0] += dA;
-            for (unsigned int a = 0; a < dim; ++a)
-            {
-              sums[1 + a] += X[a] * dA;
-              for (unsigned int b = 0; b < dim; ++b)
-                sums[1 + dim + dim * a + b] += X[a] * X[b] * dA;
-            }
-          }
+            moments.add(fe_face_values.quadrature_point(q), fe_face_values.JxW(q));
         }
-  dealii::Utilities::MPI::sum(sums, dof_handler.get_communicator(), sums);
-  patch_area = sums[0];
-  if (patch_area == 0)
-    return;
-  for (unsigned int a = 0; a < dim; ++a)
-    centroid[a] = sums[1 + a] / patch_area;
-  // J = int (|r|^2 I - r (x) r) dA with r = X - c: the moment of w x r about c is J w.
-  Tensor2 second_moment, J;
-  for (unsigned int a = 0; a < dim; ++a)
-    for (unsigned int b = 0; b < dim; ++b)
-      second_moment[a][b] = sums[1 + dim + dim * a + b] - patch_area * centroid[a] * centroid[b];
-  J = -second_moment;
-  for (unsigned int a = 0; a < dim; ++a)
-    J[a][a] += dealii::trace(second_moment);
-  if (thrust.load == ThrustLoad::moment)
-    couple_rate = dealii::invert(J) * thrust.direction;
+  moments.finish(dof_handler.get_communicator());
+  patch_area = moments.total_weight();
+  centroid = moments.centroid();
+  if (patch_area > 0 && thrust.load == ThrustLoad::moment)
+    couple_rate = dealii::invert(moments.polar()) * thrust.direction;
 }
 
 Vector3 PatchLoad::unit_traction(const dealii::Point<dim> &X) const
