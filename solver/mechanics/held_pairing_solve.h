@@ -4,9 +4,9 @@
 // over). After a few updates the pairing is held for the rest of the solve, so the forces become a smooth
 // function of u. A state that converges so is accepted only where the free choice, starting from the held
 // triangles, keeps them (each node within its triangle's hysteresis band, PenaltyContact::project): then
-// it is an equilibrium of the free contact, not an approximation. Otherwise Newton goes on from it with the
-// choice free, for at most `max_pairing_rounds` solves. Either way the held triangles become the nodes'
-// contact history, as a converged step's would.
+// it is an equilibrium of the free contact, not an approximation. Otherwise the free choice at that state
+// is held from the start of another solve, for at most `max_pairing_rounds` solves in all. Either way the
+// held triangles become the nodes' contact history, as a converged step's would.
 #pragma once
 
 #include "contact/penalty_contact.h"
