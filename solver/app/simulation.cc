@@ -447,6 +447,9 @@ NewtonResult Simulation::solve_step(const double time, const double force_scale)
   // solve each time.
   bool relax = stabilization && config.newton.undamped_solve;
   const DrivePoint start{head_coupling->frame_angle(state->u_ghosted), state->control.last_head_moment};
+  // What the damping measures the motion from: the last converged state until the moment is bracketed.
+  Vector damping_base = state->u;
+  double damping_base_angle = start.angle;
   const auto solve = [&](const double angle, const bool closing_in) -> std::optional<double>
   {
     head_coupling->set_moment_drive(angle);
@@ -461,6 +464,19 @@ NewtonResult Simulation::solve_step(const double time, const double force_scale)
     {
       stabilization->set_strength(full_strength);
       if (!closing_in)
+      {
+        damping_base = state->u;
+        damping_base_angle = head_coupling->frame_angle(state->u_ghosted);
+      }
+      if (config.newton.damping_follows_drive)
+      {
+        // The head is expected to turn by the drive's change (the drive's spring lags by 1e-6 rad per
+        // N m); the reference is a function of the angle alone, as regula falsi needs.
+        Vector turned = damping_base;
+        head_coupling->turn_rigidly(damping_base, angle - damping_base_angle, turned);
+        stabilization->start_step(turned);
+      }
+      else if (!closing_in)
         stabilization->start_step(state->u_ghosted);
     }
     NewtonResult result = equilibrium(time, force_scale);

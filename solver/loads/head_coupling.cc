@@ -169,6 +169,19 @@ void HeadCoupling::set_moment_drive(const double angle)
   moment_drive_angle = angle * degree;
 }
 
+void HeadCoupling::turn_rigidly(const Vector &u, const double angle, Vector &displacement) const
+{
+  const Tensor2 R = rotation_matrix(head.axis, angle * degree);
+  for (const Node &node : nodes)
+  {
+    const dealii::Point<dim> x = current_position(node, u);
+    const Vector3 moved = R * (x - head.centre) + (head.centre - node.X);
+    for (unsigned int d = 0; d < dim; ++d)
+      displacement(node.dofs[d]) = moved[d];
+  }
+  displacement.compress(dealii::VectorOperation::insert);
+}
+
 double HeadCoupling::axial_moment(const Vector &u, const Vector &residual, const double time) const
 {
   switch (protocol.head_control(time))

@@ -52,6 +52,9 @@ public:
   double axial_moment(const Vector &u, const Vector &residual, double time) const;
   /// [deg] Under moment control, the angle the drive turns the head to (MomentSearch sets it).
   void set_moment_drive(double angle);
+  /// Overwrites the coupled nodes' entries of `displacement` (an owned vector) with where they go if
+  /// the head, as it is at `u`, turns rigidly by `angle` [deg] about the head axis.
+  void turn_rigidly(const Vector &u, double angle, Vector &displacement) const;
   /// At the start of the step from `step_start` to the load step's end `step_end`: if it is the first step
   /// of an angle or rotation phase after a moment or free phase, the prescribed angle starts from the
   /// head's rotation (frame_angle) instead of the angle the protocol last prescribed, the difference

@@ -76,6 +76,13 @@ void NewtonSettings::declare_parameters(dealii::ParameterHandler &prm)
                     "(half); if that fails too (a body that nothing holds, or a contact pairing that does not "
                     "settle) the last converged, partly relaxed state stands, its damping reported in history.csv, "
                     "and no relaxation is tried again in that step.");
+  prm.declare_entry("Damping follows the head drive", "false", dealii::Patterns::Bool(),
+                    "With a viscous stabilization, under moment control: each trial solve of the moment search "
+                    "measures the head's motion from where the last state's head goes if turned rigidly by the "
+                    "drive's change about the head axis, so that the damping resists only a deviation from that "
+                    "turn. Otherwise it resists the whole motion since the last state; the head is large "
+                    "(4.2e6 mm^3) and, turned about an axis far from its centre, moves 2.4 mm per degree, so the "
+                    "damping then holds it with forces that are no part of a pure moment.");
   prm.declare_entry("Line search", "true", dealii::Patterns::Bool(),
                     "Choose the length of each Newton update (but not one that moves prescribed DoFs) by the "
                     "minimum of the potential energy along it, where R(u + a du) . du = 0: a full update is kept "
@@ -101,6 +108,7 @@ void NewtonSettings::parse_parameters(dealii::ParameterHandler &prm)
   line_search = prm.get_bool("Line search");
   stabilization = prm.get_double("Viscous stabilization");
   undamped_solve = prm.get_bool("Undamped solve");
+  damping_follows_drive = prm.get_bool("Damping follows the head drive");
   hold_contact_pairing_after = prm.get_integer("Hold contact pairing after");
   prm.leave_subsection();
 }

@@ -35,6 +35,7 @@ struct NewtonSettings
   bool line_search = true;
   double stabilization = 0;
   bool undamped_solve = false;
+  bool damping_follows_drive = false;
   unsigned int hold_contact_pairing_after = 6;
 
   static void declare_parameters(dealii::ParameterHandler &prm);

@@ -30,6 +30,8 @@ public:
   void add_needed_dofs(dealii::IndexSet &) const override {}
   /// Diagonal entries only, which every pattern has.
   void add_sparsity(dealii::DynamicSparsityPattern &, const Vector &) override {}
+  /// Measures motion from `u` (owned entries; under moment control possibly the last state with the head
+  /// turned rigidly by the drive's change, so that only a deviation from that turn is damped).
   void start_step(const Vector &u) override;
   void assemble(const Vector &u, double time, LocalSink &sink) const override;
 

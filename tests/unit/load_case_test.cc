@@ -254,6 +254,18 @@ double last(const Simulation &simulation, const std::string &column)
   return simulation.history().last(column);
 }
 
+/// head_config with the moment met to 1e-4 N mm (the default, 1 N mm, suits the spine's 1500 N mm, not
+/// these few N mm) and Newton's absolute tolerance at 1e-8 N, plus `newton_entries` (lines of the Newton
+/// subsection).
+std::string fine_moment_config(const std::string &msh, const std::string &protocol,
+                               const std::string &newton_entries = "")
+{
+  std::string text = head_config(msh, protocol);
+  const std::string head_section = "  subsection Head\n";
+  text.insert(text.find(head_section) + head_section.size(), "    set Moment tolerance = 1e-4\n");
+  return text + "subsection Newton\n  set Absolute residual tolerance = 1e-8\n" + newton_entries + "end\n";
+}
+
 TEST(HeadCoupling, PrescribedAngleAndAppliedMomentAgree)
 {
   const std::string msh = testing::mesh_from_geo("head_blocks");
@@ -274,16 +286,12 @@ TEST(HeadCoupling, PrescribedAngleAndAppliedMomentAgree)
 
   // The moment is met to 1e-4 N mm (the default, 1 N mm, suits the spine's 1500 N mm, not this 4 N mm);
   // the drive that applies it leaves a round-off floor near 1e-9 N in the residual.
-  std::string moment_text = head_config(msh, R"(
+  const std::string moment_text = fine_moment_config(msh, R"(
     set Phases = turn
     subsection Phase turn
       set Steps        = 2
       set Head control = moment
-      set Head value   = )" + std::to_string(moment) +
-                                                 "\n    end\n");
-  const std::string head_section = "  subsection Head\n";
-  moment_text.insert(moment_text.find(head_section) + head_section.size(), "    set Moment tolerance = 1e-4\n");
-  moment_text += "subsection Newton\n  set Absolute residual tolerance = 1e-8\nend\n";
+      set Head value   = )" + std::to_string(moment) + "\n    end\n");
   Config torque = testing::config_from_text(moment_text, "head_moment");
   const auto twisted = testing::run(torque, "head_moment");
   // Under the moment the head may also translate and tilt, which it does not by symmetry: the same
@@ -296,7 +304,7 @@ TEST(HeadCoupling, PrescribedAngleAndAppliedMomentAgree)
 // (0 here, which would snap the head back by the whole turn in one step).
 TEST(HeadCoupling, AnAngleAfterAMomentStartsWhereTheHeadIs)
 {
-  std::string text = head_config(testing::mesh_from_geo("head_blocks"), R"(
+  const std::string text = fine_moment_config(testing::mesh_from_geo("head_blocks"), R"(
     set Phases = twist, back
     subsection Phase twist
       set Steps        = 2
@@ -309,9 +317,6 @@ TEST(HeadCoupling, AnAngleAfterAMomentStartsWhereTheHeadIs)
       set Head value   = 0
     end
 )");
-  const std::string head_section = "  subsection Head\n";
-  text.insert(text.find(head_section) + head_section.size(), "    set Moment tolerance = 1e-4\n");
-  text += "subsection Newton\n  set Absolute residual tolerance = 1e-8\nend\n";
   Config config = testing::config_from_text(text, "head_angle_after_moment");
   const auto simulation = testing::run(config, "head_angle_after_moment");
   const History &history = simulation->history();
@@ -338,11 +343,7 @@ TEST(HeadCoupling, AMomentAfterARotationFindsTheSameEquilibrium)
   const std::string msh = testing::mesh_from_geo("head_blocks");
   const auto run = [&msh](const std::string &protocol, const std::string &name)
   {
-    std::string text = head_config(msh, protocol);
-    const std::string head_section = "  subsection Head\n";
-    text.insert(text.find(head_section) + head_section.size(), "    set Moment tolerance = 1e-4\n");
-    text += "subsection Newton\n  set Absolute residual tolerance = 1e-8\nend\n";
-    Config config = testing::config_from_text(text, name);
+    Config config = testing::config_from_text(fine_moment_config(msh, protocol), name);
     return last(*testing::run(config, name), "head_rotation");
   };
   const double direct = run(R"(
@@ -492,8 +493,17 @@ end
 // A damping 10^3 times the spine models' (1e-5): a damped state would leave a share of the load on it
 // far above the tolerances below (about 1 % of the thrust, 0.4 N mm of the 3 N mm moment). The converged
 // state must be the undamped one.
-const std::string strong_damping =
-    "subsection Newton\n  set Viscous stabilization = 1e-2\n  set Undamped solve = true\nend\n";
+const std::string strong_damping_entries = "  set Viscous stabilization = 1e-2\n  set Undamped solve = true\n";
+const std::string strong_damping = "subsection Newton\n" + strong_damping_entries + "end\n";
+/// A moment of 3 N mm on the head of head_blocks, in two steps.
+const std::string moment_turn = R"(
+    set Phases = turn
+    subsection Phase turn
+      set Steps        = 2
+      set Head control = moment
+      set Head value   = 3
+    end
+)";
 
 TEST(ViscousStabilization, LeavesNoShareOfTheThrust)
 {
@@ -507,24 +517,9 @@ TEST(ViscousStabilization, LeavesNoShareOfTheThrust)
 TEST(ViscousStabilization, LeavesTheMomentControlledAngleUnchanged)
 {
   const std::string msh = testing::mesh_from_geo("head_blocks");
-  const std::string protocol = R"(
-    set Phases = turn
-    subsection Phase turn
-      set Steps        = 2
-      set Head control = moment
-      set Head value   = 3
-    end
-)";
-  const std::string tolerances = "subsection Newton\n  set Absolute residual tolerance = 1e-8\nend\n";
-  const auto with_tolerance = [](std::string text)
-  {
-    const std::string head_section = "  subsection Head\n";
-    text.insert(text.find(head_section) + head_section.size(), "    set Moment tolerance = 1e-4\n");
-    return text;
-  };
-  Config free = testing::config_from_text(with_tolerance(head_config(msh, protocol)) + tolerances, "moment_free");
-  Config damped = testing::config_from_text(with_tolerance(head_config(msh, protocol)) + tolerances + strong_damping,
-                                            "moment_damped");
+  Config free = testing::config_from_text(fine_moment_config(msh, moment_turn), "moment_free");
+  Config damped =
+      testing::config_from_text(fine_moment_config(msh, moment_turn, strong_damping_entries), "moment_damped");
   const auto undamped_run = testing::run(free, "moment_free");
   const auto damped_run = testing::run(damped, "moment_damped");
   EXPECT_GT(last(*undamped_run, "head_rotation"), 1); // the moment turns the head by degrees
@@ -534,6 +529,51 @@ TEST(ViscousStabilization, LeavesTheMomentControlledAngleUnchanged)
   // Relaxed until the damping's forces are within the residual tolerance (1e-8 N): what it leaves on the
   // head is far below the moment tolerance (1e-4 N mm); the unrelaxed damping would leave ~0.4 N mm.
   EXPECT_LT(std::abs(last(*damped_run, "stabilization_moment_head")), 1e-6);
+}
+
+// Unrelaxed, a damping that measures the head's motion from the last state resists the head's turn and
+// carries part of the moment; measured from the last state turned rigidly by the drive's change, it
+// resists only a deviation from that turn and leaves next to nothing on the head (the neck, which
+// deforms, is still damped).
+/// The head_blocks model under 3 N mm, damped (not relaxed), the damping following the drive or not.
+Config damped_turn_config(const bool follow, const std::string &name)
+{
+  const std::string entries = "  set Viscous stabilization = 1e-2\n  set Undamped solve = false\n"
+                              "  set Damping follows the head drive = " +
+                              std::string(follow ? "true" : "false") + "\n";
+  return testing::config_from_text(fine_moment_config(testing::mesh_from_geo("head_blocks"), moment_turn, entries),
+                                   name);
+}
+
+TEST(ViscousStabilization, FollowingTheDriveLeavesTheHeadsTurnUndamped)
+{
+  Config plain = damped_turn_config(false, "moment_damped_plain");
+  Config follow = damped_turn_config(true, "moment_damped_follow");
+  const auto plain_run = testing::run(plain, "moment_damped_plain");
+  const auto follow_run = testing::run(follow, "moment_damped_follow");
+  const double plain_share = std::abs(last(*plain_run, "stabilization_moment_head"));
+  EXPECT_GT(plain_share, 0.1); // of the 3 N mm applied
+  EXPECT_LT(std::abs(last(*follow_run, "stabilization_moment_head")), 1e-2 * plain_share);
+  // Less of the moment held by the damping: the head turns further.
+  EXPECT_GT(last(*follow_run, "head_rotation"), last(*plain_run, "head_rotation"));
+}
+
+// The turned reference is set node by node on each rank: on 2 ranks the damped state is the one rank's.
+TEST(MpiViscousStabilization, FollowingTheDriveGivesTheSameStateOnTwoRanks)
+{
+  Config parallel = damped_turn_config(true, "moment_damped_follow_mpi");
+  const auto on_all = testing::run(parallel, "moment_damped_follow_mpi");
+  Config serial = damped_turn_config(true, "moment_damped_follow_mpi");
+  serial.output.directory = testing::scratch_directory("moment_damped_follow_self") + "_" +
+                            std::to_string(dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD));
+  serial.output.overwrite = true;
+  Simulation alone(serial, MPI_COMM_SELF);
+  alone.run(nullptr);
+  const double rotation = last(alone, "head_rotation");
+  EXPECT_GT(rotation, 1);
+  EXPECT_NEAR(last(*on_all, "head_rotation"), rotation, 1e-6 * rotation);
+  EXPECT_NEAR(last(*on_all, "stabilization_moment_head"), last(alone, "stabilization_moment_head"), 1e-6);
+  EXPECT_NEAR(last(*on_all, "stabilization_moment_spine"), last(alone, "stabilization_moment_spine"), 1e-6);
 }
 
 // ---- 1-D ligaments and capsule fibres --------------------------------------------------------------
