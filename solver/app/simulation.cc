@@ -58,6 +58,7 @@ std::vector<std::string> history_columns(const Config &config, const bool with_i
     {
       names.push_back("stabilization_moment_head [N mm]");
       names.push_back("stabilization_moment_spine [N mm]");
+      names.push_back("stabilization_force_head [N]");
     }
   }
   return names;
@@ -337,6 +338,7 @@ void Simulation::record(const double time, const unsigned int step, const bool w
     {
       row.push_back(moments.stabilization_head);
       row.push_back(moments.stabilization_spine);
+      row.push_back(moments.stabilization_head_force);
     }
   }
   for (const AssemblyTerm *term : terms)
@@ -360,6 +362,7 @@ Simulation::HeadMoments Simulation::head_moments(const Vector &residual, const d
   moments.stabilization_spine =
       stabilization->moment(state->u_ghosted, forces, head.centre, head.axis) - moments.stabilization_head;
   moments.into_spine -= moments.stabilization_head;
+  moments.stabilization_head_force = head_coupling->force_of(forces).norm();
   return moments;
 }
 

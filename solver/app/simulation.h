@@ -126,6 +126,8 @@ private:
     /// [N mm] About the head axis: what the head passes into the spine, and the stabilisation's moment
     /// on the head and on the rest.
     double into_spine = 0, stabilization_head = 0, stabilization_spine = 0;
+    /// [N] The size of the stabilisation's net force on the head (what holds its translation).
+    double stabilization_head_force = 0;
   };
   /// At u_ghosted; `residual` (the forces at u_ghosted) is needed under angle control only. Collective.
   HeadMoments head_moments(const Vector &residual, double time) const;

@@ -210,6 +210,17 @@ double HeadCoupling::moment_of(const Vector &u, const Vector &forces) const
   return dealii::Utilities::MPI::sum(moment * head.axis, dof_handler.get_communicator());
 }
 
+Vector3 HeadCoupling::force_of(const Vector &forces) const
+{
+  Vector3 sum;
+  for (const Node &node : nodes)
+    for (unsigned int d = 0; d < dim; ++d)
+      sum[d] += forces(node.dofs[d]);
+  for (unsigned int d = 0; d < dim; ++d)
+    sum[d] = dealii::Utilities::MPI::sum(sum[d], dof_handler.get_communicator());
+  return sum;
+}
+
 RigidFit HeadCoupling::fit(const Vector &u) const
 {
   return fit_rigid_motion(nodes, u, dof_handler.get_communicator());

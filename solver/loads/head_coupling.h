@@ -67,6 +67,8 @@ public:
   double frame_angle(const Vector &u) const;
   /// [N mm] The moment about the head axis through its centre of `forces` at the coupled nodes. Collective.
   double moment_of(const Vector &u, const Vector &forces) const;
+  /// [N] The sum of `forces` at the coupled nodes. Collective.
+  Vector3 force_of(const Vector &forces) const;
   /// Rigid fit of the coupled nodes. Collective.
   RigidFit fit(const Vector &u) const;
   /// [deg] Rotation about the head axis from the rigid fit. Collective.

@@ -529,6 +529,7 @@ TEST(ViscousStabilization, LeavesTheMomentControlledAngleUnchanged)
   // Relaxed until the damping's forces are within the residual tolerance (1e-8 N): what it leaves on the
   // head is far below the moment tolerance (1e-4 N mm); the unrelaxed damping would leave ~0.4 N mm.
   EXPECT_LT(std::abs(last(*damped_run, "stabilization_moment_head")), 1e-6);
+  EXPECT_LT(last(*damped_run, "stabilization_force_head"), 1e-6); // [N]
 }
 
 // Unrelaxed, a damping that measures the head's motion from the last state resists the head's turn and
@@ -574,6 +575,7 @@ TEST(MpiViscousStabilization, FollowingTheDriveGivesTheSameStateOnTwoRanks)
   EXPECT_NEAR(last(*on_all, "head_rotation"), rotation, 1e-6 * rotation);
   EXPECT_NEAR(last(*on_all, "stabilization_moment_head"), last(alone, "stabilization_moment_head"), 1e-6);
   EXPECT_NEAR(last(*on_all, "stabilization_moment_spine"), last(alone, "stabilization_moment_spine"), 1e-6);
+  EXPECT_NEAR(last(*on_all, "stabilization_force_head"), last(alone, "stabilization_force_head"), 1e-6);
 }
 
 // ---- 1-D ligaments and capsule fibres --------------------------------------------------------------
