@@ -1,5 +1,7 @@
 #include "app/simulation.h"
 
+#include "app/load_term_registry.h"
+
 #include "core/format.h"
 #include "core/input_error.h"
 #include "core/version.h"
@@ -10,7 +12,6 @@
 #include "mechanics/held_pairing_solve.h"
 #include "mechanics/inertia.h"
 #include "mechanics/moment_search.h"
-#include "mechanics/nodal_volumetric.h"
 #include "mechanics/viscous_stabilization.h"
 #include "output/field_writer.h"
 #include "output/load_case_report.h"
@@ -92,46 +93,19 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
                      config.mesh.source == MeshSettings::Source::gmsh ? config.mesh.file : config.file);
 
   const LoadCase &load_case = config.load_case;
-  if (load_case.head)
-  {
-    head_coupling =
-        std::make_unique<HeadCoupling>(dof_handler, *discretization->mapping, *load_case.head, load_case.protocol);
-    terms.push_back(head_coupling.get());
-  }
-  if (!load_case.ligaments.geometry.empty())
-  {
-    ligament_springs = std::make_unique<LigamentSprings>(dof_handler, load_case.ligaments);
-    terms.push_back(ligament_springs.get());
-  }
-  if (!load_case.contact.pairs.empty())
-  {
-    joint_contact = std::make_unique<PenaltyContact>(dof_handler, load_case.contact);
-    terms.push_back(joint_contact.get());
-  }
-  for (std::size_t i = 0; i < load_case.thrusts.size(); ++i)
-    if (load_case.thrusts[i].boundary_id)
+  for (const LoadTermEntry &entry : load_term_registry())
+    for (std::unique_ptr<AssemblyTerm> &term : entry.create({config, dof_handler, *discretization}))
     {
-      thrusts.push_back(std::make_unique<PatchLoad>(dof_handler, *discretization, load_case.thrusts[i],
-                                                    load_case.protocol.thrust_forces[i]));
-      terms.push_back(thrusts.back().get());
+      terms.push_back(term.get());
+      owned_terms.push_back(std::move(term));
     }
-  std::map<unsigned int, double> nodal_bulk_moduli;
-  for (const auto &[id, region] : config.regions)
-    if (region.nodal_volumetric)
-      nodal_bulk_moduli[id] = region.material->bulk_modulus();
-  if (!nodal_bulk_moduli.empty())
-  {
-    nodal_volumetric = std::make_unique<NodalVolumetric>(dof_handler, nodal_bulk_moduli);
-    terms.push_back(nodal_volumetric.get());
-  }
+  head_coupling = find_term<HeadCoupling>();
+  ligament_springs = find_term<LigamentSprings>();
+  joint_contact = find_term<PenaltyContact>();
+  stabilization = find_term<ViscousStabilization>();
   if (load_case.head)
     moment_search = std::make_unique<MomentSearch>(
         MomentSearchSettings{load_case.head->moment_tolerance, load_case.head->largest_rotation_per_solve, 100});
-  if (config.newton.stabilization > 0)
-  {
-    stabilization = std::make_unique<ViscousStabilization>(dof_handler, *discretization, config.newton.stabilization);
-    terms.push_back(stabilization.get());
-  }
 
   // Every rank holds its locally relevant DoFs plus those the coupling terms read.
   dealii::IndexSet shared(dof_handler.n_dofs());
@@ -176,7 +150,7 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
     state->add(*head_coupling);
 
   dirichlet = std::make_unique<DirichletConstraints>(dof_handler, *discretization, config.boundary_conditions.dirichlet,
-                                                     relevant, shared, head_coupling.get());
+                                                     relevant, shared, head_coupling);
   build_matrix();
 
   assembler = std::make_unique<SolidAssembler>(dof_handler, *discretization, config.regions,
@@ -368,7 +342,7 @@ Simulation::HeadMoments Simulation::head_moments(const Vector &residual, const d
 
 NewtonResult Simulation::equilibrium(const double time, const double force_scale)
 {
-  return solve_with_held_pairing(*newton, joint_contact.get(), config.newton.hold_contact_pairing_after, time,
+  return solve_with_held_pairing(*newton, joint_contact, config.newton.hold_contact_pairing_after, time,
                                  force_scale, state->u, state->u_ghosted);
 }
 
@@ -569,8 +543,8 @@ void Simulation::open_output(const bool resuming)
   state->add(*field_writer);
   if (config.load_case.active())
   {
-    report = std::make_unique<LoadCaseReport>(config, dof_handler, *discretization, head_coupling.get(),
-                                              ligament_springs.get(), joint_contact.get());
+    report = std::make_unique<LoadCaseReport>(ReportInputs{config, dof_handler, *discretization, head_coupling,
+                                                           ligament_springs, joint_contact});
     report->open(directory, resuming);
     state->add(*report);
   }
@@ -759,9 +733,9 @@ void Simulation::print_step(const NewtonResult &result, const double wall_second
             << (result.line_searches ? "  (" + std::to_string(result.line_searches) + " line searches)" : "")
             << (result.solves > 1 ? "  (" + std::to_string(result.solves) + " solves for the moment)" : "")
             << std::endl;
-  if (report && report->largest_penetration() > config.load_case.contact.penetration_tolerance)
-    *progress << "  warning: contact penetration " << report->largest_penetration() << " mm exceeds the tolerance of "
-              << config.load_case.contact.penetration_tolerance << " mm (raise Load case/Contact/Penalty)\n";
+  if (report)
+    for (const std::string &warning : report->warnings())
+      *progress << "  warning: " << warning << "\n";
   const unsigned long long approximated = step_records.back().approximated_contacts;
   if (approximated > 0)
     *progress << "  note: " << approximated

@@ -9,7 +9,6 @@
 #include "io/provenance.h"
 #include "loads/head_coupling.h"
 #include "loads/ligament_springs.h"
-#include "loads/patch_load.h"
 #include "mechanics/config.h"
 #include "mechanics/dirichlet_constraints.h"
 #include "mechanics/linear_solver.h"
@@ -85,9 +84,9 @@ public:
   /// quasi-static step), ghosted like the displacement: what solution.pvd shows. Collective.
   Vector velocity() const;
 
-  const HeadCoupling *head() const { return head_coupling.get(); }
-  const LigamentSprings *ligaments() const { return ligament_springs.get(); }
-  const PenaltyContact *contact() const { return joint_contact.get(); }
+  const HeadCoupling *head() const { return head_coupling; }
+  const LigamentSprings *ligaments() const { return ligament_springs; }
+  const PenaltyContact *contact() const { return joint_contact; }
 
 private:
   /// Prepares the output folder (a fresh run) or reopens its files (resuming), and registers the
@@ -131,6 +130,14 @@ private:
   };
   /// At u_ghosted; `residual` (the forces at u_ghosted) is needed under angle control only. Collective.
   HeadMoments head_moments(const Vector &residual, double time) const;
+  /// The first load term of type Term, or null.
+  template <typename Term> Term *find_term() const
+  {
+    for (const auto &term : owned_terms)
+      if (auto *found = dynamic_cast<Term *>(term.get()))
+        return found;
+    return nullptr;
+  }
   /// (Re)builds the tangent's sparsity pattern at the current displacement (u_ghosted).
   void build_matrix();
 
@@ -145,17 +152,18 @@ private:
   std::unique_ptr<State> state;
   /// The materials' internal variables (part of the state).
   std::unique_ptr<QuadratureHistory> material_history;
-  std::unique_ptr<HeadCoupling> head_coupling;
-  std::unique_ptr<LigamentSprings> ligament_springs;
-  std::unique_ptr<PenaltyContact> joint_contact;
-  std::vector<std::unique_ptr<PatchLoad>> thrusts;
-  std::unique_ptr<class ViscousStabilization> stabilization;
+  /// The load terms of app/load_term_registry.cc that the config asks for, in assembly order.
+  std::vector<std::unique_ptr<AssemblyTerm>> owned_terms;
+  /// The terms the run talks to besides assembling them (null when not in use).
+  HeadCoupling *head_coupling = nullptr;
+  LigamentSprings *ligament_springs = nullptr;
+  PenaltyContact *joint_contact = nullptr;
+  class ViscousStabilization *stabilization = nullptr;
   /// Present when any step is dynamic.
   std::unique_ptr<class ReferenceStiffness> reference_stiffness;
   std::unique_ptr<class Inertia> inertia;
   /// Where the moment search reports each equilibrium solve (the run's progress stream; may be null).
   std::ostream *search_progress = nullptr;
-  std::unique_ptr<class NodalVolumetric> nodal_volumetric;
   std::unique_ptr<class MomentSearch> moment_search;
   std::vector<AssemblyTerm *> terms;
   std::unique_ptr<SolidAssembler> assembler;

@@ -3,6 +3,7 @@
 // the moment it needs agree both ways; the weight is carried by the base), and 1-D ligaments (force
 // from the curve at a known elongation, with and without slack; dF/dl against finite differences).
 #include "contact/penalty_contact.h"
+#include "output/report_registry.h"
 #include "test_helpers.h"
 
 #include <gtest/gtest.h>
@@ -434,6 +435,43 @@ TEST(PatchForce, BaseCarriesTheThrust)
   EXPECT_NEAR(std::abs(last(*simulation, "reaction_x_4")), component, 1e-8 * component);
   EXPECT_NEAR(std::abs(last(*simulation, "reaction_z_4")), component, 1e-8 * component);
   EXPECT_NEAR(last(*simulation, "thrust_force"), 12, 1e-12);
+}
+
+// Every registered report writes the .csv files it names, each starting with its units line; the region
+// report has a row per recorded state for the region asked for, and the summary lists that region with a strain.
+TEST(ReportRegistry, EveryReportWritesTheFilesItNames)
+{
+  std::string text = thrust_block_config();
+  text.insert(text.rfind("end"), "  subsection Report\n    set Regions = solid\n  end\n");
+  Config config = testing::config_from_text(text, "report_files");
+  const auto simulation = testing::run(config, "report_files");
+  if (dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) != 0)
+    return;
+  const std::string folder = config.output.directory;
+  std::size_t csv_files = 0;
+  for (const ReportEntry &entry : report_registry())
+    for (const std::string &name : dealii::Utilities::split_string_list(entry.files))
+      if (name.size() > 4 && name.substr(name.size() - 4) == ".csv")
+      {
+        std::ifstream file(folder + "/" + name);
+        std::string first;
+        ASSERT_TRUE(std::getline(file, first)) << entry.name << " did not write " << name;
+        EXPECT_EQ(first.rfind("# Units:", 0), 0u) << name;
+        ++csv_files;
+      }
+  EXPECT_EQ(csv_files, 6u);
+  std::ifstream regions(folder + "/regions.csv");
+  std::size_t solid_rows = 0;
+  for (std::string line; std::getline(regions, line);)
+    solid_rows += line.find(",solid,") != std::string::npos;
+  // The state at t = 0 is recorded, then each step.
+  EXPECT_EQ(solid_rows, simulation->steps().size() + 1);
+  std::ifstream summary(folder + "/summary.csv");
+  bool listed = false;
+  for (std::string line; std::getline(summary, line);)
+    if (line.rfind("solid,", 0) == 0)
+      listed = std::stod(line.substr(6)) > 0;
+  EXPECT_TRUE(listed);
 }
 
 // Two thrusts on the same block: the one of subsection Thrust ramps to 12 N along (1, 0, 1) on the top
