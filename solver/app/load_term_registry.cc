@@ -50,8 +50,8 @@ Terms thrusts(const LoadTermInputs &in)
   Terms terms;
   for (std::size_t i = 0; i < load_case.thrusts.size(); ++i)
     if (load_case.thrusts[i].boundary_id)
-      terms.emplace_back(new PatchLoad(in.dof_handler, in.discretization, load_case.thrusts[i],
-                                       load_case.protocol.thrust_forces[i]));
+      terms.emplace_back(
+          new PatchLoad(in.dof_handler, in.discretization, load_case.thrusts[i], load_case.protocol.thrust_forces[i]));
   return terms;
 }
 

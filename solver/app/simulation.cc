@@ -342,8 +342,8 @@ Simulation::HeadMoments Simulation::head_moments(const Vector &residual, const d
 
 NewtonResult Simulation::equilibrium(const double time, const double force_scale)
 {
-  return solve_with_held_pairing(*newton, joint_contact, config.newton.hold_contact_pairing_after, time,
-                                 force_scale, state->u, state->u_ghosted);
+  return solve_with_held_pairing(*newton, joint_contact, config.newton.hold_contact_pairing_after, time, force_scale,
+                                 state->u, state->u_ghosted);
 }
 
 bool Simulation::relax_damping(const double time, const double force_scale, NewtonResult &total)
@@ -543,8 +543,8 @@ void Simulation::open_output(const bool resuming)
   state->add(*field_writer);
   if (config.load_case.active())
   {
-    report = std::make_unique<LoadCaseReport>(ReportInputs{config, dof_handler, *discretization, head_coupling,
-                                                           ligament_springs, joint_contact});
+    report = std::make_unique<LoadCaseReport>(
+        ReportInputs{config, dof_handler, *discretization, head_coupling, ligament_springs, joint_contact});
     report->open(directory, resuming);
     state->add(*report);
   }

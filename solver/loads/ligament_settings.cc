@@ -118,7 +118,7 @@ void LigamentSet::parse_parameters(dealii::ParameterHandler &prm, const std::str
   damage.reset();
   if (prm.get_bool("Damage"))
     damage = FibreDamageLaw{prm.get_double("Damage onset"), prm.get_double("Permanent set"),
-                                      prm.get_double("Rupture width")};
+                            prm.get_double("Rupture width")};
   for (const DefaultCurve &curve : default_curves())
   {
     relaxations[curve.type] =
@@ -162,7 +162,7 @@ void LigamentSet::parse_parameters(dealii::ParameterHandler &prm, const std::str
       if (rate_effects[ligament.type].active())
         rate_effect_sources[ligament.type] = rate_sources[ligament.type];
       bones.emplace_back(region_id(ligament.a.bone, names, source, ligament.name + "/bone_a"),
-                                   region_id(ligament.b.bone, names, source, ligament.name + "/bone_b"));
+                         region_id(ligament.b.bone, names, source, ligament.name + "/bone_b"));
     }
   }
 }

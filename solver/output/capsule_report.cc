@@ -78,8 +78,8 @@ void CapsuleReport::write_fibres(const ReportStep &step, const std::vector<Ligam
   for (std::size_t i = 0; i < states.size(); ++i)
     if (capsules->in_bundle(i))
       rows << step.step << "," << step.time << "," << step.phase << "," << inputs.ligaments->name(i) << ","
-           << states[i].force << "," << states[i].elongation << "," << states[i].strain << ","
-           << states[i].past_failure << "," << states[i].laxity << "," << states[i].stiffness_loss << ","
-           << states[i].ruptured << "," << states[i].strain_rate << "," << states[i].rate_factor << "\n";
+           << states[i].force << "," << states[i].elongation << "," << states[i].strain << "," << states[i].past_failure
+           << "," << states[i].laxity << "," << states[i].stiffness_loss << "," << states[i].ruptured << ","
+           << states[i].strain_rate << "," << states[i].rate_factor << "\n";
 }
 } // namespace cspine

@@ -46,9 +46,8 @@ void KinematicsReport::record(const ReportStep &step, const Vector &u, bool, Pea
     // Relative rotation of the upper body, in the lower body's reference frame.
     const Tensor2 relative = dealii::transpose(fits[k + 1].R) * fits[k].R;
     const Vector3 rotation = rotation_vector(relative) / degree;
-    rows << step.step << "," << step.time << "," << step.phase << "," << bodies[k].first << "_"
-         << bodies[k + 1].first << "," << rotation[0] << "," << rotation[1] << "," << rotation[2] << ","
-         << rotation * axis << "\n";
+    rows << step.step << "," << step.time << "," << step.phase << "," << bodies[k].first << "_" << bodies[k + 1].first
+         << "," << rotation[0] << "," << rotation[1] << "," << rotation[2] << "," << rotation * axis << "\n";
   }
   file.check();
 }

@@ -47,10 +47,10 @@ void LigamentReport::record(const ReportStep &step, const Vector &u, const bool 
     if (capsule_fibre[i])
       continue;
     const LigamentState &state = states[i];
-    rows << step.step << "," << step.time << "," << step.phase << "," << inputs.ligaments->name(i) << ","
-         << state.force << "," << state.elongation << "," << state.strain << "," << state.past_failure << ","
-         << state.laxity << "," << state.stiffness_loss << "," << state.ruptured << "," << state.strain_rate << ","
-         << state.rate_factor << "\n";
+    rows << step.step << "," << step.time << "," << step.phase << "," << inputs.ligaments->name(i) << "," << state.force
+         << "," << state.elongation << "," << state.strain << "," << state.past_failure << "," << state.laxity << ","
+         << state.stiffness_loss << "," << state.ruptured << "," << state.strain_rate << "," << state.rate_factor
+         << "\n";
     StrainPeak &peak = peaks[inputs.ligaments->name(i)];
     peak.offer(state.strain, step.time);
     peak.single_point = peak.value;

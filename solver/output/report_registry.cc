@@ -12,8 +12,11 @@ namespace
 {
 template <typename Plugin> ReportEntry entry(const std::string &name, const std::string &files)
 {
-  return {name, files, [](const ReportInputs &inputs, PeakTable &peaks)
-          { return std::unique_ptr<ReportPlugin>(new Plugin(inputs, peaks)); }};
+  return {name, files,
+          [](const ReportInputs &inputs, PeakTable &peaks)
+          {
+            return std::unique_ptr<ReportPlugin>(new Plugin(inputs, peaks));
+          }};
 }
 } // namespace
 
