@@ -30,13 +30,11 @@ CapsuleReport::CapsuleReport(const ReportInputs &input, PeakTable &peaks)
       peaks.add_item(name, true);
 }
 
-void CapsuleReport::record(const ReportStep &step, const Vector &u, const bool write_vtk, PeakTable &peaks)
+void CapsuleReport::record(const ReportStep &step, const Vector &, const bool write_vtk, PeakTable &peaks)
 {
-  if (!capsules)
+  if (!root || !capsules || capsules->empty())
     return;
-  const auto states = inputs.ligaments->states(u, step.time);
-  if (!root || capsules->empty())
-    return;
+  const std::vector<LigamentState> &states = step.ligaments;
   std::ofstream &rows = capsule_rows.rows();
   rows << std::setprecision(8);
   for (const BundleStrain &row : capsules->statistics(states, inputs.config.load_case.report.thresholds))

@@ -29,13 +29,11 @@ LigamentReport::LigamentReport(const ReportInputs &input, PeakTable &peaks)
   }
 }
 
-void LigamentReport::record(const ReportStep &step, const Vector &u, const bool write_vtk, PeakTable &peaks)
+void LigamentReport::record(const ReportStep &step, const Vector &, const bool write_vtk, PeakTable &peaks)
 {
-  if (!inputs.ligaments)
+  if (!root || !inputs.ligaments)
     return;
-  const auto states = inputs.ligaments->states(u, step.time);
-  if (!root)
-    return;
+  const std::vector<LigamentState> &states = step.ligaments;
   std::ofstream &rows = file.rows();
   rows << std::setprecision(8);
   std::vector<dealii::Point<dim>> points;

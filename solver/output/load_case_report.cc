@@ -9,19 +9,9 @@ namespace cspine
 {
 namespace
 {
-/// Runs `action` (no collective calls; only rank 0 writes) on every rank, and throws rank 0's
-/// OutputError on every rank.
-void on_all_ranks_then_agree(const MPI_Comm comm, const std::function<void()> &action)
+/// Throws rank 0's OutputError (`failure`, empty if none) on every rank: only rank 0 writes.
+void agree_on_failure(const MPI_Comm comm, const std::string &failure)
 {
-  std::string failure;
-  try
-  {
-    action();
-  }
-  catch (const OutputError &error)
-  {
-    failure = error.what();
-  }
   write_on_root(comm,
                 [&]()
                 {
@@ -52,17 +42,23 @@ std::string LoadCaseReport::phase_label(const double time) const
 void LoadCaseReport::open(const std::string &folder, const bool resuming)
 {
   directory = folder;
-  on_all_ranks_then_agree(inputs.dof_handler.get_communicator(),
-                          [&]()
-                          {
-                            for (const auto &plugin : plugins)
-                              plugin->open(directory, !resuming);
-                          });
+  std::string failure;
+  try
+  {
+    for (const auto &plugin : plugins)
+      plugin->open(directory, !resuming);
+  }
+  catch (const OutputError &error)
+  {
+    failure = error.what();
+  }
+  agree_on_failure(inputs.dof_handler.get_communicator(), failure);
 }
 
 void LoadCaseReport::record(const double time, const unsigned int step, const Vector &u, const bool write_vtk)
 {
-  const ReportStep label{time, step, phase_label(time)};
+  const ReportStep label{time, step, phase_label(time),
+                         inputs.ligaments ? inputs.ligaments->states(u, time) : std::vector<LigamentState>()};
   std::string failure;
   // Every plugin records, even after one failed to write: their collective calls must match on all ranks.
   for (const auto &plugin : plugins)
@@ -75,13 +71,7 @@ void LoadCaseReport::record(const double time, const unsigned int step, const Ve
       if (failure.empty())
         failure = error.what();
     }
-  // Only rank 0 writes, so only its failure counts.
-  write_on_root(inputs.dof_handler.get_communicator(),
-                [&]()
-                {
-                  if (!failure.empty())
-                    throw OutputError(failure);
-                });
+  agree_on_failure(inputs.dof_handler.get_communicator(), failure);
 }
 
 std::vector<std::string> LoadCaseReport::warnings() const

@@ -41,6 +41,9 @@ struct ReportStep
   unsigned int step;
   /// The protocol phase with its repetition ("thrust#2"); empty without a protocol.
   std::string phase;
+  /// Every 1-D ligament's and capsule fibre's state, computed once for all plugins (empty without
+  /// ligaments).
+  std::vector<LigamentState> ligaments;
 };
 
 class ReportPlugin
