@@ -158,7 +158,7 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
   for (const AssemblyTerm *term : terms)
     assembler->add_term(*term);
   linear_solver = std::make_unique<LinearSolver>(config.linear_solver, dof_handler, *discretization);
-  newton = std::make_unique<NewtonSolver>(config.newton, *assembler, *linear_solver, *dirichlet, K);
+  newton = std::make_unique<NewtonSolver>(config.newton, *assembler, *linear_solver, *dirichlet, K, head_coupling);
   probe =
       std::make_unique<PointProbe>(dof_handler, *discretization->mapping, config.output.monitor_points, config.file);
   std::vector<std::string> columns = history_columns(config, inertia != nullptr);
@@ -406,7 +406,8 @@ NewtonResult Simulation::solve_step(const double time, const double force_scale)
   const double full_strength = inertia && inertia->dynamic_step(time) ? 0 : 1;
   if (stabilization)
     stabilization->set_strength(full_strength);
-  if (!head_coupling || protocol.head_control(time) != HeadControl::moment)
+  // A rigid head takes its moment directly (one solve); a meshed one through the drive's search.
+  if (!head_coupling || head_coupling->rigid_body() || protocol.head_control(time) != HeadControl::moment)
   {
     NewtonResult result = equilibrium(time, force_scale);
     if (result.converged && stabilization && config.newton.undamped_solve)

@@ -216,15 +216,16 @@ Tensor2 rotation_matrix(const Vector3 &axis, const double angle)
 
 Vector3 rotation_vector(const Tensor2 &R)
 {
-  const double cosine = std::clamp((dealii::trace(R) - 1) / 2, -1.0, 1.0);
-  const double angle = std::acos(cosine);
+  // |axial vector| = 2 sin(angle), trace = 1 + 2 cos(angle): atan2 keeps small angles exact (acos of a
+  // cosine near 1 loses half the digits).
   Vector3 axis;
   axis[0] = R[2][1] - R[1][2];
   axis[1] = R[0][2] - R[2][0];
   axis[2] = R[1][0] - R[0][1];
   const double norm = axis.norm();
-  if (norm < 1e-14)
+  if (norm < 1e-300)
     return Vector3();
+  const double angle = std::atan2(0.5 * norm, 0.5 * (dealii::trace(R) - 1));
   return axis / norm * angle;
 }
 

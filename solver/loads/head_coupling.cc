@@ -29,6 +29,8 @@ HeadCoupling::HeadCoupling(const dealii::DoFHandler<dim> &dofs, const dealii::Ma
 {
   frame = std::make_unique<FrameRotation>(spread_frame_nodes(all_gather_nodes(nodes, dofs.get_communicator()), 24),
                                           settings.axis);
+  if (settings.rigid_body)
+    body = std::make_unique<RigidBody>(nodes, dofs.get_communicator());
 }
 
 void HeadCoupling::add_needed_dofs(dealii::IndexSet &dofs) const
@@ -49,7 +51,7 @@ void HeadCoupling::add_sparsity(dealii::DynamicSparsityPattern &pattern, const V
 
 bool HeadCoupling::prescribes(const double time) const
 {
-  return protocol.head_control(time) == HeadControl::angle;
+  return !body && protocol.head_control(time) == HeadControl::angle;
 }
 
 void HeadCoupling::prescribed_values(const double time, std::map<dealii::types::global_dof_index, double> &values) const
@@ -66,10 +68,9 @@ void HeadCoupling::prescribed_values(const double time, std::map<dealii::types::
 void HeadCoupling::assemble(const Vector &u, const double time, LocalSink &sink) const
 {
   const HeadControl control = protocol.head_control(time);
-  const double weight_fraction = protocol.head_weight.value(time);
-  if (control == HeadControl::angle)
+  if (control == HeadControl::angle && !body)
     return;
-  if ((control == HeadControl::rotation || control == HeadControl::moment) && assembles_moment)
+  if ((control == HeadControl::rotation || control == HeadControl::moment) && assembles_moment && !body)
   {
     // Potential k/2 (theta - target)^2: f_int = k lag dtheta/dx, tangent k (dtheta (x) dtheta + lag d2theta).
     const std::size_t n = dim * frame->nodes().size();
@@ -84,8 +85,27 @@ void HeadCoupling::assemble(const Vector &u, const double time, LocalSink &sink)
     gradient *= k * lag;
     sink.add_internal(frame->dofs(), gradient, hessian);
   }
-  if (weight_fraction == 0)
-    return;
+  const OwnLoads loads = own_loads(u, time);
+  DofList dofs(dim);
+  dealii::Vector<double> force(dim);
+  for (std::size_t i = 0; i < loads.forces.size(); ++i)
+  {
+    for (unsigned int d = 0; d < dim; ++d)
+    {
+      dofs[d] = nodes[i].dofs[d];
+      force[d] = loads.forces[i][d];
+    }
+    sink.add_external(dofs, force);
+  }
+}
+
+HeadCoupling::OwnLoads HeadCoupling::own_loads(const Vector &u, const double time) const
+{
+  OwnLoads loads;
+  const double weight_fraction = protocol.head_weight.value(time);
+  const bool moment = body && protocol.head_control(time) == HeadControl::moment;
+  if (weight_fraction == 0 && !moment)
+    return loads;
 
   // Centroid and polar second moment of the current node positions, over all ranks.
   std::vector<dealii::Point<dim>> x(nodes.size());
@@ -101,24 +121,60 @@ void HeadCoupling::assemble(const Vector &u, const double time, LocalSink &sink)
   const Tensor2 &J = moments.polar();
 
   // The weight about the centroid: spread evenly, with the couple of its offset from the centroid (its
-  // centre of gravity moves with the head's rigid fit).
-  const Vector3 weight = weight_fraction * head.mass * gravity * head.gravity_direction;
+  // centre of gravity moves with the head's rigid fit). The moment is a couple like that one.
+  loads.weight = weight_fraction * head.mass * gravity * head.gravity_direction;
   const RigidFit pose = fit(u);
-  const dealii::Point<dim> cg = pose.x_mean + pose.R * (head.centre_of_gravity - pose.X_mean);
-  const Vector3 w = dealii::invert(J) * dealii::cross_product_3d(cg - centroid, weight);
-
-  DofList dofs(dim);
-  dealii::Vector<double> force(dim);
+  loads.lever = pose.x_mean + pose.R * (head.centre_of_gravity - pose.X_mean) - centroid;
+  Vector3 couple = dealii::cross_product_3d(loads.lever, loads.weight);
+  if (moment)
+    couple += protocol.head_moment.value(time) * head.axis;
+  const Vector3 w = dealii::invert(J) * couple;
+  loads.forces.resize(nodes.size());
   for (std::size_t i = 0; i < nodes.size(); ++i)
+    loads.forces[i] = loads.weight / n + dealii::cross_product_3d(w, x[i] - centroid);
+  return loads;
+}
+
+RigidBodyTerms HeadCoupling::rigid_body_terms(const Vector &u, const RigidFit &at, const Vector &rhs,
+                                              const double time) const
+{
+  // How the body's generalized residual (G^T residual, residual = -rhs) changes as it turns, beyond
+  // G^T K G: the moment of the nodal forces turning with the body, less that of the head's own loads
+  // (applied without a tangent), whose change is the weight's moment about the centroid turning with the
+  // body; a couple about a fixed axis does not change. Not symmetric: a couple about a fixed axis is not
+  // conservative.
+  Vector residual(rhs);
+  residual *= -1;
+  Tensor2 H = body->rotation_tangent(u, at, residual);
+  const OwnLoads loads = own_loads(u, time);
+  Tensor2 own;
+  for (std::size_t i = 0; i < loads.forces.size(); ++i)
+    own += rotation_tangent_of(loads.forces[i], current_position(nodes[i], u) - at.x_mean);
+  for (unsigned int i = 0; i < dim; ++i)
+    for (unsigned int j = 0; j < dim; ++j)
+      H[i][j] += dealii::Utilities::MPI::sum(own[i][j], dof_handler.get_communicator());
+  H += rotation_tangent_of(-loads.weight, loads.lever);
+
+  RigidBodyTerms terms = prescription(at, time);
+  for (unsigned int i = 0; i < dim; ++i)
+    for (unsigned int j = 0; j < dim; ++j)
+      terms.stiffness(dim + i, dim + j) = H[i][j];
+  return terms;
+}
+
+RigidBodyTerms HeadCoupling::prescription(const RigidFit &at, const double time) const
+{
+  RigidBodyTerms terms;
+  const HeadControl control = protocol.head_control(time);
+  if (control == HeadControl::angle || control == HeadControl::rotation)
   {
-    const Vector3 f = weight / n + dealii::cross_product_3d(w, x[i] - centroid);
+    terms.constrained = true;
+    const Vector3 gradient = axial_rotation_gradient(at.R, head.axis);
     for (unsigned int d = 0; d < dim; ++d)
-    {
-      dofs[d] = nodes[i].dofs[d];
-      force[d] = f[d];
-    }
-    sink.add_external(dofs, force);
+      terms.row[dim + d] = gradient[d];
+    terms.value = prescribed_angle(time) * degree - axial_rotation(at.R, head.axis);
   }
+  return terms;
 }
 
 double HeadCoupling::drive_target(const double time) const
@@ -184,7 +240,12 @@ void HeadCoupling::turn_rigidly(const Vector &u, const double angle, Vector &dis
 
 double HeadCoupling::axial_moment(const Vector &u, const Vector &residual, const double time) const
 {
-  switch (protocol.head_control(time))
+  const HeadControl control = protocol.head_control(time);
+  if (body && control == HeadControl::moment)
+    return protocol.head_moment.value(time);
+  if (body && control == HeadControl::rotation)
+    return moment_of(u, residual);
+  switch (control)
   {
   case HeadControl::rotation:
   case HeadControl::moment:

@@ -10,13 +10,18 @@
 // than the soft tissues, so how the moment is spread over the head barely matters (Saint-Venant); the
 // rigid fit of all the head's nodes reports how well it stays rigid. The weight is spread evenly over the
 // coupled nodes with the couple of its offset from their centroid, following the current configuration
-// (not linearised). An angle or rotation phase that follows a moment or free phase starts from where the
-// head is (follow_head), not from the angle the protocol last prescribed.
+// (not linearised). With `Rigid body`, the coupled regions are one rigid body with six DoFs instead
+// (fe/rigid_body.h): Newton solves for them, an angle or rotation phase prescribes only the rotation about
+// the axis (exactly, as a constraint of the body's update), and a moment phase applies the moment to the
+// body as nodal forces (a pure couple on the body, whatever its pose, so its tangent is known: one Newton
+// solve per step, no drive and no search). An angle or rotation phase that follows a moment or free phase starts from
+// where the head is (follow_head), not from the angle the protocol last prescribed.
 #pragma once
 
 #include "fe/assembly_term.h"
 #include "fe/frame_rotation.h"
 #include "fe/node_set.h"
+#include "fe/rigid_body.h"
 #include "io/step_history.h"
 #include "loads/load_case.h"
 
@@ -28,7 +33,7 @@
 
 namespace cspine
 {
-class HeadCoupling : public AssemblyTerm, public StepHistory
+class HeadCoupling : public AssemblyTerm, public StepHistory, public RigidBodyTerm
 {
 public:
   HeadCoupling(const dealii::DoFHandler<dim> &dof_handler, const dealii::Mapping<dim> &mapping,
@@ -75,6 +80,14 @@ public:
   double rotation_about_axis(const Vector &u) const;
   const HeadSettings &settings() const { return head; }
 
+  /// The head as a rigid body (null unless `Rigid body`).
+  const RigidBody *rigid_body() const override { return body.get(); }
+  /// The head's own loads' part of the body's stiffness and, under angle or rotation control, the
+  /// prescribed rotation about the axis.
+  RigidBodyTerms rigid_body_terms(const Vector &u, const RigidFit &at, const Vector &rhs, double time) const override;
+  /// Under angle and rotation control: the rotation about the axis, prescribed.
+  RigidBodyTerms prescription(const RigidFit &at, double time) const override;
+
   /// The angle offset of follow_head is part of the run's state.
   std::string history_name() const override { return "head angle offset"; }
   void commit() override { committed_offset = offset; }
@@ -98,6 +111,16 @@ private:
   } offset, committed_offset;
   /// The rotation that the moment and the drive work on (assembled by rank 0).
   std::unique_ptr<FrameRotation> frame;
+  std::unique_ptr<RigidBody> body;
+  /// The forces of the head's own loads on each of `nodes` at u (its weight, spread evenly with the couple
+  /// of its offset from the nodes' centroid; under moment control of the rigid body, the moment too), the
+  /// weight, and its centre of gravity's offset from the centroid. Collective.
+  struct OwnLoads
+  {
+    std::vector<Vector3> forces;
+    Vector3 weight, lever;
+  };
+  OwnLoads own_loads(const Vector &u, double time) const;
   bool assembles_moment;
 };
 } // namespace cspine

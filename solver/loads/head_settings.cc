@@ -41,6 +41,13 @@ void HeadSettings::declare_parameters(dealii::ParameterHandler &prm)
   prm.declare_entry("Largest rotation per solve", "1", dealii::Patterns::Double(1e-3, 45),
                     "[deg] Under moment control, the largest change of the drive angle from one equilibrium solve "
                     "to the next while the moment is searched; a failed solve halves it.");
+  prm.declare_entry("Rigid body", "false", dealii::Patterns::Bool(),
+                    "true: the coupled regions move as one rigid body with six DoFs (Newton solves for them in a "
+                    "bordered system): under angle and rotation control its rotation about the axis is prescribed "
+                    "exactly and its other five DoFs are free; under moment control the moment acts on it directly "
+                    "(one Newton solve per step, no drive, no moment search). Its mass and inertia are the consistent "
+                    "mass of the coupled regions' mesh. false: they are meshed bone, held by a prescribed pose "
+                    "(angle) or a torsional drive (rotation, moment).");
   prm.leave_subsection();
 }
 
@@ -61,6 +68,7 @@ std::optional<HeadSettings> HeadSettings::parse(dealii::ParameterHandler &prm, c
     settings.drive_stiffness = prm.get_double("Drive stiffness");
     settings.moment_tolerance = prm.get_double("Moment tolerance");
     settings.largest_rotation_per_solve = prm.get_double("Largest rotation per solve");
+    settings.rigid_body = prm.get_bool("Rigid body");
     settings.centre_of_gravity =
         parse_point(prm.get("Centre of gravity"), landmarks, file, "Load case/Head/Centre of gravity");
     settings.gravity_direction =

@@ -32,6 +32,8 @@ struct HeadSettings
   double mass = 0;
   dealii::Point<dim> centre_of_gravity;
   Vector3 gravity_direction;
+  /// Whether the coupled regions are one rigid body with six DoFs (else meshed bone).
+  bool rigid_body = false;
 
   static void declare_parameters(dealii::ParameterHandler &prm);
   /// The settings of subsection Head (inside Load case); none if Coupled regions is empty. Throws

@@ -132,11 +132,31 @@ LinearSolver::~LinearSolver()
 
 LinearSolver::Result LinearSolver::solve(Matrix &K, Vector &x, const Vector &b, const Vector &u)
 {
+  return solve(K, std::vector<Vector *>{&x}, std::vector<const Vector *>{&b}, u);
+}
+
+LinearSolver::Result LinearSolver::solve(Matrix &K, const std::vector<Vector *> &x,
+                                         const std::vector<const Vector *> &b, const Vector &u)
+{
   return settings.method == LinearSolverSettings::Method::direct ? solve_directly(K, x, b)
                                                                  : solve_iteratively(K, x, b, u);
 }
 
-LinearSolver::Result LinearSolver::solve_directly(Matrix &K, Vector &x, const Vector &b)
+namespace
+{
+/// counted_solve for each right-hand side; whether all converged.
+bool counted_solves(KSP ksp, const std::vector<const Vector *> &b, const std::vector<Vector *> &x,
+                    LinearSolver::Result &result)
+{
+  for (std::size_t i = 0; i < b.size(); ++i)
+    if (!counted_solve(ksp, *b[i], *x[i], result))
+      return false;
+  return true;
+}
+} // namespace
+
+LinearSolver::Result LinearSolver::solve_directly(Matrix &K, const std::vector<Vector *> &x,
+                                                  const std::vector<const Vector *> &b)
 {
   Result result;
   dealii::Timer timer;
@@ -178,7 +198,7 @@ LinearSolver::Result LinearSolver::solve_directly(Matrix &K, Vector &x, const Ve
   const PetscErrorCode setup_code = KSPSetUp(direct);
   result.setup_seconds += timer.wall_time();
   result.factorized = true;
-  result.converged = setup_code == 0 && counted_solve(direct, b, x, result);
+  result.converged = setup_code == 0 && counted_solves(direct, b, x, result);
   if (!result.converged)
   {
     PC pc;
@@ -193,7 +213,8 @@ LinearSolver::Result LinearSolver::solve_directly(Matrix &K, Vector &x, const Ve
   return result;
 }
 
-bool LinearSolver::solve_with_lagged_factorization(Vector &x, const Vector &b, Result &result)
+bool LinearSolver::solve_with_lagged_factorization(const std::vector<Vector *> &x, const std::vector<const Vector *> &b,
+                                                   Result &result)
 {
   check(KSPSetReusePreconditioner(direct, PETSC_TRUE), "KSPSetReusePreconditioner");
   check(KSPSetType(direct, KSPGMRES), "KSPSetType");
@@ -203,16 +224,18 @@ bool LinearSolver::solve_with_lagged_factorization(Vector &x, const Vector &b, R
   check(KSPSetTolerances(direct, 1e-10, 0.0, PETSC_DEFAULT,
                          static_cast<PetscInt>(settings.lagged_factorization_iterations)),
         "KSPSetTolerances");
-  if (counted_solve(direct, b, x, result))
+  if (counted_solves(direct, b, x, result))
   {
     result.converged = true;
     return true;
   }
-  x = 0;
+  for (Vector *solution : x)
+    *solution = 0;
   return false;
 }
 
-LinearSolver::Result LinearSolver::solve_iteratively(Matrix &K, Vector &x, const Vector &b, const Vector &u) const
+LinearSolver::Result LinearSolver::solve_iteratively(Matrix &K, const std::vector<Vector *> &x,
+                                                     const std::vector<const Vector *> &b, const Vector &u) const
 {
   Result result;
   dealii::Timer timer;
@@ -248,7 +271,7 @@ LinearSolver::Result LinearSolver::solve_iteratively(Matrix &K, Vector &x, const
   check(KSPSetUp(ksp), "KSPSetUp");
   result.setup_seconds = timer.wall_time();
 
-  result.converged = counted_solve(ksp, b, x, result);
+  result.converged = counted_solves(ksp, b, x, result);
 
   if (near_null_space)
   {

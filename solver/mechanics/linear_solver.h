@@ -47,12 +47,16 @@ public:
   /// Solves K x = b; `u` (ghosted) is the current displacement, used for the rigid-body modes. The
   /// direct method may precondition with the factorisation of an earlier K (same object and pattern).
   Result solve(Matrix &K, Vector &x, const Vector &b, const Vector &u);
+  /// Solves K x[i] = b[i] for every i with one factorisation or preconditioner (a bordered system).
+  Result solve(Matrix &K, const std::vector<Vector *> &x, const std::vector<const Vector *> &b, const Vector &u);
 
 private:
-  Result solve_iteratively(Matrix &K, Vector &x, const Vector &b, const Vector &u) const;
-  Result solve_directly(Matrix &K, Vector &x, const Vector &b);
-  /// GMRES on K preconditioned by the kept factorisation; false (x unusable) if it does not converge.
-  bool solve_with_lagged_factorization(Vector &x, const Vector &b, Result &result);
+  Result solve_iteratively(Matrix &K, const std::vector<Vector *> &x, const std::vector<const Vector *> &b,
+                           const Vector &u) const;
+  Result solve_directly(Matrix &K, const std::vector<Vector *> &x, const std::vector<const Vector *> &b);
+  /// GMRES on K preconditioned by the kept factorisation; false (x unusable) if one does not converge.
+  bool solve_with_lagged_factorization(const std::vector<Vector *> &x, const std::vector<const Vector *> &b,
+                                       Result &result);
   std::vector<Vector> rigid_body_modes(const Vector &u) const;
 
   LinearSolverSettings settings;

@@ -1,6 +1,7 @@
 #include "mechanics/newton_solver.h"
 
 #include "core/format.h"
+#include "mechanics/rigid_body_solve.h"
 
 #include <deal.II/base/timer.h>
 
@@ -25,9 +26,10 @@ void accumulate(NewtonResult &total, const NewtonResult &part)
 }
 
 NewtonSolver::NewtonSolver(const NewtonSettings &newton_settings, const SolidAssembler &solid_assembler,
-                           LinearSolver &solver, const DirichletConstraints &dirichlet_constraints, Matrix &matrix)
+                           LinearSolver &solver, const DirichletConstraints &dirichlet_constraints, Matrix &matrix,
+                           const RigidBodyTerm *rigid_term)
     : settings(newton_settings), assembler(solid_assembler), linear_solver(solver), dirichlet(dirichlet_constraints),
-      K(matrix)
+      K(matrix), rigid(rigid_term)
 {
 }
 
@@ -44,6 +46,13 @@ bool NewtonSolver::residual(const Vector &u_ghosted, const double time, Vector &
 {
   const bool valid = assembler.residual(u_ghosted, time, result, force_scale);
   dirichlet.homogeneous(time).set_zero(result);
+  const RigidBody *body = rigid ? rigid->rigid_body() : nullptr;
+  if (body)
+  {
+    const RigidFit at = body->pose(u_ghosted);
+    const RigidBodyTerms prescribed = rigid->prescription(at, time);
+    body->project_residual(u_ghosted, at, prescribed.constrained ? &prescribed.row : nullptr, result);
+  }
   return valid;
 }
 
@@ -55,6 +64,10 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
   const Vector step_start = u;
   Vector rhs(u.locally_owned_elements(), u.get_mpi_communicator());
   Vector du(rhs), trial(rhs), step_motion(rhs), current_residual(rhs), trial_residual(rhs);
+  // A rigid body's pose before the update and its six-DoF update: its nodes move exactly rigidly.
+  const RigidBody *body = rigid ? rigid->rigid_body() : nullptr;
+  RigidFit body_pose;
+  RigidMotion body_motion{};
 
   // One Newton update: assemble, solve, distribute the constraints into du.
   auto newton_direction = [&](const dealii::AffineConstraints<double> &constraints)
@@ -65,7 +78,15 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     if (!valid)
       return std::string("an element is inverted or collapsed (det F <= 1e-3)");
     du = 0;
-    const LinearSolver::Result linear = linear_solver.solve(K, du, rhs, u_ghosted);
+    LinearSolver::Result linear;
+    if (body)
+    {
+      body_pose = body->pose(u_ghosted);
+      linear = solve_with_rigid_body(linear_solver, K, rhs, du, u_ghosted, *body, body_pose,
+                                     rigid->rigid_body_terms(u_ghosted, body_pose, rhs, time), body_motion);
+    }
+    else
+      linear = linear_solver.solve(K, du, rhs, u_ghosted);
     result.preconditioner_seconds += linear.setup_seconds;
     result.solve_seconds += linear.solve_seconds;
     result.linear_iterations += linear.iterations;
@@ -92,6 +113,8 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     last_alpha = alpha;
     trial = u;
     trial.add(alpha, du);
+    if (body)
+      body->place(u, body_pose, alpha, body_motion, trial);
     u_ghosted = trial;
     timer.restart();
     t.valid = residual(u_ghosted, time, trial_residual, t.force_scale);

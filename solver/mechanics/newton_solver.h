@@ -3,6 +3,7 @@
 // loop cuts the step.
 #pragma once
 
+#include "fe/rigid_body.h"
 #include "mechanics/dirichlet_constraints.h"
 #include "mechanics/linear_solver.h"
 #include "mechanics/solid_assembler.h"
@@ -64,8 +65,9 @@ bool newton_converged(const NewtonSettings &settings, const ConvergenceMeasures 
 class NewtonSolver
 {
 public:
+  /// `rigid` (may be null) holds a rigid body whose six DoFs replace its nodes' in every update.
   NewtonSolver(const NewtonSettings &settings, const SolidAssembler &assembler, LinearSolver &linear_solver,
-               const DirichletConstraints &dirichlet, Matrix &K);
+               const DirichletConstraints &dirichlet, Matrix &K, const RigidBodyTerm *rigid = nullptr);
 
   /// Solves for equilibrium at `time`, starting from the converged state u. On failure u is left at the
   /// last iterate (the caller restores its converged state). `u` is owned, `u_ghosted` its ghosted
@@ -79,8 +81,8 @@ public:
                      const UpdateHook &after_update = {}) const;
 
 private:
-  /// The residual at u_ghosted with the constrained entries zeroed, and the force scale; false if an element
-  /// is inverted.
+  /// The residual at u_ghosted with the constrained entries zeroed (a rigid body's: its generalized
+  /// residual, RigidBody::project_residual), and the force scale; false if an element is inverted.
   bool residual(const Vector &u_ghosted, double time, Vector &result, double &force_scale) const;
 
   NewtonSettings settings;
@@ -88,5 +90,6 @@ private:
   LinearSolver &linear_solver;
   const DirichletConstraints &dirichlet;
   Matrix &K;
+  const RigidBodyTerm *rigid;
 };
 } // namespace cspine

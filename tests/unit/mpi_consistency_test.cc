@@ -41,40 +41,9 @@ subsection Output
 end
 )";
 
-/// Runs `text` on all ranks and, on every rank, alone; their history.csv rows must agree. Returns the run
-/// on all ranks.
-std::unique_ptr<Simulation> expect_one_and_two_ranks_agree(const std::string &text, const std::string &name)
-{
-  EXPECT_GE(dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD), 2u) << "run this suite with mpirun -np 2";
-  Config parallel = testing::config_from_text(text, name);
-  auto on_all = testing::run(parallel, name + "_all");
-
-  // Every rank solves the whole problem alone; rank 0's run is compared.
-  Config serial = testing::config_from_text(text, name);
-  const std::string folder = testing::scratch_directory(name + "_self") + "_" +
-                             std::to_string(dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD));
-  serial.output.directory = folder;
-  serial.output.overwrite = true; // a folder per rank that scratch_directory does not clear
-  Simulation alone(serial, MPI_COMM_SELF);
-  alone.run(nullptr);
-
-  const auto &a = on_all->history().rows(), &b = alone.history().rows();
-  EXPECT_EQ(a.size(), b.size());
-  double scale = 0;
-  for (const auto &row : b)
-    for (const double value : row)
-      scale = std::max(scale, std::abs(value));
-  for (unsigned int r = 0; r < std::min(a.size(), b.size()); ++r)
-    for (unsigned int c = 0; c < a[r].size(); ++c)
-      // Both runs stop at |R| <= 1e-10 x the force scale with 1e-12 Krylov solves: agreement to 1e-7
-      // of the largest value is solver tolerance with margin, far below any partitioning bug.
-      EXPECT_NEAR(a[r][c], b[r][c], 1e-7 * scale) << on_all->history().columns()[c] << " at row " << r;
-  return on_all;
-}
-
 TEST(MpiConsistency, OneAndTwoRanksAgree)
 {
-  const auto on_all = expect_one_and_two_ranks_agree(config_text, "mpi_consistency");
+  const auto on_all = testing::expect_one_and_two_ranks_agree(config_text, "mpi_consistency");
   EXPECT_GT(std::abs(on_all->history().last("u_y_tip")), 1.0); // a real deformation was compared
 }
 
@@ -88,7 +57,7 @@ TEST(MpiConsistency, OneAndTwoRanksAgreeWithInertia)
   text.replace(text.find("  set Number of steps = 2\n"), std::string("  set Number of steps = 2\n").size(),
                "  set Number of steps = 8\n  set End time = 0.002\n  set Analysis = dynamic\n"
                "  set Stiffness damping = 1e-5\n");
-  const auto on_all = expect_one_and_two_ranks_agree(text, "mpi_consistency_dynamic");
+  const auto on_all = testing::expect_one_and_two_ranks_agree(text, "mpi_consistency_dynamic");
   EXPECT_GT(on_all->history().last("kinetic_energy"), 0); // the membrane was moving
 }
 } // namespace

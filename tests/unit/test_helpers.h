@@ -6,7 +6,10 @@
 
 #include <deal.II/base/mpi.h>
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -66,5 +69,36 @@ inline std::string mesh_from_geo(const std::string &name, const std::string &opt
   }
   MPI_Barrier(MPI_COMM_WORLD);
   return msh;
+}
+
+/// Runs `text` on all ranks and, on every rank, alone; their history.csv rows must agree. Returns the run
+/// on all ranks.
+inline std::unique_ptr<Simulation> expect_one_and_two_ranks_agree(const std::string &text, const std::string &name)
+{
+  EXPECT_GE(dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD), 2u) << "run this suite with mpirun -np 2";
+  Config parallel = config_from_text(text, name);
+  auto on_all = run(parallel, name + "_all");
+
+  // Every rank solves the whole problem alone; rank 0's run is compared.
+  Config serial = config_from_text(text, name);
+  const std::string folder = scratch_directory(name + "_self") + "_" +
+                             std::to_string(dealii::Utilities::MPI::this_mpi_process(MPI_COMM_WORLD));
+  serial.output.directory = folder;
+  serial.output.overwrite = true; // a folder per rank that scratch_directory does not clear
+  Simulation alone(serial, MPI_COMM_SELF);
+  alone.run(nullptr);
+
+  const auto &a = on_all->history().rows(), &b = alone.history().rows();
+  EXPECT_EQ(a.size(), b.size());
+  double scale = 0;
+  for (const auto &row : b)
+    for (const double value : row)
+      scale = std::max(scale, std::abs(value));
+  for (unsigned int r = 0; r < std::min(a.size(), b.size()); ++r)
+    for (unsigned int c = 0; c < a[r].size(); ++c)
+      // Both runs stop at |R| <= 1e-10 x the force scale with 1e-12 Krylov solves: agreement to 1e-7
+      // of the largest value is solver tolerance with margin, far below any partitioning bug.
+      EXPECT_NEAR(a[r][c], b[r][c], 1e-7 * scale) << on_all->history().columns()[c] << " at row " << r;
+  return on_all;
 }
 } // namespace cspine::testing
