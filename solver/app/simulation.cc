@@ -6,6 +6,7 @@
 #include "core/input_error.h"
 #include "core/version.h"
 #include "fe/cell_volume_check.h"
+#include "fe/mass_properties.h"
 #include "io/file_output.h"
 #include "io/output_directory.h"
 #include "materials/registry.h"
@@ -103,6 +104,8 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
   ligament_springs = find_term<LigamentSprings>();
   joint_contact = find_term<PenaltyContact>();
   stabilization = find_term<ViscousStabilization>();
+  if (stabilization && head_coupling && head_coupling->rigid_body())
+    stabilization->leave_out(head_coupling->rigid_body()->dofs());
   if (load_case.head)
     moment_search = std::make_unique<MomentSearch>(
         MomentSearchSettings{load_case.head->moment_tolerance, load_case.head->largest_rotation_per_solve, 100});
@@ -224,9 +227,26 @@ void Simulation::describe(std::ostream *stream) const
         << traction.components[2]->text() << " [MPa]\n";
   const LoadCase &load_case = config.load_case;
   if (head_coupling)
-    out << "head:        rigid (" << load_case.head->regions.size() << " regions), axis " << load_case.head->axis
-        << " through " << load_case.head->centre << " [mm], mass " << load_case.head->mass << " kg at "
-        << load_case.head->centre_of_gravity << " [mm]\n";
+  {
+    const HeadSettings &head = *load_case.head;
+    out << "head:        " << (head.rigid_body ? "one rigid body, six DoFs" : "meshed, coupled") << " ("
+        << head.regions.size() << " regions), axis " << head.axis << " through " << head.centre << " [mm], weight of "
+        << head.mass << " kg at " << head.centre_of_gravity << " [mm]\n";
+    if (inertia)
+    {
+      // What the consistent mass gives the head in dynamic steps: its mesh's, not the Mass entry's.
+      const MassProperties body =
+          mass_properties(dof_handler, *discretization->mapping, discretization->cell_quadrature,
+                          [&](const unsigned int region)
+                          { return head.regions.count(region) ? config.regions.at(region).density : 0; });
+      const std::array<double, dim> moments = body.principal_moments();
+      // [tonne] -> kg; [tonne mm^2] -> kg m^2 (x 1e3 x 1e-6).
+      out << "head mass:   " << std::setprecision(4) << body.mass * 1e3 << " kg at " << body.centre
+          << " [mm], principal moments " << moments[0] * 1e-3 << ", " << moments[1] * 1e-3 << ", " << moments[2] * 1e-3
+          << " kg m^2 (from the mesh and its densities)\n"
+          << std::defaultfloat;
+    }
+  }
   for (const AssemblyTerm *term : terms)
     if (!term->description().empty())
       out << term->description() << "\n";
@@ -322,6 +342,17 @@ void Simulation::record(const double time, const unsigned int step, const bool w
     report->record(time, step, state->u_ghosted, write);
 }
 
+double Simulation::moment_into_spine(const double time) const
+{
+  // The meshed head's drive knows its moment; a rigid body's prescribed rotation has a reaction.
+  if (!head_coupling->rigid_body())
+    return head_moments(Vector(), time).into_spine;
+  Vector residual(dof_handler.locally_owned_dofs(), comm);
+  double force_scale = 0;
+  assembler->residual(state->u_ghosted, time, residual, force_scale);
+  return head_moments(residual, time).into_spine;
+}
+
 Simulation::HeadMoments Simulation::head_moments(const Vector &residual, const double time) const
 {
   // The moment the head passes into the spine: what turns it, less what the stabilisation takes on it.
@@ -403,11 +434,18 @@ NewtonResult Simulation::solve_step(const double time, const double force_scale)
   // A dynamic step needs no stabilisation: its inertia (M / (beta dt^2) in the tangent) already holds a
   // body that lax tissue does not, and damping there would act as a physical damper (per step of motion,
   // as strong as the head's inertia in a 100 ms thrust).
-  const double full_strength = inertia && inertia->dynamic_step(time) ? 0 : 1;
+  const bool dynamic = inertia && inertia->dynamic_step(time);
+  const double full_strength = dynamic ? 0 : 1;
   if (stabilization)
     stabilization->set_strength(full_strength);
-  // A rigid head takes its moment directly (one solve); a meshed one through the drive's search.
-  if (!head_coupling || head_coupling->rigid_body() || protocol.head_control(time) != HeadControl::moment)
+  // A meshed head takes a moment through the drive's search; a rigid one directly in dynamic steps (its
+  // inertia holds it), and in quasi-static ones unless Head/Moment search.
+  const bool rigid = head_coupling && head_coupling->rigid_body();
+  const bool search = head_coupling && protocol.head_control(time) == HeadControl::moment &&
+                      !(rigid && (dynamic || !config.load_case.head->moment_search));
+  if (head_coupling)
+    head_coupling->set_moment_by_search(search);
+  if (!search)
   {
     NewtonResult result = equilibrium(time, force_scale);
     if (result.converged && stabilization && config.newton.undamped_solve)
@@ -469,7 +507,7 @@ NewtonResult Simulation::solve_step(const double time, const double force_scale)
       state->u_ghosted = state->u;
       return std::nullopt;
     }
-    double moment = head_moments(Vector(), time).into_spine; // the drive's moment needs no residual
+    double moment = moment_into_spine(time);
     // Relaxed where the search may stop or bracket: inside the bracket, at the target or past it (a
     // damped end of the bracket would hold the search at its angle once the other end is relaxed).
     std::string damping_state = stabilization ? "damped" : "";
@@ -477,7 +515,7 @@ NewtonResult Simulation::solve_step(const double time, const double force_scale)
     if (relax && (closing_in || past_target || std::abs(moment - target) <= moment_search->tolerance()))
     {
       relax = relax_damping(time, force_scale, result);
-      moment = head_moments(Vector(), time).into_spine;
+      moment = moment_into_spine(time);
       std::ostringstream strength;
       strength << stabilization->current_strength();
       damping_state = relax ? "undamped" : "damping relaxed to " + strength.str() + " of eta, not further";

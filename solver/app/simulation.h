@@ -130,6 +130,8 @@ private:
   };
   /// At u_ghosted; `residual` (the forces at u_ghosted) is needed under angle control only. Collective.
   HeadMoments head_moments(const Vector &residual, double time) const;
+  /// [N mm] head_moments' moment into the spine at the current state. Collective.
+  double moment_into_spine(double time) const;
   /// The first load term of type Term, or null.
   template <typename Term> Term *find_term() const
   {

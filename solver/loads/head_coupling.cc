@@ -103,7 +103,7 @@ HeadCoupling::OwnLoads HeadCoupling::own_loads(const Vector &u, const double tim
 {
   OwnLoads loads;
   const double weight_fraction = protocol.head_weight.value(time);
-  const bool moment = body && protocol.head_control(time) == HeadControl::moment;
+  const bool moment = body && !moment_by_search && protocol.head_control(time) == HeadControl::moment;
   if (weight_fraction == 0 && !moment)
     return loads;
 
@@ -166,13 +166,14 @@ RigidBodyTerms HeadCoupling::prescription(const RigidFit &at, const double time)
 {
   RigidBodyTerms terms;
   const HeadControl control = protocol.head_control(time);
-  if (control == HeadControl::angle || control == HeadControl::rotation)
+  if (control == HeadControl::angle || control == HeadControl::rotation ||
+      (control == HeadControl::moment && moment_by_search))
   {
     terms.constrained = true;
     const Vector3 gradient = axial_rotation_gradient(at.R, head.axis);
     for (unsigned int d = 0; d < dim; ++d)
       terms.row[dim + d] = gradient[d];
-    terms.value = prescribed_angle(time) * degree - axial_rotation(at.R, head.axis);
+    terms.value = drive_target(time) - axial_rotation(at.R, head.axis);
   }
   return terms;
 }
@@ -217,7 +218,7 @@ void HeadCoupling::load(ArchiveReader &archive)
 
 double HeadCoupling::frame_angle(const Vector &u) const
 {
-  return frame->angle(u) / degree;
+  return body ? rotation_about_axis(u) : frame->angle(u) / degree;
 }
 
 void HeadCoupling::set_moment_drive(const double angle)
@@ -241,10 +242,10 @@ void HeadCoupling::turn_rigidly(const Vector &u, const double angle, Vector &dis
 double HeadCoupling::axial_moment(const Vector &u, const Vector &residual, const double time) const
 {
   const HeadControl control = protocol.head_control(time);
-  if (body && control == HeadControl::moment)
+  if (body && control == HeadControl::moment && !moment_by_search)
     return protocol.head_moment.value(time);
-  if (body && control == HeadControl::rotation)
-    return moment_of(u, residual);
+  if (body && control != HeadControl::free)
+    return moment_of(u, residual); // the prescribed rotation's reaction
   switch (control)
   {
   case HeadControl::rotation:

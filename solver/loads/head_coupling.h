@@ -68,7 +68,8 @@ public:
   void follow_head(const Vector &u, double step_start, double step_end);
   /// [deg] The angle prescribed (angle control) or driven to (rotation control) at `time`.
   double prescribed_angle(double time) const;
-  /// [deg] The head's rotation about the axis on the drive's frame of nodes (every rank holds them).
+  /// [deg] The head's rotation about the axis on the drive's frame of nodes (every rank holds them); a
+  /// rigid body's from its pose (collective).
   double frame_angle(const Vector &u) const;
   /// [N mm] The moment about the head axis through its centre of `forces` at the coupled nodes. Collective.
   double moment_of(const Vector &u, const Vector &forces) const;
@@ -80,6 +81,9 @@ public:
   double rotation_about_axis(const Vector &u) const;
   const HeadSettings &settings() const { return head; }
 
+  /// Whether this step's moment (if under moment control) is found by the drive's search (the meshed
+  /// head always; the rigid body's drive is its prescribed rotation) or, for a rigid body, applied directly.
+  void set_moment_by_search(bool search) { moment_by_search = search; }
   /// The head as a rigid body (null unless `Rigid body`).
   const RigidBody *rigid_body() const override { return body.get(); }
   /// The head's own loads' part of the body's stiffness and, under angle or rotation control, the
@@ -112,6 +116,7 @@ private:
   /// The rotation that the moment and the drive work on (assembled by rank 0).
   std::unique_ptr<FrameRotation> frame;
   std::unique_ptr<RigidBody> body;
+  bool moment_by_search = true;
   /// The forces of the head's own loads on each of `nodes` at u (its weight, spread evenly with the couple
   /// of its offset from the nodes' centroid; under moment control of the rigid body, the moment too), the
   /// weight, and its centre of gravity's offset from the centroid. Collective.

@@ -48,6 +48,12 @@ void HeadSettings::declare_parameters(dealii::ParameterHandler &prm)
                     "(one Newton solve per step, no drive, no moment search). Its mass and inertia are the consistent "
                     "mass of the coupled regions' mesh. false: they are meshed bone, held by a prescribed pose "
                     "(angle) or a torsional drive (rotation, moment).");
+  prm.declare_entry("Moment search", "true", dealii::Patterns::Bool(),
+                    "With Rigid body: true finds a quasi-static moment step's moment as the meshed head does "
+                    "(MomentSearch, see Moment tolerance), with the body's rotation about the axis prescribed "
+                    "exactly at each trial angle: near neutral the upper cervical joints give a moment-loaded "
+                    "head next to no stiffness; false applies the moment directly in those steps too. Dynamic "
+                    "steps always apply it directly (the inertia holds the head).");
   prm.leave_subsection();
 }
 
@@ -69,6 +75,7 @@ std::optional<HeadSettings> HeadSettings::parse(dealii::ParameterHandler &prm, c
     settings.moment_tolerance = prm.get_double("Moment tolerance");
     settings.largest_rotation_per_solve = prm.get_double("Largest rotation per solve");
     settings.rigid_body = prm.get_bool("Rigid body");
+    settings.moment_search = prm.get_bool("Moment search");
     settings.centre_of_gravity =
         parse_point(prm.get("Centre of gravity"), landmarks, file, "Load case/Head/Centre of gravity");
     settings.gravity_direction =

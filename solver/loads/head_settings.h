@@ -34,6 +34,9 @@ struct HeadSettings
   Vector3 gravity_direction;
   /// Whether the coupled regions are one rigid body with six DoFs (else meshed bone).
   bool rigid_body = false;
+  /// With a rigid body: whether quasi-static moment steps find the moment by the drive's search (with the
+  /// body's rotation about the axis as the drive) rather than apply it directly.
+  bool moment_search = true;
 
   static void declare_parameters(dealii::ParameterHandler &prm);
   /// The settings of subsection Head (inside Load case); none if Coupled regions is empty. Throws

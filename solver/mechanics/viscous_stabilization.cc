@@ -44,6 +44,13 @@ ViscousStabilization::ViscousStabilization(const dealii::DoFHandler<dim> &dofs, 
   start.reinit(owned, dof_handler.get_communicator());
 }
 
+void ViscousStabilization::leave_out(const std::vector<dealii::types::global_dof_index> &owned_dofs)
+{
+  const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
+  for (const auto dof : owned_dofs)
+    coefficients[owned.index_within_set(dof)] = 0;
+}
+
 void ViscousStabilization::start_step(const Vector &u)
 {
   for (const auto dof : dof_handler.locally_owned_dofs())

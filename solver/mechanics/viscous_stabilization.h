@@ -35,6 +35,9 @@ public:
   void start_step(const Vector &u) override;
   void assemble(const Vector &u, double time, LocalSink &sink) const override;
 
+  /// No damping on these owned DoFs (a rigid head: the moment on it is the protocol's, and damping on its
+  /// large volume would carry most of it).
+  void leave_out(const std::vector<dealii::types::global_dof_index> &owned_dofs);
   /// Scales eta (1: as configured); the relaxation weakens it step by step.
   void set_strength(double fraction) { strength = fraction; }
   double current_strength() const { return strength; }

@@ -3,7 +3,15 @@
 // only the rotation about the axis is prescribed; a moment is applied to the body directly, with its
 // tangent, so Newton converges quadratically; the meshed stiff head and the rigid one agree; the body's
 // inertia is its mesh's.
+#include "fe/mass_properties.h"
 #include "test_helpers.h"
+
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_system.h>
+#include <deal.II/fe/mapping_q.h>
+#include <deal.II/grid/grid_generator.h>
+#include <deal.II/grid/tria.h>
 
 #include <gtest/gtest.h>
 
@@ -25,11 +33,14 @@ std::string region(const std::string &name, const double E, const double density
   return text.str();
 }
 
-/// Lines of Load case/Head: the head rigid or meshed, its mass [kg] and centre of gravity.
-std::string head(const bool rigid, const double mass = 2, const std::string &centre_of_gravity = "5, 5, 12.5")
+/// Lines of Load case/Head: the head rigid or meshed, its mass [kg] and centre of gravity, and whether a
+/// rigid head's quasi-static moment is searched (by default here: applied directly).
+std::string head(const bool rigid, const double mass = 2, const std::string &centre_of_gravity = "5, 5, 12.5",
+                 const bool moment_search = false)
 {
   return std::string("    set Rigid body = ") + (rigid ? "true" : "false") +
-         "\n    set Mass = " + std::to_string(mass) + "\n    set Centre of gravity = " + centre_of_gravity + "\n";
+         "\n    set Mass = " + std::to_string(mass) + "\n    set Centre of gravity = " + centre_of_gravity +
+         "\n    set Moment search = " + (moment_search ? "true" : "false") + "\n";
 }
 
 /// The two blocks, the neck's base fixed; `head_entries` are lines of Load case/Head (head()), `time_entries` of
@@ -113,9 +124,10 @@ void expect_quadratic_convergence(const Simulation &simulation)
 } // namespace
 
 // 5 deg prescribed about the axis gives a reaction moment; that moment applied to the free body turns
-// it 5 deg back. Both leave the other five DoFs free, so it is the same equilibrium, to Newton's
-// tolerance (the meshed head's version of this test agrees only to 0.05 deg: its pose is prescribed
-// under angle control and free under the moment). Each moment step converges quadratically.
+// it 5 deg back, applied directly or found by the moment search. All leave the other five DoFs free, so
+// it is the same equilibrium, to Newton's tolerance (the meshed head's version of this test agrees only to 0.05 deg:
+// its pose is prescribed under angle control and free under the moment). Each directly applied moment step converges
+// quadratically.
 TEST(RigidHead, PrescribedAngleAndAppliedMomentAreTheSameEquilibrium)
 {
   const auto turned = run(rigid_head_config(head(true), one_phase("angle", 5, 2)), "rigid_angle");
@@ -127,6 +139,13 @@ TEST(RigidHead, PrescribedAngleAndAppliedMomentAreTheSameEquilibrium)
   EXPECT_NEAR(last(*twisted, "head_rotation"), 5, 1e-6);
   EXPECT_NEAR(last(*twisted, "head_moment"), moment, 1e-12 * moment);
   expect_quadratic_convergence(*twisted);
+
+  // The same moment found by the search (Moment search, the default), the body's rotation prescribed at
+  // each trial angle: met to the moment tolerance, 1e-4 N mm of about 90 N mm/rad.
+  const auto searched =
+      run(rigid_head_config(head(true, 2, "5, 5, 12.5", true), one_phase("moment", moment, 2)), "rigid_moment_search");
+  EXPECT_NEAR(last(*searched, "head_rotation"), 5, 1e-3);
+  EXPECT_NEAR(last(*searched, "head_moment"), moment, 1e-4);
 }
 
 // The geometric stiffness of the body (how the moment of its nodal forces and of its weight changes as
@@ -220,5 +239,31 @@ TEST(MpiRigidHead, OneAndTwoRanksAgree)
 )";
   testing::expect_one_and_two_ranks_agree(rigid_head_config(head(true, 0.1, "6, 5, 30"), protocol, "", 1e-7),
                                           "rigid_head_ranks");
+}
+
+// The head's mass properties as the consistent mass sees them: on the head block (10 x 10 x 5 mm at
+// 1e-7 tonne/mm^3, skewed cells of a 3 x 2 x 2 grid) m = 5e-5 tonne, its centre at (5, 5, 12.5) and
+// I = m (b^2 + c^2) / 12 about each axis, exactly (the integrands are polynomials the rule integrates).
+TEST(RigidHead, MassPropertiesOfABlock)
+{
+  dealii::Triangulation<dim> mesh;
+  dealii::GridGenerator::subdivided_hyper_rectangle(mesh, {3, 2, 2}, dealii::Point<dim>(0, 0, 10),
+                                                    dealii::Point<dim>(10, 10, 15));
+  dealii::DoFHandler<dim> dofs(mesh);
+  dofs.distribute_dofs(dealii::FESystem<dim>(dealii::FE_Q<dim>(1), dim));
+  const MassProperties block =
+      mass_properties(dofs, dealii::MappingQ<dim>(1), dealii::QGauss<dim>(2), [](unsigned int) { return 1e-7; });
+  const double m = 1e-7 * 500;
+  EXPECT_NEAR(block.mass, m, 1e-12 * m);
+  EXPECT_NEAR((block.centre - dealii::Point<dim>(5, 5, 12.5)).norm(), 0, 1e-12);
+  const double I_x = m * (100 + 25) / 12, I_z = m * (100 + 100) / 12;
+  EXPECT_NEAR(block.inertia[0][0], I_x, 1e-12 * I_z);
+  EXPECT_NEAR(block.inertia[1][1], I_x, 1e-12 * I_z);
+  EXPECT_NEAR(block.inertia[2][2], I_z, 1e-12 * I_z);
+  EXPECT_NEAR(block.inertia[0][1], 0, 1e-12 * I_z);
+  // A double eigenvalue comes out of the eigenvalue solver to about sqrt(machine epsilon).
+  const std::array<double, dim> principal = block.principal_moments();
+  EXPECT_NEAR(principal[0], I_z, 1e-8 * I_z);
+  EXPECT_NEAR(principal[2], I_x, 1e-8 * I_z);
 }
 } // namespace cspine

@@ -331,4 +331,73 @@ TEST(Viscoelastic, ABlocksReactionRelaxesAsTheSeriesSays)
   EXPECT_GT(history.rows()[1][column], 1.5 * elastic_reaction);
   EXPECT_LT(history.rows().back()[column], 1.1 * elastic_reaction);
 }
+
+// Creep of a standard linear solid: the same block with one Prony term (tau = 0.5 s, beta = 1: the
+// instantaneous modulus twice the long-term E), nu = 0 (uniaxial stress is then one-dimensional), under a
+// nominal traction ramped to s0 = 1e-5 MPa over t1 = 0.05 s and held (small strain: the neo-Hookean
+// block is linear to 1e-5). Linear viscoelasticity (creep compliance J(t) = (1 - b e^(-t/tc)) / E,
+// b = beta / (1 + beta), tc = tau (1 + beta)) gives after the ramp
+//   eps(t) = s0 / E [1 - b (tc / t1) (e^(t1/tc) - 1) e^(-t/tc)],
+// so the top creeps from about half to all of s0 L / E.
+TEST(Viscoelastic, ABlockCreepsAsAStandardLinearSolid)
+{
+  const double E = 1, s0 = 1e-5, t1 = 0.05, tau = 0.5, beta = 1, L = 10;
+  const std::string text = R"(
+subsection Mesh
+  set Source       = generated
+  set Shape        = block
+  set Cell type    = hexahedra
+  set Dimensions   = 10, 10, 10
+  set Subdivisions = 2, 2, 2
+end
+subsection Regions
+  subsection solid
+    set Material = neo_hookean_coupled
+    subsection neo_hookean_coupled
+      set Young's modulus = 1
+      set Poisson's ratio = 0
+    end
+    subsection Viscoelasticity
+      set Prony series = 0.5:1
+    end
+  end
+end
+subsection Boundary conditions
+  set Fixed displacement = x_min: x = 0; y_min: y = 0; z_min: z = 0
+  set Traction = z_max: 0, 0, (t < 0.05 ? 2e-4 * t : 1e-5)
+end
+subsection Time
+  set End time        = 3.05
+  set Number of steps = 610
+end
+subsection Newton
+  set Residual tolerance = 1e-10
+end
+subsection Output
+  set Monitor points = top: 10, 10, 10
+end
+)";
+  Config config = testing::config_from_text(text, "creep_viscoelastic");
+  const auto simulation = testing::run(config, "creep_viscoelastic");
+  const History &history = simulation->history();
+  const std::size_t top = testing::column(history, "u_z_top [mm]");
+  const double b = beta / (1 + beta), tc = tau * (1 + beta), creep_scale = s0 * L / E;
+  unsigned int checked = 0;
+  double first = 0, last = 0;
+  for (const std::vector<double> &row : history.rows())
+  {
+    const double t = row[0];
+    if (t < t1 - 1e-12)
+      continue;
+    const double expected = creep_scale * (1 - b * (tc / t1) * (std::exp(t1 / tc) - 1) * std::exp(-t / tc));
+    // The recursion's error is O(dt^2), (dt / tau)^2 = 1e-4; the block's nonlinearity at 1e-5 strain about
+    // 1e-5 of the creep. Measured: 4.9e-6 of s0 L / E at most.
+    EXPECT_NEAR(row[top], expected, 1e-4 * creep_scale) << "t = " << t;
+    (checked == 0 ? first : last) = row[top];
+    ++checked;
+  }
+  EXPECT_EQ(checked, 601u);
+  EXPECT_LT(first, 0.55 * creep_scale); // it does creep: from about half of s0 L / E
+  EXPECT_GT(last, 0.97 * creep_scale);
+}
 } // namespace cspine
