@@ -195,6 +195,15 @@ void Simulation::describe(std::ostream *stream) const
       volumes[cell->material_id()] += cell->measure();
   for (auto &[id, region] : config.regions)
     volumes[id] = dealii::Utilities::MPI::sum(volumes[id], comm);
+  // What the consistent mass gives the head in dynamic steps: its mesh's, not the Mass entry's. Collective,
+  // so every rank computes it.
+  const LoadCase &load_case = config.load_case;
+  MassProperties head_mass;
+  if (head_coupling && inertia)
+    head_mass = mass_properties(dof_handler, *discretization->mapping, discretization->cell_quadrature,
+                                [&](const unsigned int region) {
+                                  return load_case.head->regions.count(region) ? config.regions.at(region).density : 0;
+                                });
   if (!stream)
     return;
   std::ostream &out = *stream;
@@ -225,7 +234,6 @@ void Simulation::describe(std::ostream *stream) const
     out << "traction:    " << traction.boundary_name << " (id " << traction.boundary_id
         << "): " << traction.components[0]->text() << ", " << traction.components[1]->text() << ", "
         << traction.components[2]->text() << " [MPa]\n";
-  const LoadCase &load_case = config.load_case;
   if (head_coupling)
   {
     const HeadSettings &head = *load_case.head;
@@ -234,14 +242,9 @@ void Simulation::describe(std::ostream *stream) const
         << head.mass << " kg at " << head.centre_of_gravity << " [mm]\n";
     if (inertia)
     {
-      // What the consistent mass gives the head in dynamic steps: its mesh's, not the Mass entry's.
-      const MassProperties body =
-          mass_properties(dof_handler, *discretization->mapping, discretization->cell_quadrature,
-                          [&](const unsigned int region)
-                          { return head.regions.count(region) ? config.regions.at(region).density : 0; });
-      const std::array<double, dim> moments = body.principal_moments();
+      const std::array<double, dim> moments = head_mass.principal_moments();
       // [tonne] -> kg; [tonne mm^2] -> kg m^2 (x 1e3 x 1e-6).
-      out << "head mass:   " << std::setprecision(4) << body.mass * 1e3 << " kg at " << body.centre
+      out << "head mass:   " << std::setprecision(4) << head_mass.mass * 1e3 << " kg at " << head_mass.centre
           << " [mm], principal moments " << moments[0] * 1e-3 << ", " << moments[1] * 1e-3 << ", " << moments[2] * 1e-3
           << " kg m^2 (from the mesh and its densities)\n"
           << std::defaultfloat;
