@@ -200,16 +200,22 @@ dealii::Point<dim> current_position(const Node &node, const Vector &u)
   return x;
 }
 
+Tensor2 skew(const Vector3 &v)
+{
+  Tensor2 S;
+  S[0][1] = -v[2];
+  S[0][2] = v[1];
+  S[1][0] = v[2];
+  S[1][2] = -v[0];
+  S[2][0] = -v[1];
+  S[2][1] = v[0];
+  return S;
+}
+
 Tensor2 rotation_matrix(const Vector3 &axis, const double angle)
 {
-  Tensor2 R, K;
-  K[0][1] = -axis[2];
-  K[0][2] = axis[1];
-  K[1][0] = axis[2];
-  K[1][2] = -axis[0];
-  K[2][0] = -axis[1];
-  K[2][1] = axis[0];
-  R = dealii::unit_symmetric_tensor<dim>();
+  const Tensor2 K = skew(axis);
+  Tensor2 R = dealii::unit_symmetric_tensor<dim>();
   R += std::sin(angle) * K + (1 - std::cos(angle)) * K * K;
   return R;
 }

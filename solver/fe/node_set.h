@@ -67,6 +67,8 @@ RigidFit fit_rigid_motion(const std::vector<Node> &nodes, const Vector &u, MPI_C
 
 /// Rotation vector of a rotation matrix.
 Vector3 rotation_vector(const Tensor2 &R);
+/// The matrix [v]x with [v]x w = v x w.
+Tensor2 skew(const Vector3 &v);
 /// Rotation matrix of `angle` [rad] about the unit vector `axis` (Rodrigues).
 Tensor2 rotation_matrix(const Vector3 &axis, double angle);
 

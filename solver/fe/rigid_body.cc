@@ -6,21 +6,6 @@
 
 namespace cspine
 {
-namespace
-{
-Tensor2 skew(const Vector3 &v)
-{
-  Tensor2 S;
-  S[0][1] = -v[2];
-  S[0][2] = v[1];
-  S[1][0] = v[2];
-  S[1][2] = -v[0];
-  S[2][0] = -v[1];
-  S[2][1] = v[0];
-  return S;
-}
-} // namespace
-
 RigidBody::RigidBody(std::vector<Node> owned_nodes, const MPI_Comm communicator)
     : body_nodes(std::move(owned_nodes)), comm(communicator)
 {
