@@ -1,52 +1,68 @@
 #!/usr/bin/env bash
-# Speed and memory of the solver core: a neo-Hookean block (uniaxial stretch 1.2 in 2 steps, quadratic
-# hexahedra) at about 20 k, 150 k and 1 M DoFs on 1 and 2 ranks. Prints DoFs, Newton iterations,
-# linear iterations per Newton step, seconds per Newton step (assembly, preconditioner set-up, solve)
-# and output seconds, and the peak resident memory of the largest rank. Release build; not a test.
-# Usage: scripts/benchmark.sh [largest subdivision count, default 34]
+# Speed and memory of the solver core on benchmark B (configs/verification/benchmark_b.prm: a 10 mm
+# cube of coupled neo-Hookean material, E = 1 MPa, nu = 0.45, both z faces clamped, z_max pulled 2 mm
+# in 10 steps, quadratic hexahedra; a peer solver's reaction is 19.95118 N at 8^3 cells):
+#   1. benchmark B at 8^3 and 16^3 cells on 1 and 2 ranks (10 steps);
+#   2. the same block in 2 steps at 10^3, 20^3 and N^3 cells (about 28 k, 206 k and 985 k DoFs at the
+#      default N = 34) on 1 and 2 ranks, for the growth of the time per Newton update per DoF.
+# Each run prints DoFs, steps, Newton updates, linear iterations per update, seconds per update by phase
+# (assembly, preconditioner set-up or factorisation, solve), wall time, peak memory of the largest rank
+# and the reaction on z_max. The targets table of the speed issue follows. Release build; not a test.
+# Usage: scripts/benchmark.sh [largest subdivision count N, default 34]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh release > /dev/null
 largest="${1:-34}"
 work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 root_flag=""
 [ "$(id -u)" -ne 0 ] || root_flag="--allow-run-as-root"
 
-printf "%-6s %-9s %-6s %-7s %-10s %-9s %-9s %-9s %-8s %-9s\n" ranks DoFs steps Newton "lin/Newton" \
-  "asm/N[s]" "prec/N[s]" "solve/N[s]" "out[s]" "peak[MB]"
-for n in 9 18 "$largest"; do
-  cat > "$work/block.prm" <<PRM
-# Units: mm, N, MPa, s.
-subsection Mesh
-  set Dimensions   = 10, 10, 10
-  set Subdivisions = $n, $n, $n
-end
-subsection Regions
-  subsection solid
-    set Material = neo_hookean_uncoupled
-  end
-end
-subsection Boundary conditions
-  set Fixed displacement = x_min: x = 0; y_min: y = 0; z_min: z = 0; z_max: z = 2*t
-end
-subsection Time
-  set Number of steps = 2
-end
-subsection Output
-  set Interval = 1000
-end
-PRM
-  for ranks in 1 2; do
-    log="$work/run_${n}_${ranks}.log"
-    mpirun -np "$ranks" $root_flag --oversubscribe build/release/solver/cspine "$work/block.prm" \
-      --output "$work/out_${n}_${ranks}" > "$log"
-    awk -v ranks="$ranks" '
-      /^mesh:/ { for (i = 1; i <= NF; ++i) if ($(i + 1) == "DoFs") dofs = $i }
-      /^timing/ { gsub(",", ""); asm = $4; prec = $7; solve = $10; out = $12 }
-      /^iterations:/ { steps = $2; newton = $4; linear = $6 }
-      /^peak memory/ { peak = $5 }
-      END { printf "%-6s %-9s %-6s %-7s %-10.1f %-9.3f %-9.3f %-9.3f %-8.2f %-9.0f\n", ranks, dofs, steps, newton,
-            linear / newton, asm / newton, prec / newton, solve / newton, out, peak }' "$log"
-  done
+# run <name> <subdivisions> <steps> <ranks>: one row of the table, and its figures in $work/<name>.fig.
+run() {
+  local name=$1 n=$2 steps=$3 ranks=$4
+  sed -e "s/^  set Subdivisions .*/  set Subdivisions  = $n, $n, $n/" \
+    -e "s/^  set Number of steps .*/  set Number of steps = $steps/" configs/verification/benchmark_b.prm \
+    > "$work/$name.prm"
+  local log="$work/$name.log"
+  mpirun -np "$ranks" $root_flag --oversubscribe build/release/solver/cspine "$work/$name.prm" \
+    --output "$work/out_$name" > "$log" 2>&1 || { echo "$name failed; log:" >&2; cat "$log" >&2; exit 1; }
+  local reaction
+  reaction=$(awk -F, '!/^#/ && NF > 1 { last = $NF } END { print last }' "$work/out_$name/history.csv")
+  awk -v name="$name" -v ranks="$ranks" -v reaction="$reaction" -v fig="$work/$name.fig" '
+    /^mesh:/ { for (i = 1; i <= NF; ++i) if ($(i + 1) == "DoFs") dofs = $i }
+    /^timing/ { gsub(",", ""); asm = $4; prec = $7; solve = $10; wall = $15 }
+    /^iterations:/ { steps = $2; newton = $4; linear = $6 }
+    /^peak memory/ { peak = $5 }
+    END {
+      printf "%-10s %-5s %-8s %-5s %-6s %-10.1f %-8.3f %-9.3f %-9.3f %-8.1f %-8.0f %-10.5f\n", name, ranks, dofs,
+             steps, newton, linear / newton, asm / newton, prec / newton, solve / newton, wall, peak, reaction
+      printf "%s %s %s\n", dofs, newton, wall > fig
+    }' "$log"
+}
+
+printf "%-10s %-5s %-8s %-5s %-6s %-10s %-8s %-9s %-9s %-8s %-8s %-10s\n" run ranks DoFs steps Newton \
+  "lin/Newton" "asm/N[s]" "prec/N[s]" "solve/N[s]" "wall[s]" "peak[MB]" "z_max[N]"
+for n in 8 16; do
+  for ranks in 1 2; do run "B${n}_np$ranks" "$n" 10 "$ranks"; done
 done
-rm -rf "$work"
+for n in 10 20 "$largest"; do
+  for ranks in 1 2; do run "S${n}_np$ranks" "$n" 2 "$ranks"; done
+done
+
+fig() { awk -v k="$2" '{ print $k }' "$work/$1.fig"; }
+per_dof() { awk -v d="$(fig "$1" 1)" -v n="$(fig "$1" 2)" -v w="$(fig "$1" 3)" 'BEGIN { print w / n / d }'; }
+echo
+echo "Targets (the speed issue):"
+printf "%-52s %-10s %-10s\n" benchmark target measured
+printf "%-52s %-10s %-10s\n" "benchmark B, 8^3 quadratic hexahedra, 1 rank [s]" "<= 5" "$(fig B8_np1 3)"
+printf "%-52s %-10s %-10s\n" "benchmark B, 16^3, 2 ranks [s]" "<= 30" "$(fig B16_np2 3)"
+for name in B8 B16 S10 S20 "S$largest"; do
+  printf "%-52s %-10s %-10s\n" "speed-up 1 -> 2 ranks, $name ($(fig "${name}_np1" 1) DoFs)" ">= 1.85" \
+    "$(awk -v a="$(fig "${name}_np1" 3)" -v b="$(fig "${name}_np2" 3)" 'BEGIN { printf "%.2f", a / b }')"
+done
+for ranks in 1 2; do
+  printf "%-52s %-10s %-10s\n" "time per update per DoF, S10 -> S$largest, $ranks rank(s)" "<= 1.5x" \
+    "$(awk -v a="$(per_dof "S10_np$ranks")" -v b="$(per_dof "S${largest}_np$ranks")" 'BEGIN { printf "%.2fx", b / a }')"
+done
+echo "The load-case targets (rotary thrust on 2 cores) are printed by scripts/benchmark_load_cases.sh."

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs shipped load cases (configs/*.prm) on the bundled model on 1 and 2 ranks, prints wall time,
-# Newton and linear iterations, step cuts and peak memory per run, and checks that summary.csv (and
+# Newton and linear iterations, step cuts, seconds by phase (assembly, preconditioner set-up or
+# factorisation, solve) and peak memory per run, and checks that summary.csv (and
 # the other reports) agree between 1 and 2 ranks to solver tolerance. Not a test: it takes minutes
 # per case. Results stay in output/load_cases/<case>_np<ranks> (with the log).
 # Usage: scripts/benchmark_load_cases.sh [case ...]   (default: every load case in configs/)
@@ -26,7 +27,8 @@ compare() {
   fi
 }
 
-printf "%-24s %-5s %-9s %-6s %-7s %-7s %-5s %-9s\n" case ranks wall[s] steps Newton linear cuts peak[MB]
+printf "%-24s %-5s %-9s %-6s %-7s %-7s %-5s %-8s %-8s %-8s %-9s\n" case ranks wall[s] steps Newton linear cuts \
+  asm[s] prec[s] solve[s] peak[MB]
 status=0
 for name in "${cases[@]}"; do
   config="configs/$name.prm"
@@ -45,9 +47,10 @@ for name in "${cases[@]}"; do
     awk -v name="$name" -v ranks="$ranks" -v wall="$wall" '
       /step cut at/ { ++cuts }
       /^iterations:/ { steps = $2; newton = $4; linear = $6 }
+      /^timing/ { gsub(",", ""); asm = $4; prec = $7; solve = $10 }
       /^peak memory/ { peak = $5 }
-      END { printf "%-24s %-5s %-9.1f %-6s %-7s %-7s %-5d %-9.0f\n", name, ranks, wall, steps, newton, linear, cuts,
-            peak }' "$out.log"
+      END { printf "%-24s %-5s %-9.1f %-6s %-7s %-7s %-5d %-8.1f %-8.1f %-8.1f %-9.0f\n", name, ranks, wall, steps,
+            newton, linear, cuts, asm, prec, solve, peak }' "$out.log"
   done
   np1="output/load_cases/${name}_np1"
   np2="output/load_cases/${name}_np2"

@@ -182,7 +182,12 @@ int main(int argc, char **argv)
         << setup << ", linear solve " << solve << ", output " << output << ", total wall " << total.wall_time() << "\n"
         << "iterations: " << simulation.steps().size() << " steps, " << newton_iterations << " Newton, "
         << linear_iterations << " linear"
-        << (factorizations > 0 ? ", " + std::to_string(factorizations) + " factorisations" : std::string()) << "\n"
+        << (factorizations > 0 ? ", " + std::to_string(factorizations) +
+                                     (config.linear_solver.method == cspine::LinearSolverSettings::Method::direct
+                                          ? " factorisations"
+                                          : " preconditioner builds")
+                               : std::string())
+        << "\n"
         << "peak memory per rank: " << peak_mb << " MB (largest rank)\n"
         << "results:     " << config.output.directory << "/solution.pvd (open in ParaView), " << config.output.directory
         << "/history.csv\n";

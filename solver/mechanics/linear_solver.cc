@@ -5,6 +5,8 @@
 
 #include <petscksp.h>
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace cspine
@@ -128,18 +130,25 @@ LinearSolver::~LinearSolver()
 {
   if (direct)
     KSPDestroy(&direct);
+  if (iterative_ksp)
+    KSPDestroy(&iterative_ksp);
+  if (near_null_space)
+    MatNullSpaceDestroy(&near_null_space);
 }
 
-LinearSolver::Result LinearSolver::solve(Matrix &K, Vector &x, const Vector &b, const Vector &u)
+LinearSolver::Result LinearSolver::solve(Matrix &K, Vector &x, const Vector &b, const Vector &u,
+                                         const double relative_tolerance)
 {
-  return solve(K, std::vector<Vector *>{&x}, std::vector<const Vector *>{&b}, u);
+  return solve(K, std::vector<Vector *>{&x}, std::vector<const Vector *>{&b}, u, relative_tolerance);
 }
 
 LinearSolver::Result LinearSolver::solve(Matrix &K, const std::vector<Vector *> &x,
-                                         const std::vector<const Vector *> &b, const Vector &u)
+                                         const std::vector<const Vector *> &b, const Vector &u,
+                                         const double relative_tolerance)
 {
-  return settings.method == LinearSolverSettings::Method::direct ? solve_directly(K, x, b)
-                                                                 : solve_iteratively(K, x, b, u);
+  return settings.method == LinearSolverSettings::Method::direct
+             ? solve_directly(K, x, b)
+             : solve_iteratively(K, x, b, u, relative_tolerance > 0 ? relative_tolerance : settings.relative_tolerance);
 }
 
 namespace
@@ -234,22 +243,22 @@ bool LinearSolver::solve_with_lagged_factorization(const std::vector<Vector *> &
   return false;
 }
 
-LinearSolver::Result LinearSolver::solve_iteratively(Matrix &K, const std::vector<Vector *> &x,
-                                                     const std::vector<const Vector *> &b, const Vector &u) const
+void LinearSolver::create_iterative(Matrix &K, const Vector &u)
 {
-  Result result;
-  dealii::Timer timer;
   const MPI_Comm comm = dof_handler.get_communicator();
-  KSP ksp;
-  check(KSPCreate(comm, &ksp), "KSPCreate");
-  check(KSPSetOperators(ksp, K.petsc_matrix(), K.petsc_matrix()), "KSPSetOperators");
+  if (iterative_ksp)
+    check(KSPDestroy(&iterative_ksp), "KSPDestroy");
+  if (near_null_space)
+  {
+    check(MatSetNearNullSpace(K.petsc_matrix(), nullptr), "MatSetNearNullSpace");
+    check(MatNullSpaceDestroy(&near_null_space), "MatNullSpaceDestroy");
+  }
+  check(KSPCreate(comm, &iterative_ksp), "KSPCreate");
+  check(KSPSetOperators(iterative_ksp, K.petsc_matrix(), K.petsc_matrix()), "KSPSetOperators");
   PC pc;
-  check(KSPGetPC(ksp, &pc), "KSPGetPC");
-
-  MatNullSpace near_null_space = nullptr;
-  check(KSPSetType(ksp, settings.method == LinearSolverSettings::Method::cg ? KSPCG : KSPGMRES), "KSPSetType");
-  check(KSPSetTolerances(ksp, settings.relative_tolerance, 0.0, PETSC_DEFAULT, settings.max_iterations),
-        "KSPSetTolerances");
+  check(KSPGetPC(iterative_ksp, &pc), "KSPGetPC");
+  check(KSPSetType(iterative_ksp, settings.method == LinearSolverSettings::Method::cg ? KSPCG : KSPGMRES),
+        "KSPSetType");
   if (settings.preconditioner == LinearSolverSettings::Preconditioner::gamg)
   {
     check(PCSetType(pc, PCGAMG), "PCSetType");
@@ -267,18 +276,51 @@ LinearSolver::Result LinearSolver::solve_iteratively(Matrix &K, const std::vecto
     check(PCSetType(pc, PCHYPRE), "PCSetType");
     check(PCHYPRESetType(pc, "boomeramg"), "PCHYPRESetType");
   }
-  check(KSPSetFromOptions(ksp), "KSPSetFromOptions");
-  check(KSPSetUp(ksp), "KSPSetUp");
-  result.setup_seconds = timer.wall_time();
+  check(KSPSetFromOptions(iterative_ksp), "KSPSetFromOptions");
+  PetscInt64 id = 0;
+  check(PetscObjectGetId(reinterpret_cast<PetscObject>(K.petsc_matrix()), &id), "PetscObjectGetId");
+  check(MatGetNonzeroState(K.petsc_matrix(), &iterative_pattern), "MatGetNonzeroState");
+  iterative_matrix_id = id;
+}
 
-  result.converged = counted_solves(ksp, b, x, result);
-
-  if (near_null_space)
+LinearSolver::Result LinearSolver::solve_iteratively(Matrix &K, const std::vector<Vector *> &x,
+                                                     const std::vector<const Vector *> &b, const Vector &u,
+                                                     const double relative_tolerance)
+{
+  Result result;
+  dealii::Timer timer;
+  PetscInt64 id = 0;
+  check(PetscObjectGetId(reinterpret_cast<PetscObject>(K.petsc_matrix()), &id), "PetscObjectGetId");
+  PetscObjectState pattern = 0;
+  check(MatGetNonzeroState(K.petsc_matrix(), &pattern), "MatGetNonzeroState");
+  const bool same_matrix = iterative_ksp && id == iterative_matrix_id && pattern == iterative_pattern;
+  // Every rank sees the same iteration counts, so all take the same decision.
+  bool reuse = same_matrix && settings.reuse_preconditioner && last_rate >= 0.5 * fresh_rate;
+  if (!reuse)
+    create_iterative(K, u);
+  const double decades = -std::log10(relative_tolerance);
+  for (;;)
   {
-    check(MatSetNearNullSpace(K.petsc_matrix(), nullptr), "MatSetNearNullSpace");
-    check(MatNullSpaceDestroy(&near_null_space), "MatNullSpaceDestroy");
+    timer.restart();
+    check(KSPSetTolerances(iterative_ksp, relative_tolerance, 0.0, PETSC_DEFAULT, settings.max_iterations),
+          "KSPSetTolerances");
+    check(KSPSetReusePreconditioner(iterative_ksp, reuse ? PETSC_TRUE : PETSC_FALSE), "KSPSetReusePreconditioner");
+    check(KSPSetUp(iterative_ksp), "KSPSetUp");
+    result.setup_seconds += timer.wall_time();
+    result.factorized = result.factorized || !reuse;
+    const unsigned int before = result.iterations;
+    result.converged = counted_solves(iterative_ksp, b, x, result);
+    const double per_solve = double(result.iterations - before) / double(b.size());
+    last_rate = decades / std::max(per_solve, 1.0);
+    if (!reuse)
+      fresh_rate = last_rate;
+    if (result.converged || !reuse)
+      return result;
+    // A lagged preconditioner that failed: rebuild it for this tangent and solve again.
+    for (Vector *solution : x)
+      *solution = 0;
+    create_iterative(K, u);
+    reuse = false;
   }
-  check(KSPDestroy(&ksp), "KSPDestroy");
-  return result;
 }
 } // namespace cspine

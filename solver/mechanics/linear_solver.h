@@ -3,7 +3,8 @@
 // or hypre BoomerAMG; or a direct MUMPS solve. PETSc options (-ksp_*, -pc_*) can override the choice.
 // The direct solve keeps its factorisation; with `Lagged factorization iterations` > 0 the next tangent
 // is first solved by GMRES preconditioned with it, and factorised afresh only when that does not converge
-// within those iterations.
+// within those iterations. The iterative methods keep their preconditioner across tangents while it
+// stays effective (`Preconditioner reuse`).
 #pragma once
 
 #include <string>
@@ -34,7 +35,7 @@ public:
     unsigned int iterations = 0;
     double setup_seconds = 0;
     double solve_seconds = 0;
-    /// Whether K was factorised for this solve (direct method).
+    /// Whether K was factorised (direct method), or the preconditioner built (iterative), for this solve.
     bool factorized = false;
     /// Why it failed, when it did (e.g. the direct solver's error code).
     std::string failure;
@@ -46,13 +47,22 @@ public:
 
   /// Solves K x = b; `u` (ghosted) is the current displacement, used for the rigid-body modes. The
   /// direct method may precondition with the factorisation of an earlier K (same object and pattern).
-  Result solve(Matrix &K, Vector &x, const Vector &b, const Vector &u);
+  /// `relative_tolerance` > 0 replaces the settings' for an iterative method (an inexact Newton update).
+  Result solve(Matrix &K, Vector &x, const Vector &b, const Vector &u, double relative_tolerance = 0);
   /// Solves K x[i] = b[i] for every i with one factorisation or preconditioner (a bordered system).
-  Result solve(Matrix &K, const std::vector<Vector *> &x, const std::vector<const Vector *> &b, const Vector &u);
+  Result solve(Matrix &K, const std::vector<Vector *> &x, const std::vector<const Vector *> &b, const Vector &u,
+               double relative_tolerance = 0);
+
+  /// Whether the method is iterative (cg or gmres), and its relative tolerance.
+  bool iterative() const { return settings.method != LinearSolverSettings::Method::direct; }
+  double relative_tolerance() const { return settings.relative_tolerance; }
+  bool inexact_newton() const { return settings.inexact_newton; }
 
 private:
   Result solve_iteratively(Matrix &K, const std::vector<Vector *> &x, const std::vector<const Vector *> &b,
-                           const Vector &u) const;
+                           const Vector &u, double relative_tolerance);
+  /// A fresh KSP for the iterative method on K, with the near-null space of the configuration u.
+  void create_iterative(Matrix &K, const Vector &u);
   Result solve_directly(Matrix &K, const std::vector<Vector *> &x, const std::vector<const Vector *> &b);
   /// GMRES on K preconditioned by the kept factorisation; false (x unusable) if one does not converge.
   bool solve_with_lagged_factorization(const std::vector<Vector *> &x, const std::vector<const Vector *> &b,
@@ -69,5 +79,13 @@ private:
   KSP direct = nullptr;
   PetscInt64 direct_matrix_id = -1;
   PetscObjectState direct_pattern = 0;
+  /// The iterative method's KSP, its matrix (as for `direct`) and near-null space, and the convergence
+  /// rate (decades per iteration) of the first solve after the preconditioner's last build and of the
+  /// last solve: it is rebuilt when the rate has halved.
+  KSP iterative_ksp = nullptr;
+  MatNullSpace near_null_space = nullptr;
+  PetscInt64 iterative_matrix_id = -1;
+  PetscObjectState iterative_pattern = 0;
+  double fresh_rate = 0, last_rate = 0;
 };
 } // namespace cspine

@@ -1,6 +1,7 @@
 #include "mechanics/newton_solver.h"
 
 #include "core/format.h"
+#include "mechanics/forcing_term.h"
 #include "mechanics/rigid_body_solve.h"
 
 #include <deal.II/base/timer.h>
@@ -68,6 +69,8 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
   const RigidBody *body = rigid ? rigid->rigid_body() : nullptr;
   RigidFit body_pose;
   RigidMotion body_motion{};
+  ForcingTerm forcing(linear_solver.iterative() && linear_solver.inexact_newton(), linear_solver.relative_tolerance());
+  double norm = 0, force_scale = 0;
 
   // One Newton update: assemble, solve, distribute the constraints into du.
   auto newton_direction = [&](const dealii::AffineConstraints<double> &constraints)
@@ -86,7 +89,11 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
                                      rigid->rigid_body_terms(u_ghosted, body_pose, rhs, time), body_motion);
     }
     else
-      linear = linear_solver.solve(K, du, rhs, u_ghosted);
+    {
+      const double target = std::max(settings.absolute_residual_tolerance,
+                                     settings.residual_tolerance * std::max(force_scale, reference_force_scale));
+      linear = linear_solver.solve(K, du, rhs, u_ghosted, forcing.next(rhs.l2_norm(), target));
+    }
     result.preconditioner_seconds += linear.setup_seconds;
     result.solve_seconds += linear.solve_seconds;
     result.linear_iterations += linear.iterations;
@@ -127,7 +134,6 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     return t;
   };
 
-  double norm = 0, force_scale = 0;
   u_ghosted = u;
   residual(u_ghosted, time, current_residual, force_scale);
   dealii::AffineConstraints<double> increment_constraints;

@@ -22,7 +22,8 @@ struct NewtonResult
   std::string failure;
   unsigned int iterations = 0;
   unsigned int linear_iterations = 0;
-  /// Fresh factorisations of the tangent (direct method; the others reuse one).
+  /// Fresh factorisations of the tangent (direct method) or preconditioner builds (iterative methods);
+  /// the other updates reuse one.
   unsigned int factorizations = 0;
   /// Updates whose length the line search chose.
   unsigned int line_searches = 0;

@@ -8,6 +8,7 @@
 #include "fe/assembly_term.h"
 #include "fe/discretization.h"
 #include "fe/quadrature_history.h"
+#include "fe/reference_gradients.h"
 #include "loads/boundary_conditions.h"
 #include "mechanics/config.h"
 
@@ -48,6 +49,7 @@ private:
 
   const dealii::DoFHandler<dim> &dof_handler;
   const Discretization &discretization;
+  const ReferenceGradients reference;
   const std::map<unsigned int, RegionSettings> &regions;
   std::map<unsigned int, const TractionCondition *> traction_by_boundary;
   std::vector<const AssemblyTerm *> terms;

@@ -62,6 +62,10 @@ struct LinearSolverSettings
   /// Direct method: GMRES iterations allowed with the last factorisation as preconditioner before K is
   /// factorised afresh (0: a new factorisation for every solve).
   unsigned int lagged_factorization_iterations = 0;
+  /// Iterative methods: Eisenstat-Walker forcing terms for the Newton updates.
+  bool inexact_newton = true;
+  /// Iterative methods: keep the preconditioner across tangents while it stays effective.
+  bool reuse_preconditioner = true;
 
   static void declare_parameters(dealii::ParameterHandler &prm);
   void parse_parameters(dealii::ParameterHandler &prm);

@@ -1,0 +1,113 @@
+// The iterative linear solve inside Newton: Eisenstat-Walker forcing terms and a preconditioner kept
+// across tangents must reach the same answer as exact solves with a fresh preconditioner, in the same
+// steps, with fewer preconditioner builds and Krylov iterations.
+#include "mechanics/forcing_term.h"
+#include "test_helpers.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace cspine
+{
+namespace
+{
+TEST(ForcingTerm, FollowsEisenstatWalkerChoiceTwo)
+{
+  ForcingTerm forcing(true, 1e-8);
+  EXPECT_DOUBLE_EQ(forcing.next(1.0, 1e-12), 0.1); // the first update: the largest term
+  // |R| fell 10x: 0.9 x 0.1^2.
+  EXPECT_NEAR(forcing.next(0.1, 1e-12), 9e-3, 1e-15);
+  // |R| fell 1e4x: 0.9e-8 would be below the floor.
+  EXPECT_DOUBLE_EQ(forcing.next(1e-5, 1e-20), 1e-8);
+  // Never tighter than the Newton target needs: half of target / |R| (0.05 beats 0.9 x 0.1^2).
+  EXPECT_NEAR(forcing.next(1e-6, 1e-7), 0.05, 1e-15);
+  // |R| grew: at most 0.1.
+  EXPECT_DOUBLE_EQ(forcing.next(1.0, 1e-12), 0.1);
+  ForcingTerm loose(true, 0.2);
+  EXPECT_DOUBLE_EQ(loose.next(1.0, 0), 0.2); // the floor wins over the largest term
+}
+
+TEST(ForcingTerm, DisabledGivesTheFloor)
+{
+  ForcingTerm exact(false, 1e-8);
+  EXPECT_DOUBLE_EQ(exact.next(1.0, 1e-3), 1e-8);
+  EXPECT_DOUBLE_EQ(exact.next(1e-3, 1e-3), 1e-8);
+}
+
+std::string block_config(const bool inexact)
+{
+  const std::string flag = inexact ? "true" : "false";
+  return R"(
+subsection Mesh
+  set Element degree = 2
+  set Subdivisions = 3, 3, 3
+end
+subsection Regions
+  subsection solid
+    set Material = neo_hookean_coupled
+    subsection neo_hookean_coupled
+      set Young's modulus = 1
+      set Poisson's ratio = 0.45
+    end
+  end
+end
+subsection Boundary conditions
+  set Fixed displacement = z_min: x = 0, y = 0, z = 0; z_max: x = 0.5*t, y = 0, z = 2*t
+end
+subsection Time
+  set Number of steps = 4
+end
+subsection Newton
+  set Residual tolerance = 1e-10
+end
+subsection Linear solver
+  set Method = cg
+  set Preconditioner = gamg
+  set Inexact Newton = )" +
+         flag + R"(
+  set Preconditioner reuse = )" +
+         flag + R"(
+end
+)";
+}
+
+TEST(InexactNewton, ReachesTheExactSolvesAnswerWithFewerBuilds)
+{
+  Config exact_config = testing::config_from_text(block_config(false), "newton_exact_solves");
+  Config inexact_config = testing::config_from_text(block_config(true), "newton_inexact_solves");
+  const auto exact = testing::run(exact_config, "newton_exact_solves");
+  const auto inexact = testing::run(inexact_config, "newton_inexact_solves");
+  ASSERT_EQ(exact->steps().size(), 4u);
+  ASSERT_EQ(inexact->steps().size(), 4u);
+  unsigned int exact_updates = 0, exact_builds = 0, exact_linear = 0;
+  unsigned int inexact_updates = 0, inexact_builds = 0, inexact_linear = 0;
+  for (unsigned int s = 0; s < 4; ++s)
+  {
+    const NewtonResult &a = exact->steps()[s].newton, &b = inexact->steps()[s].newton;
+    exact_updates += a.iterations;
+    exact_builds += a.factorizations;
+    exact_linear += a.linear_iterations;
+    inexact_updates += b.iterations;
+    inexact_builds += b.factorizations;
+    inexact_linear += b.linear_iterations;
+  }
+  std::cout << "exact solves: " << exact_updates << " updates, " << exact_builds << " builds, " << exact_linear
+            << " CG iterations; inexact: " << inexact_updates << " updates, " << inexact_builds << " builds, "
+            << inexact_linear << " CG iterations" << std::endl;
+  EXPECT_EQ(exact_builds, exact_updates);
+  EXPECT_LT(inexact_builds, inexact_updates / 2);
+  EXPECT_LT(inexact_linear, exact_linear);
+  // Both stop at |R| <= 1e-10 of the force scale: the displacements agree far below that in mm.
+  double largest = 0, largest_difference = 0;
+  for (const auto dof : exact->displacement().locally_owned_elements())
+  {
+    largest = std::max(largest, std::abs(exact->displacement()(dof)));
+    largest_difference =
+        std::max(largest_difference, std::abs(exact->displacement()(dof) - inexact->displacement()(dof)));
+  }
+  EXPECT_GT(largest, 1.0);
+  EXPECT_LT(largest_difference, 1e-7 * largest);
+}
+} // namespace
+} // namespace cspine
