@@ -132,12 +132,14 @@ void LinearSolverSettings::declare_parameters(dealii::ParameterHandler &prm)
                     "factorised afresh and solved directly. It pays where the factorisation dominates a Newton "
                     "update (with the reference BLAS it cut the C3-C4 load case from 70 to 56 s); with OpenBLAS it "
                     "did not on the shipped models (README, Benchmarks). 0: factorise for every solve.");
-  prm.declare_entry("Inexact Newton", "true", dealii::Patterns::Bool(),
+  prm.declare_entry("Inexact Newton", "false", dealii::Patterns::Bool(),
                     "Iterative methods only: each Newton update is solved only as far as the Newton residual's "
                     "progress warrants, to the forcing term of Eisenstat & Walker 1996 (SIAM J. Sci. Comput. "
                     "17:16-32, choice 2, gamma = 0.9, alpha = 2, at most 0.1), never tighter than `Relative "
-                    "tolerance`. It depends on global norms only, so it steps alike on any number of ranks. "
-                    "false: every update to `Relative tolerance`.");
+                    "tolerance`. Fewer Krylov iterations, but the answer then differs between runs on different "
+                    "numbers of ranks by up to the Newton tolerance, and where Newton itself struggles (line "
+                    "searches, cut steps) the steps taken can differ too. false: every update to `Relative "
+                    "tolerance`, so that 1 and 2 ranks give the same answer to round-off.");
   prm.declare_entry("Preconditioner reuse", "true", dealii::Patterns::Bool(),
                     "Iterative methods only: the multigrid preconditioner built for one tangent preconditions "
                     "the next ones too (a lagged preconditioner), and is rebuilt when a solve takes more than "

@@ -63,7 +63,7 @@ struct LinearSolverSettings
   /// factorised afresh (0: a new factorisation for every solve).
   unsigned int lagged_factorization_iterations = 0;
   /// Iterative methods: Eisenstat-Walker forcing terms for the Newton updates.
-  bool inexact_newton = true;
+  bool inexact_newton = false;
   /// Iterative methods: keep the preconditioner across tangents while it stays effective.
   bool reuse_preconditioner = true;
 

@@ -15,6 +15,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace cspine::testing
 {
@@ -72,8 +73,9 @@ inline std::string mesh_from_geo(const std::string &name, const std::string &opt
 }
 
 /// Runs `text` on all ranks and, on every rank, alone; their history.csv rows must agree. Returns the run
-/// on all ranks.
-inline std::unique_ptr<Simulation> expect_one_and_two_ranks_agree(const std::string &text, const std::string &name)
+/// on all ranks; the lone run's step records go to `serial_steps` when given.
+inline std::unique_ptr<Simulation> expect_one_and_two_ranks_agree(const std::string &text, const std::string &name,
+                                                                  std::vector<StepRecord> *serial_steps = nullptr)
 {
   EXPECT_GE(dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD), 2u) << "run this suite with mpirun -np 2";
   Config parallel = config_from_text(text, name);
@@ -87,6 +89,8 @@ inline std::unique_ptr<Simulation> expect_one_and_two_ranks_agree(const std::str
   serial.output.overwrite = true; // a folder per rank that scratch_directory does not clear
   Simulation alone(serial, MPI_COMM_SELF);
   alone.run(nullptr);
+  if (serial_steps)
+    *serial_steps = alone.steps();
 
   const auto &a = on_all->history().rows(), &b = alone.history().rows();
   EXPECT_EQ(a.size(), b.size());
