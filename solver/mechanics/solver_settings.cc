@@ -142,8 +142,9 @@ void LinearSolverSettings::declare_parameters(dealii::ParameterHandler &prm)
                     "tolerance`, so that 1 and 2 ranks give the same answer to round-off.");
   prm.declare_entry("Preconditioner reuse", "true", dealii::Patterns::Bool(),
                     "Iterative methods only: the multigrid preconditioner built for one tangent preconditions "
-                    "the next ones too (a lagged preconditioner), and is rebuilt when a solve takes more than "
-                    "twice the iterations of the first solve after its last build. false: built for every solve.");
+                    "the next ones too (a lagged preconditioner), and is rebuilt when a solve's rate (decades of "
+                    "residual per iteration) falls below half of the rate of the first solve after its last build, "
+                    "or when a lagged solve fails. false: built for every solve.");
   prm.leave_subsection();
 }
 
