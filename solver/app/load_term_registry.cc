@@ -4,6 +4,7 @@
 #include "loads/head_coupling.h"
 #include "loads/ligament_springs.h"
 #include "loads/patch_load.h"
+#include "loads/rigid_bones.h"
 #include "mechanics/nodal_volumetric.h"
 #include "mechanics/viscous_stabilization.h"
 
@@ -66,6 +67,14 @@ Terms nodal_pressure(const LoadTermInputs &in)
   return one(new NodalVolumetric(in.dof_handler, bulk_moduli));
 }
 
+Terms rigid_bones(const LoadTermInputs &in)
+{
+  for (const auto &[id, region] : in.config.regions)
+    if (region.rigid)
+      return one(new RigidBones(in.dof_handler, *in.discretization.mapping, in.config.regions));
+  return {};
+}
+
 Terms stabilization(const LoadTermInputs &in)
 {
   if (!(in.config.newton.stabilization > 0))
@@ -82,6 +91,8 @@ const std::vector<LoadTermEntry> &load_term_registry()
       {"contact", "frictionless penalty contact in the joints (Load case/Contact)", contact},
       {"thrusts", "a force or couple on each thrust patch (Load case/Thrust, More thrusts)", thrusts},
       {"nodal pressure", "averaged nodal pressure of regions with Volumetric = nodal", nodal_pressure},
+      {"rigid bones", "each region with Rigid = true as one rigid body with six DoFs (Regions/<name>/Rigid)",
+       rigid_bones},
       {"stabilization", "viscous stabilisation of Newton (Newton/Viscous stabilization)", stabilization},
   };
   return entries;

@@ -29,6 +29,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <set>
 #include <sstream>
 
 namespace cspine
@@ -64,6 +65,39 @@ std::vector<std::string> history_columns(const Config &config, const bool with_i
     }
   }
   return names;
+}
+
+// A rigid region may hold no prescribed DoF, nor share a node with another rigid body (the head's or
+// another region's); checked on all ranks together.
+void check_rigid_bodies(const std::vector<const RigidBodyTerm *> &rigid_terms, const DirichletConstraints &dirichlet,
+                        const std::string &file, const MPI_Comm comm)
+{
+  const dealii::AffineConstraints<double> &prescribed = dirichlet.homogeneous(0);
+  std::set<dealii::types::global_dof_index> seen;
+  int constrained = -1, shared = -1;
+  for (std::size_t b = 0; b < rigid_terms.size(); ++b)
+    for (const auto dof : rigid_terms[b]->rigid_body()->dofs())
+    {
+      if (prescribed.is_constrained(dof))
+        constrained = static_cast<int>(b);
+      if (!seen.insert(dof).second)
+        shared = static_cast<int>(b);
+    }
+  constrained = dealii::Utilities::MPI::max(constrained, comm);
+  shared = dealii::Utilities::MPI::max(shared, comm);
+  const auto name = [&](const int b)
+  {
+    const auto *bone = dynamic_cast<const RigidBone *>(rigid_terms[b]);
+    return bone ? "Regions/" + bone->name() + "/Rigid" : std::string("Load case/Head/Rigid body");
+  };
+  if (constrained >= 0)
+    throw InputError(file, name(constrained), "true",
+                     "false for a region with prescribed displacements (Boundary conditions/Fixed displacement): a "
+                     "rigid body's nodes move only with its six DoFs");
+  if (shared >= 0)
+    throw InputError(file, name(shared), "true",
+                     "false for a region that shares nodes with another rigid body: each node moves with one body "
+                     "(two touching bones are one region, or a rigid one and a deformable one)");
 }
 
 // Every cell's region id must have a Regions/<name> section; checked on all ranks together.
@@ -102,8 +136,11 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
     }
   head_coupling = find_term<HeadCoupling>();
   ligament_springs = find_term<LigamentSprings>();
+  rigid_bones = find_term<RigidBones>();
   joint_contact = find_term<PenaltyContact>();
   stabilization = find_term<ViscousStabilization>();
+  // The rigid vertebrae keep their damping: it holds them where the tissue around them is lax, and the
+  // undamped relaxation takes it off again (Newton/Undamped solve).
   if (stabilization && head_coupling && head_coupling->rigid_body())
     stabilization->leave_out(head_coupling->rigid_body()->dofs());
   if (load_case.head)
@@ -161,7 +198,14 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
   for (const AssemblyTerm *term : terms)
     assembler->add_term(*term);
   linear_solver = std::make_unique<LinearSolver>(config.linear_solver, dof_handler, *discretization);
-  newton = std::make_unique<NewtonSolver>(config.newton, *assembler, *linear_solver, *dirichlet, K, head_coupling);
+  std::vector<const RigidBodyTerm *> rigid_terms;
+  if (head_coupling && head_coupling->rigid_body())
+    rigid_terms.push_back(head_coupling);
+  if (rigid_bones)
+    for (const RigidBone &bone : rigid_bones->bones())
+      rigid_terms.push_back(&bone);
+  check_rigid_bodies(rigid_terms, *dirichlet, config.file, comm);
+  newton = std::make_unique<NewtonSolver>(config.newton, *assembler, *linear_solver, *dirichlet, K, rigid_terms);
   probe =
       std::make_unique<PointProbe>(dof_handler, *discretization->mapping, config.output.monitor_points, config.file);
   std::vector<std::string> columns = history_columns(config, inertia != nullptr);

@@ -9,6 +9,7 @@
 #include "io/provenance.h"
 #include "loads/head_coupling.h"
 #include "loads/ligament_springs.h"
+#include "loads/rigid_bones.h"
 #include "mechanics/config.h"
 #include "mechanics/dirichlet_constraints.h"
 #include "mechanics/linear_solver.h"
@@ -87,6 +88,8 @@ public:
   const HeadCoupling *head() const { return head_coupling; }
   const LigamentSprings *ligaments() const { return ligament_springs; }
   const PenaltyContact *contact() const { return joint_contact; }
+  /// The rigid regions (null if none is Rigid).
+  const RigidBones *bones() const { return rigid_bones; }
 
 private:
   /// Prepares the output folder (a fresh run) or reopens its files (resuming), and registers the
@@ -159,6 +162,7 @@ private:
   /// The terms the run talks to besides assembling them (null when not in use).
   HeadCoupling *head_coupling = nullptr;
   LigamentSprings *ligament_springs = nullptr;
+  RigidBones *rigid_bones = nullptr;
   PenaltyContact *joint_contact = nullptr;
   class ViscousStabilization *stabilization = nullptr;
   /// Present when any step is dynamic.

@@ -56,6 +56,13 @@ void declare_volumetric(dealii::ParameterHandler &prm)
                     "Where this region's material constants and density come from (a citation, free text); "
                     "copied into provenance.txt. The generated models set it (meshes/generator/model_files.cc). "
                     "Empty: provenance.txt says the constants were set in the config without a source.");
+  prm.declare_entry("Rigid", "false", dealii::Patterns::Bool(),
+                    "true: the region moves as one rigid body with six DoFs (a vertebra: bone is 10^2-10^3 times "
+                    "stiffer than the soft tissue around it). Newton solves for the six DoFs instead of its nodes'; "
+                    "the soft tissue, ligaments and contact attached to it load it through its nodes. Its material "
+                    "still gives its mass in dynamic phases. Not for a region with prescribed displacements, nor for "
+                    "one of Load case/Head/Coupled regions (use Load case/Head/Rigid body). false: meshed, deformable "
+                    "bone (for verification).");
 }
 
 std::string region_list(const MeshNames &names)
@@ -327,6 +334,11 @@ Config parse_config(const std::string &text, const std::string &file)
     region.nodal_volumetric = prm.get("Volumetric") == "nodal";
     region.density = prm.get_double("Density");
     region.source = prm.get("Source");
+    region.rigid = prm.get_bool("Rigid");
+    if (region.rigid && config.load_case.head && config.load_case.head->regions.count(id) > 0)
+      throw InputError(file, section + "/Rigid", "true",
+                       "false for a coupled region of the head (Load case/Head/Coupled regions): make the head "
+                       "rigid with Load case/Head/Rigid body = true");
     if (region.nodal_volumetric && region.material->bulk_modulus() == 0)
       throw InputError(file, section + "/Volumetric", "nodal",
                        "element for " + region.material_name +

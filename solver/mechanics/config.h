@@ -29,6 +29,8 @@ struct RegionSettings
   bool nodal_volumetric = false;
   /// [tonne/mm^3] Mass density (dynamic phases).
   double density = 0;
+  /// Moves as one rigid body with six DoFs (Regions/<name>/Rigid; loads/rigid_bones.h).
+  bool rigid = false;
   /// Citation of the constants (Regions/<name>/Source), for provenance.txt; may be empty.
   std::string source;
 };

@@ -28,10 +28,13 @@ void accumulate(NewtonResult &total, const NewtonResult &part)
 
 NewtonSolver::NewtonSolver(const NewtonSettings &newton_settings, const SolidAssembler &solid_assembler,
                            LinearSolver &solver, const DirichletConstraints &dirichlet_constraints, Matrix &matrix,
-                           const RigidBodyTerm *rigid_term)
+                           std::vector<const RigidBodyTerm *> rigid_terms)
     : settings(newton_settings), assembler(solid_assembler), linear_solver(solver), dirichlet(dirichlet_constraints),
-      K(matrix), rigid(rigid_term)
+      K(matrix)
 {
+  for (const RigidBodyTerm *term : rigid_terms)
+    if (term && term->rigid_body())
+      rigid.push_back(term);
 }
 
 bool newton_converged(const NewtonSettings &settings, const ConvergenceMeasures &m)
@@ -47,12 +50,12 @@ bool NewtonSolver::residual(const Vector &u_ghosted, const double time, Vector &
 {
   const bool valid = assembler.residual(u_ghosted, time, result, force_scale);
   dirichlet.homogeneous(time).set_zero(result);
-  const RigidBody *body = rigid ? rigid->rigid_body() : nullptr;
-  if (body)
+  for (const RigidBodyTerm *term : rigid)
   {
-    const RigidFit at = body->pose(u_ghosted);
-    const RigidBodyTerms prescribed = rigid->prescription(at, time);
-    body->project_residual(u_ghosted, at, prescribed.constrained ? &prescribed.row : nullptr, result);
+    const RigidBody &body = *term->rigid_body();
+    const RigidFit at = body.pose(u_ghosted);
+    const RigidBodyTerms prescribed = term->prescription(at, time);
+    body.project_residual(u_ghosted, at, prescribed.constrained ? &prescribed.row : nullptr, result);
   }
   return valid;
 }
@@ -65,10 +68,8 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
   const Vector step_start = u;
   Vector rhs(u.locally_owned_elements(), u.get_mpi_communicator());
   Vector du(rhs), trial(rhs), step_motion(rhs), current_residual(rhs), trial_residual(rhs);
-  // A rigid body's pose before the update and its six-DoF update: its nodes move exactly rigidly.
-  const RigidBody *body = rigid ? rigid->rigid_body() : nullptr;
-  RigidFit body_pose;
-  RigidMotion body_motion{};
+  // The rigid bodies' poses before the update and their six-DoF updates: their nodes move exactly rigidly.
+  std::vector<RigidBodyUpdate> bodies;
   ForcingTerm forcing(linear_solver.iterative() && linear_solver.inexact_newton(), linear_solver.relative_tolerance());
   double norm = 0, force_scale = 0;
 
@@ -82,11 +83,16 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
       return std::string("an element is inverted or collapsed (det F <= 1e-3)");
     du = 0;
     LinearSolver::Result linear;
-    if (body)
+    if (!rigid.empty())
     {
-      body_pose = body->pose(u_ghosted);
-      linear = solve_with_rigid_body(linear_solver, K, rhs, du, u_ghosted, *body, body_pose,
-                                     rigid->rigid_body_terms(u_ghosted, body_pose, rhs, time), body_motion);
+      bodies.clear();
+      for (const RigidBodyTerm *term : rigid)
+      {
+        const RigidBody *body = term->rigid_body();
+        const RigidFit pose = body->pose(u_ghosted);
+        bodies.push_back({body, pose, term->rigid_body_terms(u_ghosted, pose, rhs, time)});
+      }
+      linear = solve_with_rigid_bodies(linear_solver, K, rhs, du, u_ghosted, bodies);
     }
     else
     {
@@ -120,8 +126,8 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     last_alpha = alpha;
     trial = u;
     trial.add(alpha, du);
-    if (body)
-      body->place(u, body_pose, alpha, body_motion, trial);
+    for (const RigidBodyUpdate &update : bodies)
+      update.body->place(u, update.at, alpha, update.dq, trial);
     u_ghosted = trial;
     timer.restart();
     t.valid = residual(u_ghosted, time, trial_residual, t.force_scale);

@@ -66,9 +66,10 @@ bool newton_converged(const NewtonSettings &settings, const ConvergenceMeasures 
 class NewtonSolver
 {
 public:
-  /// `rigid` (may be null) holds a rigid body whose six DoFs replace its nodes' in every update.
+  /// Each of `rigid` holds a rigid body whose six DoFs replace its nodes' in every update (a term whose
+  /// rigid_body() is null is left out).
   NewtonSolver(const NewtonSettings &settings, const SolidAssembler &assembler, LinearSolver &linear_solver,
-               const DirichletConstraints &dirichlet, Matrix &K, const RigidBodyTerm *rigid = nullptr);
+               const DirichletConstraints &dirichlet, Matrix &K, std::vector<const RigidBodyTerm *> rigid = {});
 
   /// Solves for equilibrium at `time`, starting from the converged state u. On failure u is left at the
   /// last iterate (the caller restores its converged state). `u` is owned, `u_ghosted` its ghosted
@@ -91,6 +92,7 @@ private:
   LinearSolver &linear_solver;
   const DirichletConstraints &dirichlet;
   Matrix &K;
-  const RigidBodyTerm *rigid;
+  /// The terms that hold a rigid body.
+  std::vector<const RigidBodyTerm *> rigid;
 };
 } // namespace cspine

@@ -3,6 +3,7 @@
 #include <deal.II/base/mpi.h>
 
 #include <petscmat.h>
+#include <petscvec.h>
 
 #include <cmath>
 #include <stdexcept>
@@ -11,17 +12,43 @@ namespace cspine
 {
 namespace
 {
-/// `v` with the body's entries set to zero.
-Vector without_body(const Vector &v, const DofList &body_dofs)
+/// Reads an owned vector's local entries by global index, without a PETSc call per entry.
+class LocalEntries
 {
-  Vector result(v);
-  for (const auto dof : body_dofs)
-    result(dof) = 0;
-  result.compress(dealii::VectorOperation::insert);
-  return result;
+public:
+  explicit LocalEntries(const Vector &v) : vec(static_cast<const Vec &>(v)), range(v.local_range())
+  {
+    if (VecGetArrayRead(vec, &data) != 0)
+      throw std::runtime_error("PETSc call failed: VecGetArrayRead");
+  }
+  ~LocalEntries() { VecRestoreArrayRead(vec, &data); }
+  LocalEntries(const LocalEntries &) = delete;
+  LocalEntries &operator=(const LocalEntries &) = delete;
+
+  double operator[](const dealii::types::global_dof_index dof) const
+  {
+    if (dof < range.first || dof >= range.second)
+      throw std::logic_error("a rigid body's DoF " + std::to_string(dof) + " is not owned by this rank");
+    return data[dof - range.first];
+  }
+  std::size_t size() const { return range.second - range.first; }
+  double local(const std::size_t i) const { return data[i]; }
+  dealii::types::global_dof_index first() const { return range.first; }
+
+private:
+  Vec vec;
+  std::pair<dealii::types::global_dof_index, dealii::types::global_dof_index> range;
+  const PetscScalar *data = nullptr;
+};
+
+void zero_entries(Vector &v, const DofList &dofs)
+{
+  for (const auto dof : dofs)
+    v(dof) = 0;
+  v.compress(dealii::VectorOperation::insert);
 }
 
-/// K's rows and columns of the body replaced by the mean of their diagonal entries (scaled like K, so
+/// K's rows and columns of the bodies replaced by the mean of their diagonal entries (scaled like K, so
 /// that an iterative solver sees no outlier; the right-hand sides are zero there).
 void replace_body_rows(Matrix &K, const DofList &body_dofs, const MPI_Comm comm)
 {
@@ -37,54 +64,116 @@ void replace_body_rows(Matrix &K, const DofList &body_dofs, const MPI_Comm comm)
 }
 } // namespace
 
-LinearSolver::Result solve_with_rigid_body(LinearSolver &linear_solver, Matrix &K, const Vector &rhs, Vector &du,
-                                           const Vector &u_ghosted, const RigidBody &body, const RigidFit &at,
-                                           const RigidBodyTerms &terms, RigidMotion &dq)
+LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix &K, const Vector &rhs, Vector &du,
+                                             const Vector &u_ghosted, std::vector<RigidBodyUpdate> &bodies)
 {
-  const std::array<Vector, 6> modes = body.modes(u_ghosted, at, rhs);
-  std::array<Vector, 6> coupling, columns;
-  dealii::FullMatrix<double> schur(terms.stiffness);
-  RigidMotion force{};
-  for (unsigned int k = 0; k < 6; ++k)
+  const MPI_Comm comm = rhs.get_mpi_communicator();
+  const std::size_t m = 6 * bodies.size();
+  DofList all_body_dofs;
+  std::vector<Vector> modes, coupling(m), columns(m);
+  for (const RigidBodyUpdate &update : bodies)
   {
-    Vector K_g(rhs);
-    K.vmult(K_g, modes[k]);
-    for (unsigned int j = 0; j < 6; ++j)
-      schur(j, k) += modes[j] * K_g;
-    coupling[k] = without_body(K_g, body.dofs());
-    columns[k].reinit(rhs);
-    force[k] = modes[k] * rhs;
+    const DofList &dofs = update.body->dofs();
+    all_body_dofs.insert(all_body_dofs.end(), dofs.begin(), dofs.end());
+    for (Vector &mode : update.body->modes(u_ghosted, update.at, rhs))
+      modes.push_back(std::move(mode));
   }
-  replace_body_rows(K, body.dofs(), rhs.get_mpi_communicator());
+  for (std::size_t i = 0; i < m; ++i)
+  {
+    coupling[i].reinit(rhs);
+    K.vmult(coupling[i], modes[i]);
+    columns[i].reinit(rhs);
+  }
 
-  const Vector free_rhs = without_body(rhs, body.dofs());
-  Vector free_update(rhs);
+  // G^T K G and G^T rhs: each mode is zero off its body's nodes, so only those entries are summed here
+  // (one reduction for all). sums = [G^T K G (row-major), G^T rhs].
+  std::vector<double> sums(m * m + m, 0.0);
+  {
+    std::vector<std::unique_ptr<LocalEntries>> mode_entries, product_entries;
+    for (std::size_t i = 0; i < m; ++i)
+    {
+      mode_entries.push_back(std::make_unique<LocalEntries>(modes[i]));
+      product_entries.push_back(std::make_unique<LocalEntries>(coupling[i]));
+    }
+    const LocalEntries rhs_entries(rhs);
+    for (std::size_t j = 0; j < m; ++j)
+      for (const auto dof : bodies[j / 6].body->dofs())
+      {
+        const double g = (*mode_entries[j])[dof];
+        for (std::size_t i = 0; i < m; ++i)
+          sums[j * m + i] += g * (*product_entries[i])[dof];
+        sums[m * m + j] += g * rhs_entries[dof];
+      }
+  }
+  dealii::Utilities::MPI::sum(sums, comm, sums);
+  for (Vector &column : coupling)
+    zero_entries(column, all_body_dofs);
+  replace_body_rows(K, all_body_dofs, comm);
+
+  Vector free_rhs(rhs), free_update(rhs);
+  zero_entries(free_rhs, all_body_dofs);
   std::vector<Vector *> solutions{&free_update};
   std::vector<const Vector *> right_hand_sides{&free_rhs};
-  for (unsigned int k = 0; k < 6; ++k)
+  for (std::size_t i = 0; i < m; ++i)
   {
-    solutions.push_back(&columns[k]);
-    right_hand_sides.push_back(&coupling[k]);
+    solutions.push_back(&columns[i]);
+    right_hand_sides.push_back(&coupling[i]);
   }
   LinearSolver::Result result = linear_solver.solve(K, solutions, right_hand_sides, u_ghosted);
   if (!result.converged)
     return result;
 
-  // Schur complement S = D - B^T K'^-1 B and its right-hand side G^T r_b - B^T K'^-1 r_f, bordered by
-  // the prescribed combination when there is one.
-  const unsigned int n = terms.constrained ? 7 : 6;
+  // B^T K'^-1 B and B^T K'^-1 r_f, B = K_fb G: coupling column j is zero away from its body's neighbours,
+  // so the sums run over its nonzero entries only. cross = [B^T K'^-1 B (row-major), B^T K'^-1 r_f].
+  std::vector<double> cross(m * m + m, 0.0);
+  {
+    std::vector<std::unique_ptr<LocalEntries>> column_entries;
+    for (std::size_t k = 0; k < m; ++k)
+      column_entries.push_back(std::make_unique<LocalEntries>(columns[k]));
+    const LocalEntries update_entries(free_update);
+    for (std::size_t j = 0; j < m; ++j)
+    {
+      const LocalEntries b(coupling[j]);
+      for (std::size_t i = 0; i < b.size(); ++i)
+      {
+        const double value = b.local(i);
+        if (value == 0)
+          continue;
+        for (std::size_t k = 0; k < m; ++k)
+          cross[j * m + k] += value * column_entries[k]->local(i);
+        cross[m * m + j] += value * update_entries.local(i);
+      }
+    }
+  }
+  dealii::Utilities::MPI::sum(cross, comm, cross);
+
+  // The Schur complement S = D - B^T K'^-1 B and its right-hand side G^T r_b - B^T K'^-1 r_f, bordered by
+  // each prescribed combination.
+  std::size_t n = m;
+  for (const RigidBodyUpdate &update : bodies)
+    n += update.terms.constrained ? 1 : 0;
   dealii::FullMatrix<double> system(n, n);
   dealii::Vector<double> right(n), solution(n);
-  for (unsigned int j = 0; j < 6; ++j)
+  for (std::size_t j = 0; j < m; ++j)
   {
-    right(j) = force[j] - coupling[j] * free_update;
-    for (unsigned int k = 0; k < 6; ++k)
-      system(j, k) = schur(j, k) - 0.5 * (coupling[j] * columns[k] + coupling[k] * columns[j]);
-    if (terms.constrained)
-      system(j, 6) = system(6, j) = terms.row[j];
+    right(j) = sums[m * m + j] - cross[m * m + j];
+    for (std::size_t k = 0; k < m; ++k)
+      system(j, k) = sums[j * m + k] - 0.5 * (cross[j * m + k] + cross[k * m + j]);
   }
-  if (terms.constrained)
-    right(6) = terms.value;
+  std::size_t border = m;
+  for (std::size_t b = 0; b < bodies.size(); ++b)
+  {
+    const RigidBodyTerms &terms = bodies[b].terms;
+    for (unsigned int j = 0; j < 6; ++j)
+      for (unsigned int k = 0; k < 6; ++k)
+        system(6 * b + j, 6 * b + k) += terms.stiffness(j, k);
+    if (!terms.constrained)
+      continue;
+    for (unsigned int j = 0; j < 6; ++j)
+      system(6 * b + j, border) = system(border, 6 * b + j) = terms.row[j];
+    right(border) = terms.value;
+    ++border;
+  }
   dealii::FullMatrix<double> inverse(n, n);
   inverse.invert(system);
   inverse.vmult(solution, right);
@@ -94,15 +183,15 @@ LinearSolver::Result solve_with_rigid_body(LinearSolver &linear_solver, Matrix &
   if (!std::isfinite(solution.l2_norm()) || check.l2_norm() > 1e-8 * right.l2_norm() + 1e-300)
   {
     result.converged = false;
-    result.failure = "the rigid head's 6 x 6 system is singular (is the head held by nothing?)";
+    result.failure = "the rigid bodies' system (6 DoFs per body) is singular: is a rigid body held by nothing?";
     return result;
   }
   du = free_update;
-  for (unsigned int k = 0; k < 6; ++k)
+  for (std::size_t i = 0; i < m; ++i)
   {
-    dq[k] = solution(k);
-    du.add(-dq[k], columns[k]);
-    du.add(dq[k], modes[k]);
+    bodies[i / 6].dq[i % 6] = solution(i);
+    du.add(-solution(i), columns[i]);
+    du.add(solution(i), modes[i]);
   }
   return result;
 }

@@ -53,6 +53,31 @@ inline std::unique_ptr<Simulation> run(Config &config, const std::string &name, 
   simulation->run(nullptr);
   return simulation;
 }
+/// Runs the config `text` (its messages name it `name`) into the scratch folder `name`.
+inline std::unique_ptr<Simulation> run_text(const std::string &text, const std::string &name)
+{
+  Config config = config_from_text(text, name);
+  return run(config, name);
+}
+
+/// Every step converged in at most `most_updates` updates, and once |R| is below 1e-2 of the step's first,
+/// the next |R| is of the order of its square (relative to the first), down to round-off `floor` [N].
+inline void expect_quadratic_convergence(const Simulation &simulation, const std::size_t most_updates,
+                                         const double floor)
+{
+  for (const StepRecord &step : simulation.steps())
+  {
+    const std::vector<double> &r = step.newton.residual_norms;
+    ASSERT_GE(r.size(), 2u);
+    EXPECT_LE(r.size(), most_updates) << "at t = " << step.time;
+    for (std::size_t k = 1; k + 1 < r.size(); ++k)
+      if (r[k] < 1e-2 * r[0])
+      {
+        EXPECT_LT(r[k + 1], 10 * r[k] * r[k] / r[0] + floor) << "update " << k + 1 << " at t = " << step.time;
+      }
+  }
+}
+
 /// Meshes tests/load_case/<name>.geo with gmsh (Delaunay: the same mesh every time) into the scratch folder
 /// (rank 0); `options` go to gmsh (e.g. "-clmax 0.5"). Returns the .msh file.
 inline std::string mesh_from_geo(const std::string &name, const std::string &options = "",

@@ -1,0 +1,46 @@
+#include "loads/rigid_bones.h"
+
+#include "fe/node_set.h"
+
+namespace cspine
+{
+RigidBone::RigidBone(std::string name, std::vector<Node> owned_nodes, const MPI_Comm comm)
+    : region_name(std::move(name)), body(std::move(owned_nodes), comm)
+{
+}
+
+RigidBodyTerms RigidBone::rigid_body_terms(const Vector &u, const RigidFit &at, const Vector &rhs, double) const
+{
+  // How the body's generalized residual changes as it turns, beyond G^T K G: the moment of its nodal
+  // forces (residual = -rhs) turning with it.
+  Vector residual(rhs);
+  residual *= -1;
+  const Tensor2 H = body.rotation_tangent(u, at, residual);
+  RigidBodyTerms terms;
+  for (unsigned int i = 0; i < dim; ++i)
+    for (unsigned int j = 0; j < dim; ++j)
+      terms.stiffness(dim + i, dim + j) = H[i][j];
+  return terms;
+}
+
+RigidBones::RigidBones(const dealii::DoFHandler<dim> &dof_handler, const dealii::Mapping<dim> &mapping,
+                       const std::map<unsigned int, RegionSettings> &regions)
+{
+  for (const auto &[id, region] : regions)
+    if (region.rigid)
+    {
+      const unsigned int region_id = id;
+      rigid.emplace_back(region.name,
+                         owned_region_nodes(dof_handler, mapping, [&](unsigned int r) { return r == region_id; }),
+                         dof_handler.get_communicator());
+    }
+}
+
+std::string RigidBones::description() const
+{
+  std::string names;
+  for (const RigidBone &bone : rigid)
+    names += (names.empty() ? "" : ", ") + bone.name();
+  return "rigid bones: " + names + " (six DoFs each)";
+}
+} // namespace cspine
