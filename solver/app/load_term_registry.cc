@@ -69,10 +69,13 @@ Terms nodal_pressure(const LoadTermInputs &in)
 
 Terms rigid_bones(const LoadTermInputs &in)
 {
+  std::vector<RigidRegion> rigid;
   for (const auto &[id, region] : in.config.regions)
     if (region.rigid)
-      return one(new RigidBones(in.dof_handler, *in.discretization.mapping, in.config.regions));
-  return {};
+      rigid.push_back({region.name, id});
+  if (rigid.empty())
+    return {};
+  return one(new RigidBones(in.dof_handler, *in.discretization.mapping, rigid));
 }
 
 Terms stabilization(const LoadTermInputs &in)

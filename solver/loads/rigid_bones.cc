@@ -24,16 +24,12 @@ RigidBodyTerms RigidBone::rigid_body_terms(const Vector &u, const RigidFit &at, 
 }
 
 RigidBones::RigidBones(const dealii::DoFHandler<dim> &dof_handler, const dealii::Mapping<dim> &mapping,
-                       const std::map<unsigned int, RegionSettings> &regions)
+                       const std::vector<RigidRegion> &regions)
 {
-  for (const auto &[id, region] : regions)
-    if (region.rigid)
-    {
-      const unsigned int region_id = id;
-      rigid.emplace_back(region.name,
-                         owned_region_nodes(dof_handler, mapping, [&](unsigned int r) { return r == region_id; }),
-                         dof_handler.get_communicator());
-    }
+  for (const RigidRegion &region : regions)
+    rigid.emplace_back(region.name,
+                       owned_region_nodes(dof_handler, mapping, [&](unsigned int r) { return r == region.id; }),
+                       dof_handler.get_communicator());
 }
 
 std::string RigidBones::description() const

@@ -8,7 +8,6 @@
 
 #include "fe/assembly_term.h"
 #include "fe/rigid_body.h"
-#include "mechanics/config.h"
 
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/fe/mapping.h>
@@ -35,12 +34,19 @@ private:
   RigidBody body;
 };
 
+/// A region to make rigid: its name (for messages) and its id (the cells' material id).
+struct RigidRegion
+{
+  std::string name;
+  unsigned int id;
+};
+
 /// Every rigid region of a run. It assembles nothing: the bodies act through the Newton update.
 class RigidBones : public AssemblyTerm
 {
 public:
   RigidBones(const dealii::DoFHandler<dim> &dof_handler, const dealii::Mapping<dim> &mapping,
-             const std::map<unsigned int, RegionSettings> &regions);
+             const std::vector<RigidRegion> &regions);
 
   const std::vector<RigidBone> &bones() const { return rigid; }
 
