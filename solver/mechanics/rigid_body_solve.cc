@@ -33,7 +33,6 @@ public:
   }
   std::size_t size() const { return range.second - range.first; }
   double local(const std::size_t i) const { return data[i]; }
-  dealii::types::global_dof_index first() const { return range.first; }
 
 private:
   Vec vec;

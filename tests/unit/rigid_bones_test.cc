@@ -75,8 +75,7 @@ double largest_deviation_from_rigid(const RigidBody &body, const Vector &u)
 }
 } // namespace
 
-// Each rigid bone's nodes move exactly rigidly, whatever its rotation (here 0.05-0.1 rad), to round-off;
-// the meshed stiff bones deform by the strain 1e-5 the soft layers' stress gives them.
+// Each rigid bone's nodes move exactly rigidly, whatever its rotation (here 0.05-0.1 rad), to round-off.
 TEST(RigidBones, NodesMoveExactlyRigidly)
 {
   const auto rigid = run(stack_config(true), "rigid_bones_rigid_motion");
