@@ -164,7 +164,7 @@ int main(int argc, char **argv)
     simulation.record_end("finished");
 
     double assembly = 0, setup = 0, solve = 0, output = 0;
-    unsigned int newton_iterations = 0, linear_iterations = 0, factorizations = 0;
+    unsigned int newton_iterations = 0, linear_iterations = 0, factorizations = 0, right_hand_sides = 0;
     for (const cspine::StepRecord &step : simulation.steps())
     {
       assembly += step.newton.assembly_seconds;
@@ -174,6 +174,7 @@ int main(int argc, char **argv)
       newton_iterations += step.newton.iterations;
       linear_iterations += step.newton.linear_iterations;
       factorizations += step.newton.factorizations;
+      right_hand_sides += step.newton.right_hand_sides;
     }
     dealii::Utilities::System::MemoryStats stats;
     dealii::Utilities::System::get_memory_stats(stats);
@@ -187,6 +188,8 @@ int main(int argc, char **argv)
                                           ? " factorisations"
                                           : " preconditioner builds")
                                : std::string())
+        << (right_hand_sides > newton_iterations ? ", " + std::to_string(right_hand_sides) + " right-hand sides"
+                                                 : std::string())
         << "\n"
         << "peak memory per rank: " << peak_mb << " MB (largest rank)\n"
         << "results:     " << config.output.directory << "/solution.pvd (open in ParaView), " << config.output.directory

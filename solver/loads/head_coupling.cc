@@ -143,9 +143,7 @@ RigidBodyTerms HeadCoupling::rigid_body_terms(const Vector &u, const RigidFit &a
   // (applied without a tangent), whose change is the weight's moment about the centroid turning with the
   // body; a couple about a fixed axis does not change. Not symmetric: a couple about a fixed axis is not
   // conservative.
-  Vector residual(rhs);
-  residual *= -1;
-  Tensor2 H = body->rotation_tangent(u, at, residual);
+  Tensor2 H = -body->rotation_tangent(u, at, rhs); // linear in the forces: no negated copy of rhs
   const OwnLoads loads = own_loads(u, time);
   Tensor2 own;
   for (std::size_t i = 0; i < loads.forces.size(); ++i)

@@ -13,9 +13,7 @@ RigidBodyTerms RigidBone::rigid_body_terms(const Vector &u, const RigidFit &at, 
 {
   // How the body's generalized residual changes as it turns, beyond G^T K G: the moment of its nodal
   // forces (residual = -rhs) turning with it.
-  Vector residual(rhs);
-  residual *= -1;
-  const Tensor2 H = body.rotation_tangent(u, at, residual);
+  const Tensor2 H = -body.rotation_tangent(u, at, rhs); // linear in the forces: no negated copy of rhs
   RigidBodyTerms terms;
   for (unsigned int i = 0; i < dim; ++i)
     for (unsigned int j = 0; j < dim; ++j)

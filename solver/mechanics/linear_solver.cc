@@ -146,9 +146,12 @@ LinearSolver::Result LinearSolver::solve(Matrix &K, const std::vector<Vector *> 
                                          const std::vector<const Vector *> &b, const Vector &u,
                                          const double relative_tolerance)
 {
-  return settings.method == LinearSolverSettings::Method::direct
-             ? solve_directly(K, x, b)
-             : solve_iteratively(K, x, b, u, relative_tolerance > 0 ? relative_tolerance : settings.relative_tolerance);
+  Result result =
+      settings.method == LinearSolverSettings::Method::direct
+          ? solve_directly(K, x, b)
+          : solve_iteratively(K, x, b, u, relative_tolerance > 0 ? relative_tolerance : settings.relative_tolerance);
+  result.right_hand_sides = static_cast<unsigned int>(x.size());
+  return result;
 }
 
 namespace

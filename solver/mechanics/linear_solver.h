@@ -37,6 +37,8 @@ public:
     double solve_seconds = 0;
     /// Whether K was factorised (direct method), or the preconditioner built (iterative), for this solve.
     bool factorized = false;
+    /// The right-hand sides solved.
+    unsigned int right_hand_sides = 0;
     /// Why it failed, when it did (e.g. the direct solver's error code).
     std::string failure;
   };
@@ -57,6 +59,7 @@ public:
   bool iterative() const { return settings.method != LinearSolverSettings::Method::direct; }
   double relative_tolerance() const { return settings.relative_tolerance; }
   bool inexact_newton() const { return settings.inexact_newton; }
+  bool group_rigid_bodies() const { return settings.group_rigid_bodies; }
 
 private:
   Result solve_iteratively(Matrix &K, const std::vector<Vector *> &x, const std::vector<const Vector *> &b,

@@ -17,6 +17,7 @@ void accumulate(NewtonResult &total, const NewtonResult &part)
   total.iterations += part.iterations;
   total.linear_iterations += part.linear_iterations;
   total.factorizations += part.factorizations;
+  total.right_hand_sides += part.right_hand_sides;
   total.line_searches += part.line_searches;
   total.assembly_seconds += part.assembly_seconds;
   total.preconditioner_seconds += part.preconditioner_seconds;
@@ -104,6 +105,7 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     result.solve_seconds += linear.solve_seconds;
     result.linear_iterations += linear.iterations;
     result.factorizations += linear.factorized ? 1 : 0;
+    result.right_hand_sides += linear.right_hand_sides;
     if (!linear.converged)
       return linear.failure.empty()
                  ? "the linear solver did not converge in " + std::to_string(linear.iterations) + " iterations"

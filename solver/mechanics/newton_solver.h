@@ -25,6 +25,8 @@ struct NewtonResult
   /// Fresh factorisations of the tangent (direct method) or preconditioner builds (iterative methods);
   /// the other updates reuse one.
   unsigned int factorizations = 0;
+  /// Right-hand sides solved (one per update, more with rigid bodies).
+  unsigned int right_hand_sides = 0;
   /// Updates whose length the line search chose.
   unsigned int line_searches = 0;
   /// Newton solves behind the result (more than one when the step searched for a moment: MomentSearch).

@@ -1,45 +1,21 @@
 #include "mechanics/rigid_body_solve.h"
 
+#include "mechanics/local_entries.h"
+#include "mechanics/rigid_body_groups.h"
+
 #include <deal.II/base/mpi.h>
 
 #include <petscmat.h>
 #include <petscvec.h>
 
 #include <cmath>
+#include <numeric>
 #include <stdexcept>
 
 namespace cspine
 {
 namespace
 {
-/// Reads an owned vector's local entries by global index, without a PETSc call per entry.
-class LocalEntries
-{
-public:
-  explicit LocalEntries(const Vector &v) : vec(static_cast<const Vec &>(v)), range(v.local_range())
-  {
-    if (VecGetArrayRead(vec, &data) != 0)
-      throw std::runtime_error("PETSc call failed: VecGetArrayRead");
-  }
-  ~LocalEntries() { VecRestoreArrayRead(vec, &data); }
-  LocalEntries(const LocalEntries &) = delete;
-  LocalEntries &operator=(const LocalEntries &) = delete;
-
-  double operator[](const dealii::types::global_dof_index dof) const
-  {
-    if (dof < range.first || dof >= range.second)
-      throw std::logic_error("a rigid body's DoF " + std::to_string(dof) + " is not owned by this rank");
-    return data[dof - range.first];
-  }
-  std::size_t size() const { return range.second - range.first; }
-  double local(const std::size_t i) const { return data[i]; }
-
-private:
-  Vec vec;
-  std::pair<dealii::types::global_dof_index, dealii::types::global_dof_index> range;
-  const PetscScalar *data = nullptr;
-};
-
 void zero_entries(Vector &v, const DofList &dofs)
 {
   for (const auto dof : dofs)
@@ -109,18 +85,56 @@ LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix
     zero_entries(column, all_body_dofs);
   replace_body_rows(K, all_body_dofs, comm);
 
+  // One right-hand side per mode and group of bodies whose soft neighbourhoods do not touch (a body alone
+  // in its group is solved straight into its columns); a group's solution is split by component below.
+  RigidBodyGroups groups;
+  std::vector<std::uint64_t> components;
+  if (linear_solver.group_rigid_bodies() && bodies.size() > 1)
+  {
+    components = connected_components(K);
+    groups = group_rigid_bodies(coupling, components);
+  }
+  else
+  {
+    groups.n_groups = static_cast<unsigned int>(bodies.size());
+    groups.group.resize(bodies.size());
+    std::iota(groups.group.begin(), groups.group.end(), 0u);
+  }
+  std::vector<std::vector<std::size_t>> members(groups.n_groups);
+  for (std::size_t b = 0; b < bodies.size(); ++b)
+    members[groups.group[b]].push_back(b);
+
   Vector free_rhs(rhs), free_update(rhs);
   zero_entries(free_rhs, all_body_dofs);
   std::vector<Vector *> solutions{&free_update};
   std::vector<const Vector *> right_hand_sides{&free_rhs};
-  for (std::size_t i = 0; i < m; ++i)
-  {
-    solutions.push_back(&columns[i]);
-    right_hand_sides.push_back(&coupling[i]);
-  }
+  std::vector<Vector> summed_rhs, summed_solution;
+  summed_rhs.reserve(m);
+  summed_solution.reserve(m);
+  for (const auto &group : members)
+    for (std::size_t mode = 0; mode < 6; ++mode)
+    {
+      if (group.size() == 1)
+      {
+        solutions.push_back(&columns[6 * group.front() + mode]);
+        right_hand_sides.push_back(&coupling[6 * group.front() + mode]);
+        continue;
+      }
+      summed_rhs.emplace_back(coupling[6 * group.front() + mode]);
+      for (std::size_t k = 1; k < group.size(); ++k)
+        summed_rhs.back() += coupling[6 * group[k] + mode];
+      summed_solution.emplace_back(rhs);
+      right_hand_sides.push_back(&summed_rhs.back());
+      solutions.push_back(&summed_solution.back());
+    }
   LinearSolver::Result result = linear_solver.solve(K, solutions, right_hand_sides, u_ghosted);
   if (!result.converged)
     return result;
+  std::size_t summed = 0;
+  for (const auto &group : members)
+    for (std::size_t mode = 0; mode < 6 && group.size() > 1; ++mode, ++summed)
+      for (const std::size_t b : group)
+        keep_components(summed_solution[summed], components, groups.touched[b], columns[6 * b + mode]);
 
   // B^T K'^-1 B and B^T K'^-1 r_f, B = K_fb G: coupling column j is zero away from its body's neighbours,
   // so the sums run over its nonzero entries only. cross = [B^T K'^-1 B (row-major), B^T K'^-1 r_f].

@@ -6,8 +6,9 @@
 // (K' is K with every body's rows and columns replaced by a diagonal, H the bodies' own 6 x 6 terms), by
 // its Schur complement: K' is factorised once and solved for r_f and the 6 n columns K_fb G, and a dense
 // 6 n x 6 n system (one more row per prescribed combination, by a Lagrange multiplier) gives dq. The
-// bodies' nodes then move by G dq in du. K' holds only the free (soft) DoFs' couplings, so rigid bones
-// split it into small independent blocks; it stays symmetric, so MUMPS' LDL^T still applies; the small
+// bodies' nodes then move by G dq in du. Bodies whose soft neighbourhoods K' does not connect share their
+// right-hand sides (mechanics/rigid_body_groups), six per group. K' holds only the free (soft) DoFs' couplings, so
+// rigid bones split it into small independent blocks; it stays symmetric, so MUMPS' LDL^T still applies; the small
 // system need not be (a couple about a fixed axis).
 #pragma once
 

@@ -159,8 +159,11 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
     // Only the upper triangle while every point's tangent is symmetric; mirrored below.
     bool symmetric = true;
     const RegionSettings &region = regions.at(cell->material_id());
+    // A rigid region's cells move rigidly (loads/rigid_bones): no strain, no stress, and a tangent that is
+    // zero on the body's modes (its own rows are replaced in the solve), so only their tractions count.
+    const unsigned int strained_points = region.rigid ? 0 : n_q;
 
-    for (unsigned int q = 0; q < n_q; ++q)
+    for (unsigned int q = 0; q < strained_points; ++q)
     {
       // grad u summed from zero and the identity added last: summing onto the identity rounds every term
       // to 1e-16 absolute, enough noise in the stress of a stiff region to hold |R| above a 1e-11 N tolerance.
@@ -232,6 +235,8 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
       }
     }
 
+    if (strained_points == 0 && cell_external.linfty_norm() == 0)
+      continue;
     if (K)
     {
       cell_internal -= cell_external;

@@ -132,6 +132,11 @@ void LinearSolverSettings::declare_parameters(dealii::ParameterHandler &prm)
                     "factorised afresh and solved directly. It pays where the factorisation dominates a Newton "
                     "update (with the reference BLAS it cut the C3-C4 load case from 70 to 56 s); with OpenBLAS it "
                     "did not on the shipped models (README, Benchmarks). 0: factorise for every solve.");
+  prm.declare_entry("Group rigid bodies", "true", dealii::Patterns::Bool(),
+                    "With rigid bodies (Head/Rigid body, Regions/<name>/Rigid): the bodies whose soft "
+                    "neighbourhoods are not connected through the tangent (in a spine, vertebrae two levels apart) "
+                    "share the right-hand sides of the bordered solve, six per group instead of six per body; the "
+                    "answer is the same. false: six per body (for verification).");
   prm.declare_entry("Inexact Newton", "false", dealii::Patterns::Bool(),
                     "Iterative methods only: each Newton update is solved only as far as the Newton residual's "
                     "progress warrants, to the forcing term of Eisenstat & Walker 1996 (SIAM J. Sci. Comput. "
@@ -159,6 +164,7 @@ void LinearSolverSettings::parse_parameters(dealii::ParameterHandler &prm)
   lagged_factorization_iterations = prm.get_integer("Lagged factorization iterations");
   inexact_newton = prm.get_bool("Inexact Newton");
   reuse_preconditioner = prm.get_bool("Preconditioner reuse");
+  group_rigid_bodies = prm.get_bool("Group rigid bodies");
   prm.leave_subsection();
 }
 } // namespace cspine

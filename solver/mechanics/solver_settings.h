@@ -66,6 +66,9 @@ struct LinearSolverSettings
   bool inexact_newton = false;
   /// Iterative methods: keep the preconditioner across tangents while it stays effective.
   bool reuse_preconditioner = true;
+  /// Rigid bodies: one right-hand side per mode for the bodies whose soft neighbourhoods do not touch
+  /// (false: six per body, for verification).
+  bool group_rigid_bodies = true;
 
   static void declare_parameters(dealii::ParameterHandler &prm);
   void parse_parameters(dealii::ParameterHandler &prm);
