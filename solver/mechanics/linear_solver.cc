@@ -21,11 +21,20 @@ void check(const PetscErrorCode code, const char *call)
   if (code != 0)
     throw std::runtime_error(std::string("PETSc call failed: ") + call);
 }
+/// The PETSc vectors behind deal.II's (handles: a solve writes through them).
+template <typename VectorPointer> std::vector<Vec> handles(const std::vector<VectorPointer> &vectors)
+{
+  std::vector<Vec> result;
+  for (const auto *vector : vectors)
+    result.push_back(static_cast<const Vec &>(*vector));
+  return result;
+}
+
 /// KSPSolve, its iterations and time added to `result`; whether it converged.
-bool counted_solve(KSP ksp, const Vector &b, Vector &x, LinearSolver::Result &result)
+bool counted_solve(KSP ksp, const Vec b, const Vec x, LinearSolver::Result &result)
 {
   dealii::Timer timer;
-  const PetscErrorCode code = KSPSolve(ksp, static_cast<const Vec &>(b), static_cast<const Vec &>(x));
+  const PetscErrorCode code = KSPSolve(ksp, b, x);
   KSPConvergedReason reason = KSP_DIVERGED_PC_FAILED;
   PetscInt iterations = 0;
   if (code == 0)
@@ -128,6 +137,10 @@ double LinearSolver::factorization_megabytes(Matrix &K) const
 
 LinearSolver::~LinearSolver()
 {
+  if (block)
+    MatDestroy(&block);
+  if (block_rows)
+    ISDestroy(&block_rows);
   if (direct)
     KSPDestroy(&direct);
   if (iterative_ksp)
@@ -148,20 +161,87 @@ LinearSolver::Result LinearSolver::solve(Matrix &K, const std::vector<Vector *> 
 {
   Result result =
       settings.method == LinearSolverSettings::Method::direct
-          ? solve_directly(K, x, b)
+          ? solve_directly(K.petsc_matrix(), handles(x), handles(b))
           : solve_iteratively(K, x, b, u, relative_tolerance > 0 ? relative_tolerance : settings.relative_tolerance);
   result.right_hand_sides = static_cast<unsigned int>(x.size());
+  return result;
+}
+
+LinearSolver::Result LinearSolver::solve_block(Matrix &K, const std::vector<dealii::types::global_dof_index> &kept,
+                                               const std::vector<Vector *> &x, const std::vector<const Vector *> &b)
+{
+  if (settings.method != LinearSolverSettings::Method::direct)
+    throw std::logic_error("LinearSolver::solve_block: for the direct method only");
+  dealii::Timer timer;
+  PetscInt64 id = 0;
+  check(PetscObjectGetId(reinterpret_cast<PetscObject>(K.petsc_matrix()), &id), "PetscObjectGetId");
+  PetscObjectState pattern = 0;
+  check(MatGetNonzeroState(K.petsc_matrix(), &pattern), "MatGetNonzeroState");
+  if (block && id == block_source_id && pattern == block_source_pattern && kept == block_kept)
+    check(MatCreateSubMatrix(K.petsc_matrix(), block_rows, block_rows, MAT_REUSE_MATRIX, &block), "MatCreateSubMatrix");
+  else
+  {
+    if (block)
+      check(MatDestroy(&block), "MatDestroy");
+    if (block_rows)
+      check(ISDestroy(&block_rows), "ISDestroy");
+    const std::vector<PetscInt> rows(kept.begin(), kept.end());
+    check(ISCreateGeneral(dof_handler.get_communicator(), static_cast<PetscInt>(rows.size()), rows.data(),
+                          PETSC_COPY_VALUES, &block_rows),
+          "ISCreateGeneral");
+    check(MatCreateSubMatrix(K.petsc_matrix(), block_rows, block_rows, MAT_INITIAL_MATRIX, &block),
+          "MatCreateSubMatrix");
+    block_source_id = id;
+    block_source_pattern = pattern;
+    block_kept = kept;
+  }
+
+  // The block's vectors hold the kept rows in order, on the rank that owns them in K.
+  const auto first = b.front()->local_range().first;
+  std::vector<Vec> block_x(x.size()), block_b(b.size());
+  for (std::size_t i = 0; i < b.size(); ++i)
+  {
+    check(MatCreateVecs(block, &block_x[i], &block_b[i]), "MatCreateVecs");
+    const PetscScalar *from = nullptr;
+    PetscScalar *to = nullptr;
+    check(VecGetArrayRead(static_cast<const Vec &>(*b[i]), &from), "VecGetArrayRead");
+    check(VecGetArray(block_b[i], &to), "VecGetArray");
+    for (std::size_t k = 0; k < kept.size(); ++k)
+      to[k] = from[kept[k] - first];
+    check(VecRestoreArray(block_b[i], &to), "VecRestoreArray");
+    check(VecRestoreArrayRead(static_cast<const Vec &>(*b[i]), &from), "VecRestoreArrayRead");
+  }
+  const double extraction = timer.wall_time();
+  Result result = solve_directly(block, block_x, block_b);
+  result.setup_seconds += extraction;
+  result.right_hand_sides = static_cast<unsigned int>(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i)
+  {
+    *x[i] = 0;
+    if (result.converged)
+    {
+      const PetscScalar *from = nullptr;
+      PetscScalar *to = nullptr;
+      check(VecGetArrayRead(block_x[i], &from), "VecGetArrayRead");
+      check(VecGetArray(static_cast<const Vec &>(*x[i]), &to), "VecGetArray");
+      for (std::size_t k = 0; k < kept.size(); ++k)
+        to[kept[k] - first] = from[k];
+      check(VecRestoreArray(static_cast<const Vec &>(*x[i]), &to), "VecRestoreArray");
+      check(VecRestoreArrayRead(block_x[i], &from), "VecRestoreArrayRead");
+    }
+    check(VecDestroy(&block_x[i]), "VecDestroy");
+    check(VecDestroy(&block_b[i]), "VecDestroy");
+  }
   return result;
 }
 
 namespace
 {
 /// counted_solve for each right-hand side; whether all converged.
-bool counted_solves(KSP ksp, const std::vector<const Vector *> &b, const std::vector<Vector *> &x,
-                    LinearSolver::Result &result)
+bool counted_solves(KSP ksp, const std::vector<Vec> &b, const std::vector<Vec> &x, LinearSolver::Result &result)
 {
   for (std::size_t i = 0; i < b.size(); ++i)
-    if (!counted_solve(ksp, *b[i], *x[i], result))
+    if (!counted_solve(ksp, b[i], x[i], result))
       return false;
   return true;
 }
@@ -169,17 +249,18 @@ bool counted_solves(KSP ksp, const std::vector<const Vector *> &b, const std::ve
 /// The direct solve of several right-hand sides in one pass (KSPMatSolve: MUMPS' multi-RHS solve, dense
 /// blocks instead of one triangular sweep per vector; a rigid body's bordered system has 6 per body);
 /// whether it succeeded. Counts one iteration per right-hand side, as counted_solve does.
-bool block_direct_solve(KSP ksp, const std::vector<const Vector *> &b, const std::vector<Vector *> &x,
-                        LinearSolver::Result &result)
+bool block_direct_solve(KSP ksp, const std::vector<Vec> &b, const std::vector<Vec> &x, LinearSolver::Result &result)
 {
   if (b.size() < 2)
     return counted_solves(ksp, b, x, result);
   dealii::Timer timer;
-  const auto range = b.front()->local_range();
-  const PetscInt rows = static_cast<PetscInt>(range.second - range.first), columns = static_cast<PetscInt>(b.size());
+  PetscInt rows = 0;
+  check(VecGetLocalSize(b.front(), &rows), "VecGetLocalSize");
+  const PetscInt columns = static_cast<PetscInt>(b.size());
+  MPI_Comm comm;
+  check(PetscObjectGetComm(reinterpret_cast<PetscObject>(b.front()), &comm), "PetscObjectGetComm");
   Mat B, X;
-  check(MatCreateDense(b.front()->get_mpi_communicator(), rows, PETSC_DECIDE, PETSC_DETERMINE, columns, nullptr, &B),
-        "MatCreateDense");
+  check(MatCreateDense(comm, rows, PETSC_DECIDE, PETSC_DETERMINE, columns, nullptr, &B), "MatCreateDense");
   PetscScalar *block = nullptr;
   PetscInt lda = 0;
   check(MatDenseGetLDA(B, &lda), "MatDenseGetLDA");
@@ -187,9 +268,9 @@ bool block_direct_solve(KSP ksp, const std::vector<const Vector *> &b, const std
   for (PetscInt j = 0; j < columns; ++j)
   {
     const PetscScalar *entries = nullptr;
-    check(VecGetArrayRead(static_cast<const Vec &>(*b[j]), &entries), "VecGetArrayRead");
+    check(VecGetArrayRead(b[j], &entries), "VecGetArrayRead");
     std::copy(entries, entries + rows, block + j * lda);
-    check(VecRestoreArrayRead(static_cast<const Vec &>(*b[j]), &entries), "VecRestoreArrayRead");
+    check(VecRestoreArrayRead(b[j], &entries), "VecRestoreArrayRead");
   }
   check(MatDenseRestoreArrayWrite(B, &block), "MatDenseRestoreArrayWrite");
   check(MatAssemblyBegin(B, MAT_FINAL_ASSEMBLY), "MatAssemblyBegin");
@@ -204,9 +285,9 @@ bool block_direct_solve(KSP ksp, const std::vector<const Vector *> &b, const std
     for (PetscInt j = 0; j < columns; ++j)
     {
       PetscScalar *entries = nullptr;
-      check(VecGetArray(static_cast<const Vec &>(*x[j]), &entries), "VecGetArray");
+      check(VecGetArray(x[j], &entries), "VecGetArray");
       std::copy(solved + j * lda, solved + j * lda + rows, entries);
-      check(VecRestoreArray(static_cast<const Vec &>(*x[j]), &entries), "VecRestoreArray");
+      check(VecRestoreArray(x[j], &entries), "VecRestoreArray");
     }
     check(MatDenseRestoreArrayRead(X, &solved), "MatDenseRestoreArrayRead");
   }
@@ -218,15 +299,14 @@ bool block_direct_solve(KSP ksp, const std::vector<const Vector *> &b, const std
 }
 } // namespace
 
-LinearSolver::Result LinearSolver::solve_directly(Matrix &K, const std::vector<Vector *> &x,
-                                                  const std::vector<const Vector *> &b)
+LinearSolver::Result LinearSolver::solve_directly(Mat K, const std::vector<Vec> &x, const std::vector<Vec> &b)
 {
   Result result;
   dealii::Timer timer;
   PetscInt64 id = 0;
-  check(PetscObjectGetId(reinterpret_cast<PetscObject>(K.petsc_matrix()), &id), "PetscObjectGetId");
+  check(PetscObjectGetId(reinterpret_cast<PetscObject>(K), &id), "PetscObjectGetId");
   PetscObjectState pattern = 0;
-  check(MatGetNonzeroState(K.petsc_matrix(), &pattern), "MatGetNonzeroState");
+  check(MatGetNonzeroState(K, &pattern), "MatGetNonzeroState");
   const bool same_matrix = direct && id == direct_matrix_id && pattern == direct_pattern;
   if (same_matrix && settings.lagged_factorization_iterations > 0 && solve_with_lagged_factorization(x, b, result))
     return result;
@@ -236,7 +316,7 @@ LinearSolver::Result LinearSolver::solve_directly(Matrix &K, const std::vector<V
     if (direct)
       check(KSPDestroy(&direct), "KSPDestroy");
     check(KSPCreate(dof_handler.get_communicator(), &direct), "KSPCreate");
-    check(KSPSetOperators(direct, K.petsc_matrix(), K.petsc_matrix()), "KSPSetOperators");
+    check(KSPSetOperators(direct, K, K), "KSPSetOperators");
     PC pc;
     check(KSPGetPC(direct, &pc), "KSPGetPC");
     // Every tangent in cspine is symmetric (hyperelastic materials, potential-based springs and
@@ -276,8 +356,7 @@ LinearSolver::Result LinearSolver::solve_directly(Matrix &K, const std::vector<V
   return result;
 }
 
-bool LinearSolver::solve_with_lagged_factorization(const std::vector<Vector *> &x, const std::vector<const Vector *> &b,
-                                                   Result &result)
+bool LinearSolver::solve_with_lagged_factorization(const std::vector<Vec> &x, const std::vector<Vec> &b, Result &result)
 {
   check(KSPSetReusePreconditioner(direct, PETSC_TRUE), "KSPSetReusePreconditioner");
   check(KSPSetType(direct, KSPGMRES), "KSPSetType");
@@ -292,8 +371,8 @@ bool LinearSolver::solve_with_lagged_factorization(const std::vector<Vector *> &
     result.converged = true;
     return true;
   }
-  for (Vector *solution : x)
-    *solution = 0;
+  for (const Vec solution : x)
+    check(VecZeroEntries(solution), "VecZeroEntries");
   return false;
 }
 
@@ -363,7 +442,7 @@ LinearSolver::Result LinearSolver::solve_iteratively(Matrix &K, const std::vecto
     result.setup_seconds += timer.wall_time();
     result.factorized = result.factorized || !reuse;
     const unsigned int before = result.iterations;
-    result.converged = counted_solves(iterative_ksp, b, x, result);
+    result.converged = counted_solves(iterative_ksp, handles(b), handles(x), result);
     const double per_solve = double(result.iterations - before) / double(b.size());
     last_rate = decades / std::max(per_solve, 1.0);
     if (!reuse)

@@ -55,6 +55,13 @@ public:
   Result solve(Matrix &K, const std::vector<Vector *> &x, const std::vector<const Vector *> &b, const Vector &u,
                double relative_tolerance = 0);
 
+  /// Direct method: solves K's block on the locally owned rows and columns `kept` (global indices,
+  /// ascending) for each b[i] restricted to them; x[i] is zero elsewhere. The block and MUMPS' analysis of
+  /// it are kept while K's pattern and `kept` stay the same. For the soft tissue of a system with rigid
+  /// bodies (mechanics/rigid_body_solve): the bones' rows and their fill stay out of the factorisation.
+  Result solve_block(Matrix &K, const std::vector<dealii::types::global_dof_index> &kept,
+                     const std::vector<Vector *> &x, const std::vector<const Vector *> &b);
+
   /// Whether the method is iterative (cg or gmres), and its relative tolerance.
   bool iterative() const { return settings.method != LinearSolverSettings::Method::direct; }
   double relative_tolerance() const { return settings.relative_tolerance; }
@@ -66,10 +73,9 @@ private:
                            const Vector &u, double relative_tolerance);
   /// A fresh KSP for the iterative method on K, with the near-null space of the configuration u.
   void create_iterative(Matrix &K, const Vector &u);
-  Result solve_directly(Matrix &K, const std::vector<Vector *> &x, const std::vector<const Vector *> &b);
-  /// GMRES on K preconditioned by the kept factorisation; false (x unusable) if one does not converge.
-  bool solve_with_lagged_factorization(const std::vector<Vector *> &x, const std::vector<const Vector *> &b,
-                                       Result &result);
+  Result solve_directly(Mat K, const std::vector<Vec> &x, const std::vector<Vec> &b);
+  /// GMRES on K preconditioned by the kept factorisation; false (x zeroed) if one does not converge.
+  bool solve_with_lagged_factorization(const std::vector<Vec> &x, const std::vector<Vec> &b, Result &result);
   std::vector<Vector> rigid_body_modes(const Vector &u) const;
 
   LinearSolverSettings settings;
@@ -80,6 +86,12 @@ private:
   /// The direct method's KSP with its MUMPS factorisation, and the matrix it belongs to (PETSc's object
   /// id and nonzero state: a new matrix or pattern needs a new analysis).
   KSP direct = nullptr;
+  /// solve_block's block of K, its rows, and the matrix (id and pattern) and rows it was taken from.
+  Mat block = nullptr;
+  IS block_rows = nullptr;
+  PetscInt64 block_source_id = -1;
+  PetscObjectState block_source_pattern = 0;
+  std::vector<dealii::types::global_dof_index> block_kept;
   PetscInt64 direct_matrix_id = -1;
   PetscObjectState direct_pattern = 0;
   /// The iterative method's KSP, its matrix (as for `direct`) and near-null space, and the convergence

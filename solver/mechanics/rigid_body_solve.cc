@@ -8,6 +8,7 @@
 #include <petscmat.h>
 #include <petscvec.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
@@ -127,7 +128,22 @@ LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix
       right_hand_sides.push_back(&summed_rhs.back());
       solutions.push_back(&summed_solution.back());
     }
-  LinearSolver::Result result = linear_solver.solve(K, solutions, right_hand_sides, u_ghosted);
+  LinearSolver::Result result;
+  if (linear_solver.iterative())
+    result = linear_solver.solve(K, solutions, right_hand_sides, u_ghosted);
+  else
+  {
+    // The direct method factorises the soft rows only: the bodies' rows, though replaced, would still bring
+    // their stored (zero) entries and the fill through them into MUMPS' analysis.
+    std::vector<dealii::types::global_dof_index> soft;
+    const auto range = rhs.local_range();
+    DofList body_dofs(all_body_dofs);
+    std::sort(body_dofs.begin(), body_dofs.end());
+    for (auto dof = range.first; dof < range.second; ++dof)
+      if (!std::binary_search(body_dofs.begin(), body_dofs.end(), dof))
+        soft.push_back(dof);
+    result = linear_solver.solve_block(K, soft, solutions, right_hand_sides);
+  }
   if (!result.converged)
     return result;
   std::size_t summed = 0;
