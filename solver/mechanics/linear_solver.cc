@@ -1,5 +1,7 @@
 #include "mechanics/linear_solver.h"
 
+#include "mechanics/dense_columns.h"
+
 #include <deal.II/base/timer.h>
 #include <deal.II/dofs/dof_tools.h>
 
@@ -254,47 +256,16 @@ bool block_direct_solve(KSP ksp, const std::vector<Vec> &b, const std::vector<Ve
   if (b.size() < 2)
     return counted_solves(ksp, b, x, result);
   dealii::Timer timer;
-  PetscInt rows = 0;
-  check(VecGetLocalSize(b.front(), &rows), "VecGetLocalSize");
-  const PetscInt columns = static_cast<PetscInt>(b.size());
-  MPI_Comm comm;
-  check(PetscObjectGetComm(reinterpret_cast<PetscObject>(b.front()), &comm), "PetscObjectGetComm");
-  Mat B, X;
-  check(MatCreateDense(comm, rows, PETSC_DECIDE, PETSC_DETERMINE, columns, nullptr, &B), "MatCreateDense");
-  PetscScalar *block = nullptr;
-  PetscInt lda = 0;
-  check(MatDenseGetLDA(B, &lda), "MatDenseGetLDA");
-  check(MatDenseGetArrayWrite(B, &block), "MatDenseGetArrayWrite");
-  for (PetscInt j = 0; j < columns; ++j)
-  {
-    const PetscScalar *entries = nullptr;
-    check(VecGetArrayRead(b[j], &entries), "VecGetArrayRead");
-    std::copy(entries, entries + rows, block + j * lda);
-    check(VecRestoreArrayRead(b[j], &entries), "VecRestoreArrayRead");
-  }
-  check(MatDenseRestoreArrayWrite(B, &block), "MatDenseRestoreArrayWrite");
-  check(MatAssemblyBegin(B, MAT_FINAL_ASSEMBLY), "MatAssemblyBegin");
-  check(MatAssemblyEnd(B, MAT_FINAL_ASSEMBLY), "MatAssemblyEnd");
+  const auto columns = static_cast<unsigned int>(b.size());
+  Mat B = dense_from_columns(b), X;
   check(MatDuplicate(B, MAT_DO_NOT_COPY_VALUES, &X), "MatDuplicate");
   const PetscErrorCode code = KSPMatSolve(ksp, B, X);
   if (code == 0)
-  {
-    const PetscScalar *solved = nullptr;
-    check(MatDenseGetLDA(X, &lda), "MatDenseGetLDA");
-    check(MatDenseGetArrayRead(X, &solved), "MatDenseGetArrayRead");
-    for (PetscInt j = 0; j < columns; ++j)
-    {
-      PetscScalar *entries = nullptr;
-      check(VecGetArray(x[j], &entries), "VecGetArray");
-      std::copy(solved + j * lda, solved + j * lda + rows, entries);
-      check(VecRestoreArray(x[j], &entries), "VecRestoreArray");
-    }
-    check(MatDenseRestoreArrayRead(X, &solved), "MatDenseRestoreArrayRead");
-  }
+    copy_dense_columns(X, x);
   check(MatDestroy(&B), "MatDestroy");
   check(MatDestroy(&X), "MatDestroy");
   result.solve_seconds += timer.wall_time();
-  result.iterations += code == 0 ? static_cast<unsigned int>(columns) : 0;
+  result.iterations += code == 0 ? columns : 0;
   return code == 0;
 }
 } // namespace

@@ -1,5 +1,6 @@
 #include "mechanics/rigid_body_solve.h"
 
+#include "mechanics/dense_columns.h"
 #include "mechanics/local_entries.h"
 #include "mechanics/rigid_body_groups.h"
 
@@ -54,12 +55,21 @@ LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix
     for (Vector &mode : update.body->modes(u_ghosted, update.at, rhs))
       modes.push_back(std::move(mode));
   }
+  // K G in one pass over K (a product with the modes as dense columns), not one per mode.
+  std::vector<Vec> mode_handles, coupling_handles;
   for (std::size_t i = 0; i < m; ++i)
   {
     coupling[i].reinit(rhs);
-    K.vmult(coupling[i], modes[i]);
     columns[i].reinit(rhs);
+    mode_handles.push_back(static_cast<const Vec &>(modes[i]));
+    coupling_handles.push_back(static_cast<const Vec &>(coupling[i]));
   }
+  Mat G = dense_from_columns(mode_handles), KG;
+  if (MatMatMult(K.petsc_matrix(), G, MAT_INITIAL_MATRIX, PETSC_DEFAULT, &KG) != 0)
+    throw std::runtime_error("PETSc call failed: MatMatMult");
+  copy_dense_columns(KG, coupling_handles);
+  MatDestroy(&G);
+  MatDestroy(&KG);
 
   // G^T K G and G^T rhs: each mode is zero off its body's nodes, so only those entries are summed here
   // (one reduction for all). sums = [G^T K G (row-major), G^T rhs].
