@@ -148,7 +148,9 @@ void FieldWriter::write(const dealii::PETScWrappers::MPI::Vector &u, const doubl
 
   // Quadratic hexahedra are split into 2x2x2 linear patches so that ParaView shows the curvature.
   data_out.build_patches(*discretization.mapping, discretization.tetrahedra ? 1 : 2);
-  dealii::DataOutBase::VtkFlags flags(time, step);
+  // zlib's fastest level: deal.II's default, best_compression, took 7 % of the rigid rotary thrust's run
+  // time (perf) and half its output time, for files only 5 % smaller (174 against 184 MB).
+  dealii::DataOutBase::VtkFlags flags(time, step, true, dealii::DataOutBase::VtkFlags::best_speed);
   data_out.set_flags(flags);
   // A piece that cannot be written (a full disk) stops the run on this rank with the system's reason;
   // main() then stops every rank. solution.pvd still lists only the frames written whole.
