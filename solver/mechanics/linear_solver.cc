@@ -198,20 +198,13 @@ LinearSolver::Result LinearSolver::solve_block(Matrix &K, const std::vector<deal
     block_kept = kept;
   }
 
-  // The block's vectors hold the kept rows in order, on the rank that owns them in K.
-  const auto first = b.front()->local_range().first;
+  // The block's vectors hold the kept rows in order, on the rank that owns them in K (VecISCopy: reverse
+  // gathers them from the full vector, forward puts them back).
   std::vector<Vec> block_x(x.size()), block_b(b.size());
   for (std::size_t i = 0; i < b.size(); ++i)
   {
     check(MatCreateVecs(block, &block_x[i], &block_b[i]), "MatCreateVecs");
-    const PetscScalar *from = nullptr;
-    PetscScalar *to = nullptr;
-    check(VecGetArrayRead(static_cast<const Vec &>(*b[i]), &from), "VecGetArrayRead");
-    check(VecGetArray(block_b[i], &to), "VecGetArray");
-    for (std::size_t k = 0; k < kept.size(); ++k)
-      to[k] = from[kept[k] - first];
-    check(VecRestoreArray(block_b[i], &to), "VecRestoreArray");
-    check(VecRestoreArrayRead(static_cast<const Vec &>(*b[i]), &from), "VecRestoreArrayRead");
+    check(VecISCopy(static_cast<const Vec &>(*b[i]), block_rows, SCATTER_REVERSE, block_b[i]), "VecISCopy");
   }
   const double extraction = timer.wall_time();
   Result result = solve_directly(block, block_x, block_b);
@@ -221,16 +214,7 @@ LinearSolver::Result LinearSolver::solve_block(Matrix &K, const std::vector<deal
   {
     *x[i] = 0;
     if (result.converged)
-    {
-      const PetscScalar *from = nullptr;
-      PetscScalar *to = nullptr;
-      check(VecGetArrayRead(block_x[i], &from), "VecGetArrayRead");
-      check(VecGetArray(static_cast<const Vec &>(*x[i]), &to), "VecGetArray");
-      for (std::size_t k = 0; k < kept.size(); ++k)
-        to[kept[k] - first] = from[k];
-      check(VecRestoreArray(static_cast<const Vec &>(*x[i]), &to), "VecRestoreArray");
-      check(VecRestoreArrayRead(block_x[i], &from), "VecRestoreArrayRead");
-    }
+      check(VecISCopy(static_cast<const Vec &>(*x[i]), block_rows, SCATTER_FORWARD, block_x[i]), "VecISCopy");
     check(VecDestroy(&block_x[i]), "VecDestroy");
     check(VecDestroy(&block_b[i]), "VecDestroy");
   }
