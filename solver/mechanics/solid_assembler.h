@@ -10,6 +10,7 @@
 #include "fe/quadrature_history.h"
 #include "fe/reference_gradients.h"
 #include "loads/boundary_conditions.h"
+#include "mechanics/cell_matrix_positions.h"
 #include "mechanics/config.h"
 
 #include <deal.II/dofs/dof_handler.h>
@@ -55,5 +56,7 @@ private:
   std::vector<const AssemblyTerm *> terms;
   /// Not const although the assembly is: it writes only the trial variables, never the committed ones.
   QuadratureHistory &history;
+  /// A cache, not state: where the cells' entries sit in the matrix, found again whenever it changes.
+  mutable CellMatrixPositions matrix_positions;
 };
 } // namespace cspine

@@ -1,0 +1,178 @@
+#include "mechanics/cell_matrix_positions.h"
+
+#include <algorithm>
+#include <stdexcept>
+#include <string>
+
+namespace cspine
+{
+namespace
+{
+void check(const PetscErrorCode code, const char *call)
+{
+  if (code != 0)
+    throw std::runtime_error(std::string("PETSc call failed in the cell matrix positions: ") + call);
+}
+
+/// The position of `column` in a CSR row [begin, end) of sorted columns, or -1.
+PetscInt position_in_row(const PetscInt *columns, const PetscInt begin, const PetscInt end, const PetscInt column)
+{
+  const PetscInt *found = std::lower_bound(columns + begin, columns + end, column);
+  return found != columns + end && *found == column ? static_cast<PetscInt>(found - columns) : -1;
+}
+} // namespace
+
+void CellMatrixPositions::open(Mat K)
+{
+  matrix = nullptr;
+  PetscBool assembled = PETSC_FALSE, mpi = PETSC_FALSE, sequential = PETSC_FALSE;
+  check(MatAssembled(K, &assembled), "MatAssembled");
+  check(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(K), MATMPIAIJ, &mpi), "PetscObjectTypeCompare");
+  check(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(K), MATSEQAIJ, &sequential), "PetscObjectTypeCompare");
+  if (!assembled || !(mpi || sequential))
+    return;
+
+  PetscObjectId id = 0;
+  PetscObjectState nonzero_state = 0;
+  check(PetscObjectGetId(reinterpret_cast<PetscObject>(K), &id), "PetscObjectGetId");
+  check(MatGetNonzeroState(K, &nonzero_state), "MatGetNonzeroState");
+  if (id != matrix_id || nonzero_state != pattern)
+  {
+    matrix_id = id;
+    pattern = nonzero_state;
+    first.clear();
+    positions.clear();
+    kept_cells = 0;
+    off_column_of.clear();
+  }
+
+  matrix = K;
+  off_block = nullptr;
+  off_global_columns = nullptr;
+  n_off_columns = 0;
+  if (mpi)
+    check(MatMPIAIJGetSeqAIJ(K, &diagonal_block, &off_block, &off_global_columns), "MatMPIAIJGetSeqAIJ");
+  else
+    diagonal_block = K;
+  check(MatGetOwnershipRange(K, &first_row, &end_row), "MatGetOwnershipRange");
+  check(MatGetOwnershipRangeColumn(K, &first_column, &end_column), "MatGetOwnershipRangeColumn");
+
+  PetscInt n = 0;
+  PetscBool done = PETSC_FALSE;
+  check(MatGetRowIJ(diagonal_block, 0, PETSC_FALSE, PETSC_FALSE, &n, &diagonal_rows, &diagonal_columns, &done),
+        "MatGetRowIJ");
+  check(MatSeqAIJGetArray(diagonal_block, &diagonal_values), "MatSeqAIJGetArray");
+  if (off_block)
+  {
+    check(MatGetRowIJ(off_block, 0, PETSC_FALSE, PETSC_FALSE, &n, &off_rows, &off_columns, &done), "MatGetRowIJ");
+    check(MatGetSize(off_block, nullptr, &n_off_columns), "MatGetSize");
+    check(MatSeqAIJGetArray(off_block, &off_values), "MatSeqAIJGetArray");
+  }
+}
+
+bool CellMatrixPositions::find(const std::vector<dealii::types::global_dof_index> &dofs)
+{
+  if (off_block && off_column_of.empty())
+    for (PetscInt c = 0; c < n_off_columns; ++c)
+      off_column_of.emplace(off_global_columns[c], c);
+  for (const dealii::types::global_dof_index row_dof : dofs)
+  {
+    const auto row = static_cast<PetscInt>(row_dof);
+    if (row < first_row || row >= end_row)
+      return false;
+    const PetscInt r = row - first_row;
+    for (const dealii::types::global_dof_index column_dof : dofs)
+    {
+      const auto column = static_cast<PetscInt>(column_dof);
+      PetscInt at = -1;
+      std::uint32_t flag = 0;
+      if (column >= first_column && column < end_column)
+        at = position_in_row(diagonal_columns, diagonal_rows[r], diagonal_rows[r + 1], column - first_column);
+      else if (off_block)
+      {
+        const auto local = off_column_of.find(column);
+        if (local != off_column_of.end())
+          at = position_in_row(off_columns, off_rows[r], off_rows[r + 1], local->second);
+        flag = off_diagonal;
+      }
+      // A position past 2^31 would collide with the flag: such a rank goes through PETSc.
+      if (at < 0 || static_cast<std::uint64_t>(at) >= off_diagonal)
+        return false;
+      positions.push_back(static_cast<std::uint32_t>(at) | flag);
+    }
+  }
+  return true;
+}
+
+bool CellMatrixPositions::add(const unsigned int cell, const std::vector<dealii::types::global_dof_index> &dofs,
+                              const dealii::FullMatrix<double> &block)
+{
+  if (!matrix)
+    return false;
+  if (cell >= first.size())
+    first.resize(cell + 1, unset);
+  if (first[cell] == unset)
+  {
+    const std::size_t start = positions.size();
+    ++searched_cells;
+    if (find(dofs))
+    {
+      first[cell] = start;
+      ++kept_cells;
+    }
+    else
+    {
+      positions.resize(start);
+      first[cell] = declined;
+    }
+  }
+  if (first[cell] == declined)
+    return false;
+
+  const std::uint32_t *at = positions.data() + first[cell];
+  const double *entry = &block(0, 0);
+  const std::size_t n_entries = dofs.size() * dofs.size();
+  for (std::size_t k = 0; k < n_entries; ++k)
+    if (at[k] & off_diagonal)
+      off_values[at[k] & ~off_diagonal] += entry[k];
+    else
+      diagonal_values[at[k]] += entry[k];
+  return true;
+}
+
+bool CellMatrixPositions::close()
+{
+  if (!matrix)
+    return true;
+  // MatSetValues with a new nonzero rebuilds the off-process block (MatDisAssemble_MPIAIJ) or moves the
+  // value array: the adds since open() may then be lost. K's pattern is built to hold every entry.
+  Mat diagonal_now = diagonal_block, off_now = off_block;
+  const PetscInt *unused = nullptr;
+  PetscBool mpi = PETSC_FALSE;
+  check(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(matrix), MATMPIAIJ, &mpi), "PetscObjectTypeCompare");
+  if (mpi)
+    check(MatMPIAIJGetSeqAIJ(matrix, &diagonal_now, &off_now, &unused), "MatMPIAIJGetSeqAIJ");
+  bool replaced = diagonal_now != diagonal_block || off_now != off_block;
+  if (!replaced)
+  {
+    const PetscScalar *values_now = nullptr;
+    check(MatSeqAIJGetArrayRead(diagonal_block, &values_now), "MatSeqAIJGetArrayRead");
+    replaced = values_now != diagonal_values;
+    check(MatSeqAIJRestoreArrayRead(diagonal_block, &values_now), "MatSeqAIJRestoreArrayRead");
+  }
+
+  PetscInt n = 0;
+  PetscBool done = PETSC_FALSE;
+  check(MatSeqAIJRestoreArray(diagonal_block, &diagonal_values), "MatSeqAIJRestoreArray");
+  check(MatRestoreRowIJ(diagonal_block, 0, PETSC_FALSE, PETSC_FALSE, &n, &diagonal_rows, &diagonal_columns, &done),
+        "MatRestoreRowIJ");
+  if (off_block && !replaced)
+  {
+    check(MatSeqAIJRestoreArray(off_block, &off_values), "MatSeqAIJRestoreArray");
+    check(MatRestoreRowIJ(off_block, 0, PETSC_FALSE, PETSC_FALSE, &n, &off_rows, &off_columns, &done),
+          "MatRestoreRowIJ");
+  }
+  matrix = nullptr;
+  return !replaced;
+}
+} // namespace cspine

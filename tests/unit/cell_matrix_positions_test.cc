@@ -1,0 +1,167 @@
+// The cell blocks added straight into PETSc's value arrays (mechanics/cell_matrix_positions) give the matrix
+// that MatSetValues gives: on one rank, on two (where cells with a row on the other rank go through PETSc),
+// again after the matrix is zeroed (positions kept), and after the DoFs are renumbered (positions found anew).
+#include "core/types.h"
+#include "mechanics/cell_matrix_positions.h"
+
+#include <deal.II/distributed/tria.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/dofs/dof_renumbering.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_q.h>
+#include <deal.II/fe/fe_system.h>
+#include <deal.II/grid/grid_generator.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/petsc_sparse_matrix.h>
+#include <deal.II/lac/sparsity_tools.h>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace cspine
+{
+namespace
+{
+using Matrix = dealii::PETScWrappers::MPI::SparseMatrix;
+
+struct Blocks
+{
+  std::size_t cells_added_directly = 0;
+  std::size_t owned_cells = 0;
+};
+
+/// A quadratic vector-valued mesh of 3 x 3 x 3 cells on `comm`.
+struct Problem
+{
+  explicit Problem(const MPI_Comm comm) : mesh(comm), fe(dealii::FE_Q<dim>(2), dim), dofs(mesh)
+  {
+    dealii::GridGenerator::subdivided_hyper_cube(mesh, 3);
+    dofs.distribute_dofs(fe);
+  }
+
+  /// A matrix with the DoFs' coupling pattern, zero.
+  void make_matrix(Matrix &K) const
+  {
+    dealii::IndexSet relevant;
+    dealii::DoFTools::extract_locally_relevant_dofs(dofs, relevant);
+    dealii::DynamicSparsityPattern pattern(relevant);
+    dealii::DoFTools::make_sparsity_pattern(dofs, pattern);
+    dealii::SparsityTools::distribute_sparsity_pattern(pattern, dofs.locally_owned_dofs(), mesh.get_communicator(),
+                                                       relevant);
+    K.reinit(dofs.locally_owned_dofs(), dofs.locally_owned_dofs(), pattern, mesh.get_communicator());
+  }
+
+  /// Adds every owned cell's block (entries that differ per cell, row and column, times `scale`): through
+  /// `positions` when given (PETSc for the cells it declines), otherwise through MatSetValues.
+  Blocks add_blocks(Matrix &K, CellMatrixPositions *positions, const double scale) const
+  {
+    const unsigned int n = fe.n_dofs_per_cell();
+    std::vector<dealii::types::global_dof_index> indices(n);
+    std::vector<PetscInt> petsc_indices(n);
+    dealii::FullMatrix<double> block(n, n);
+    Blocks counts;
+    K = 0;
+    if (positions)
+      positions->open(K.petsc_matrix());
+    for (const auto &cell : dofs.active_cell_iterators())
+    {
+      if (!cell->is_locally_owned())
+        continue;
+      ++counts.owned_cells;
+      cell->get_dof_indices(indices);
+      const double centre = cell->center()[0] + 3 * cell->center()[1] + 9 * cell->center()[2];
+      for (unsigned int i = 0; i < n; ++i)
+        for (unsigned int j = 0; j < n; ++j)
+          block(i, j) = scale * std::sin(centre + 0.37 * indices[i] + 1.1 * indices[j]);
+      if (positions && positions->add(cell->active_cell_index(), indices, block))
+      {
+        ++counts.cells_added_directly;
+        continue;
+      }
+      for (unsigned int i = 0; i < n; ++i)
+        petsc_indices[i] = static_cast<PetscInt>(indices[i]);
+      EXPECT_EQ(MatSetValues(K.petsc_matrix(), static_cast<PetscInt>(n), petsc_indices.data(), static_cast<PetscInt>(n),
+                             petsc_indices.data(), &block(0, 0), ADD_VALUES),
+                0);
+    }
+    if (positions)
+    {
+      EXPECT_TRUE(positions->close());
+    }
+    K.compress(dealii::VectorOperation::add);
+    return counts;
+  }
+
+  dealii::parallel::distributed::Triangulation<dim> mesh;
+  dealii::FESystem<dim> fe;
+  dealii::DoFHandler<dim> dofs;
+};
+
+/// |A - B|_F / |B|_F, on a copy of A (A's pattern and its nonzero state stay as they are).
+double relative_difference(Matrix &A, Matrix &B)
+{
+  Mat difference = nullptr;
+  PetscReal norm = 0;
+  EXPECT_EQ(MatDuplicate(A.petsc_matrix(), MAT_COPY_VALUES, &difference), 0);
+  EXPECT_EQ(MatAXPY(difference, -1.0, B.petsc_matrix(), SAME_NONZERO_PATTERN), 0);
+  EXPECT_EQ(MatNorm(difference, NORM_FROBENIUS, &norm), 0);
+  EXPECT_EQ(MatDestroy(&difference), 0);
+  return norm / B.frobenius_norm();
+}
+
+/// Checks the three rounds on `comm`; returns the first round's counts.
+Blocks expect_same_matrix_as_petsc(const MPI_Comm comm)
+{
+  Problem problem(comm);
+  Matrix direct, reference;
+  problem.make_matrix(direct);
+  problem.make_matrix(reference);
+  CellMatrixPositions positions;
+
+  const Blocks first = problem.add_blocks(direct, &positions, 1.0);
+  problem.add_blocks(reference, nullptr, 1.0);
+  EXPECT_GT(reference.frobenius_norm(), 1.0);
+  EXPECT_LT(relative_difference(direct, reference), 1e-15);
+  EXPECT_EQ(positions.n_cells(), first.cells_added_directly);
+
+  EXPECT_EQ(positions.n_searched(), first.owned_cells);
+
+  // Zeroed and filled again: the kept positions are used, not searched again.
+  const Blocks second = problem.add_blocks(direct, &positions, 2.0);
+  problem.add_blocks(reference, nullptr, 2.0);
+  EXPECT_EQ(second.cells_added_directly, first.cells_added_directly);
+  EXPECT_EQ(positions.n_searched(), first.owned_cells);
+  EXPECT_LT(relative_difference(direct, reference), 1e-15);
+
+  // Other DoF numbers and a new matrix: the old positions would put every entry in the wrong place.
+  dealii::DoFRenumbering::Cuthill_McKee(problem.dofs);
+  problem.make_matrix(direct);
+  problem.make_matrix(reference);
+  problem.add_blocks(direct, &positions, 1.0);
+  problem.add_blocks(reference, nullptr, 1.0);
+  EXPECT_EQ(positions.n_searched(), 2 * first.owned_cells);
+  EXPECT_LT(relative_difference(direct, reference), 1e-15);
+  return first;
+}
+} // namespace
+
+TEST(CellMatrixPositions, AddsWhatMatSetValuesAdds)
+{
+  const Blocks counts = expect_same_matrix_as_petsc(MPI_COMM_SELF);
+  EXPECT_EQ(counts.cells_added_directly, counts.owned_cells); // one rank owns every row
+  EXPECT_EQ(counts.owned_cells, 27u);
+}
+
+TEST(MpiCellMatrixPositions, AddsWhatMatSetValuesAddsOnTwoRanks)
+{
+  const Blocks counts = expect_same_matrix_as_petsc(MPI_COMM_WORLD);
+  // Some cells have rows on the other rank (PETSc sends those); the others are added directly.
+  const std::size_t direct = dealii::Utilities::MPI::sum(counts.cells_added_directly, MPI_COMM_WORLD);
+  EXPECT_GT(direct, 0u);
+  if (dealii::Utilities::MPI::n_mpi_processes(MPI_COMM_WORLD) > 1)
+  {
+    EXPECT_LT(direct, 27u);
+  }
+}
+} // namespace cspine
