@@ -189,6 +189,26 @@ PenaltyContact::CurrentSurface PenaltyContact::current_surface(const Surface &su
   for (Vector3 &normal : current.vertex_normals)
     if (normal.norm() > 0)
       normal /= normal.norm();
+  // The region where all weights are >= -taper_band is the triangle scaled by 1 + 3 taper_band about its
+  // centroid; 1e-6 mm more, so that rounding never excludes a node that project_onto would accept.
+  current.reach.resize(current.triangles.size());
+  for (std::size_t t = 0; t < current.triangles.size(); ++t)
+  {
+    const auto &corners = current.triangles[t];
+    const dealii::Point<dim> centroid((corners[0] + corners[1] + corners[2]) / 3);
+    auto &[low, high] = current.reach[t];
+    for (unsigned int d = 0; d < dim; ++d)
+    {
+      low[d] = std::numeric_limits<double>::infinity();
+      high[d] = -low[d];
+      for (const dealii::Point<dim> &corner : corners)
+      {
+        const double grown = centroid[d] + (1 + 3 * taper_band) * (corner[d] - centroid[d]);
+        low[d] = std::min(low[d], grown - search_distance - 1e-6);
+        high[d] = std::max(high[d], grown + search_distance + 1e-6);
+      }
+    }
+  }
   return current;
 }
 
@@ -254,6 +274,9 @@ PenaltyContact::Projection PenaltyContact::project(const dealii::Point<dim> &x, 
   double best_outside = -taper_band;
   for (std::size_t t = 0; t < current.triangles.size(); ++t)
   {
+    const auto &[low, high] = current.reach[t];
+    if (x[0] < low[0] || x[0] > high[0] || x[1] < low[1] || x[1] > high[1] || x[2] < low[2] || x[2] > high[2])
+      continue;
     const Projection candidate = project_onto(x, master, current, t);
     if (!candidate.found)
       continue;

@@ -31,6 +31,7 @@
 
 #include <array>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace cspine
@@ -138,6 +139,9 @@ private:
   {
     std::vector<std::array<dealii::Point<dim>, 3>> triangles;
     std::vector<Vector3> vertex_normals;
+    /// Per triangle, the box outside which no node can pair with it: the triangle grown to the taper
+    /// band (weights >= -taper_band), padded by the search distance. It spares the search most projections.
+    std::vector<std::pair<dealii::Point<dim>, dealii::Point<dim>>> reach;
   };
   static Projection project_onto(const dealii::Point<dim> &x, const Surface &master, const CurrentSurface &current,
                                  std::size_t index);
