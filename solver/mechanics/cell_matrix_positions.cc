@@ -1,4 +1,5 @@
 #include "mechanics/cell_matrix_positions.h"
+#include "mechanics/petsc_check.h"
 
 #include <algorithm>
 #include <stdexcept>
@@ -8,12 +9,6 @@ namespace cspine
 {
 namespace
 {
-void check(const PetscErrorCode code, const char *call)
-{
-  if (code != 0)
-    throw std::runtime_error(std::string("PETSc call failed in the cell matrix positions: ") + call);
-}
-
 /// The position of `column` in a CSR row [begin, end) of sorted columns, or -1.
 PetscInt position_in_row(const PetscInt *columns, const PetscInt begin, const PetscInt end, const PetscInt column)
 {
@@ -26,16 +21,17 @@ void CellMatrixPositions::open(Mat K)
 {
   matrix = nullptr;
   PetscBool assembled = PETSC_FALSE, mpi = PETSC_FALSE, sequential = PETSC_FALSE;
-  check(MatAssembled(K, &assembled), "MatAssembled");
-  check(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(K), MATMPIAIJ, &mpi), "PetscObjectTypeCompare");
-  check(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(K), MATSEQAIJ, &sequential), "PetscObjectTypeCompare");
+  check_petsc(MatAssembled(K, &assembled), "MatAssembled");
+  check_petsc(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(K), MATMPIAIJ, &mpi), "PetscObjectTypeCompare");
+  check_petsc(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(K), MATSEQAIJ, &sequential),
+              "PetscObjectTypeCompare");
   if (!assembled || !(mpi || sequential))
     return;
 
   PetscObjectId id = 0;
   PetscObjectState nonzero_state = 0;
-  check(PetscObjectGetId(reinterpret_cast<PetscObject>(K), &id), "PetscObjectGetId");
-  check(MatGetNonzeroState(K, &nonzero_state), "MatGetNonzeroState");
+  check_petsc(PetscObjectGetId(reinterpret_cast<PetscObject>(K), &id), "PetscObjectGetId");
+  check_petsc(MatGetNonzeroState(K, &nonzero_state), "MatGetNonzeroState");
   if (id != matrix_id || nonzero_state != pattern)
   {
     matrix_id = id;
@@ -51,22 +47,22 @@ void CellMatrixPositions::open(Mat K)
   off_global_columns = nullptr;
   n_off_columns = 0;
   if (mpi)
-    check(MatMPIAIJGetSeqAIJ(K, &diagonal_block, &off_block, &off_global_columns), "MatMPIAIJGetSeqAIJ");
+    check_petsc(MatMPIAIJGetSeqAIJ(K, &diagonal_block, &off_block, &off_global_columns), "MatMPIAIJGetSeqAIJ");
   else
     diagonal_block = K;
-  check(MatGetOwnershipRange(K, &first_row, &end_row), "MatGetOwnershipRange");
-  check(MatGetOwnershipRangeColumn(K, &first_column, &end_column), "MatGetOwnershipRangeColumn");
+  check_petsc(MatGetOwnershipRange(K, &first_row, &end_row), "MatGetOwnershipRange");
+  check_petsc(MatGetOwnershipRangeColumn(K, &first_column, &end_column), "MatGetOwnershipRangeColumn");
 
   PetscInt n = 0;
   PetscBool done = PETSC_FALSE;
-  check(MatGetRowIJ(diagonal_block, 0, PETSC_FALSE, PETSC_FALSE, &n, &diagonal_rows, &diagonal_columns, &done),
-        "MatGetRowIJ");
-  check(MatSeqAIJGetArray(diagonal_block, &diagonal_values), "MatSeqAIJGetArray");
+  check_petsc(MatGetRowIJ(diagonal_block, 0, PETSC_FALSE, PETSC_FALSE, &n, &diagonal_rows, &diagonal_columns, &done),
+              "MatGetRowIJ");
+  check_petsc(MatSeqAIJGetArray(diagonal_block, &diagonal_values), "MatSeqAIJGetArray");
   if (off_block)
   {
-    check(MatGetRowIJ(off_block, 0, PETSC_FALSE, PETSC_FALSE, &n, &off_rows, &off_columns, &done), "MatGetRowIJ");
-    check(MatGetSize(off_block, nullptr, &n_off_columns), "MatGetSize");
-    check(MatSeqAIJGetArray(off_block, &off_values), "MatSeqAIJGetArray");
+    check_petsc(MatGetRowIJ(off_block, 0, PETSC_FALSE, PETSC_FALSE, &n, &off_rows, &off_columns, &done), "MatGetRowIJ");
+    check_petsc(MatGetSize(off_block, nullptr, &n_off_columns), "MatGetSize");
+    check_petsc(MatSeqAIJGetArray(off_block, &off_values), "MatSeqAIJGetArray");
   }
 }
 
@@ -149,28 +145,29 @@ bool CellMatrixPositions::close()
   Mat diagonal_now = diagonal_block, off_now = off_block;
   const PetscInt *unused = nullptr;
   PetscBool mpi = PETSC_FALSE;
-  check(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(matrix), MATMPIAIJ, &mpi), "PetscObjectTypeCompare");
+  check_petsc(PetscObjectTypeCompare(reinterpret_cast<PetscObject>(matrix), MATMPIAIJ, &mpi), "PetscObjectTypeCompare");
   if (mpi)
-    check(MatMPIAIJGetSeqAIJ(matrix, &diagonal_now, &off_now, &unused), "MatMPIAIJGetSeqAIJ");
+    check_petsc(MatMPIAIJGetSeqAIJ(matrix, &diagonal_now, &off_now, &unused), "MatMPIAIJGetSeqAIJ");
   bool replaced = diagonal_now != diagonal_block || off_now != off_block;
   if (!replaced)
   {
     const PetscScalar *values_now = nullptr;
-    check(MatSeqAIJGetArrayRead(diagonal_block, &values_now), "MatSeqAIJGetArrayRead");
+    check_petsc(MatSeqAIJGetArrayRead(diagonal_block, &values_now), "MatSeqAIJGetArrayRead");
     replaced = values_now != diagonal_values;
-    check(MatSeqAIJRestoreArrayRead(diagonal_block, &values_now), "MatSeqAIJRestoreArrayRead");
+    check_petsc(MatSeqAIJRestoreArrayRead(diagonal_block, &values_now), "MatSeqAIJRestoreArrayRead");
   }
 
   PetscInt n = 0;
   PetscBool done = PETSC_FALSE;
-  check(MatSeqAIJRestoreArray(diagonal_block, &diagonal_values), "MatSeqAIJRestoreArray");
-  check(MatRestoreRowIJ(diagonal_block, 0, PETSC_FALSE, PETSC_FALSE, &n, &diagonal_rows, &diagonal_columns, &done),
-        "MatRestoreRowIJ");
+  check_petsc(MatSeqAIJRestoreArray(diagonal_block, &diagonal_values), "MatSeqAIJRestoreArray");
+  check_petsc(
+      MatRestoreRowIJ(diagonal_block, 0, PETSC_FALSE, PETSC_FALSE, &n, &diagonal_rows, &diagonal_columns, &done),
+      "MatRestoreRowIJ");
   if (off_block && !replaced)
   {
-    check(MatSeqAIJRestoreArray(off_block, &off_values), "MatSeqAIJRestoreArray");
-    check(MatRestoreRowIJ(off_block, 0, PETSC_FALSE, PETSC_FALSE, &n, &off_rows, &off_columns, &done),
-          "MatRestoreRowIJ");
+    check_petsc(MatSeqAIJRestoreArray(off_block, &off_values), "MatSeqAIJRestoreArray");
+    check_petsc(MatRestoreRowIJ(off_block, 0, PETSC_FALSE, PETSC_FALSE, &n, &off_rows, &off_columns, &done),
+                "MatRestoreRowIJ");
   }
   matrix = nullptr;
   return !replaced;

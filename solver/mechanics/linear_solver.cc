@@ -1,4 +1,5 @@
 #include "mechanics/linear_solver.h"
+#include "mechanics/petsc_check.h"
 
 #include "mechanics/dense_columns.h"
 
@@ -18,11 +19,6 @@ namespace
 /// [%] The workspace MUMPS gets beyond its analysis's estimate, in `solve` and in the estimate alike.
 constexpr PetscInt mumps_workspace_margin = 100;
 
-void check(const PetscErrorCode code, const char *call)
-{
-  if (code != 0)
-    throw std::runtime_error(std::string("PETSc call failed: ") + call);
-}
 /// The PETSc vectors behind deal.II's (handles: a solve writes through them).
 template <typename VectorPointer> std::vector<Vec> handles(const std::vector<VectorPointer> &vectors)
 {
@@ -41,8 +37,8 @@ bool counted_solve(KSP ksp, const Vec b, const Vec x, LinearSolver::Result &resu
   PetscInt iterations = 0;
   if (code == 0)
   {
-    check(KSPGetConvergedReason(ksp, &reason), "KSPGetConvergedReason");
-    check(KSPGetIterationNumber(ksp, &iterations), "KSPGetIterationNumber");
+    check_petsc(KSPGetConvergedReason(ksp, &reason), "KSPGetConvergedReason");
+    check_petsc(KSPGetIterationNumber(ksp, &iterations), "KSPGetIterationNumber");
   }
   result.solve_seconds += timer.wall_time();
   result.iterations += static_cast<unsigned int>(iterations);
@@ -121,19 +117,19 @@ double LinearSolver::factorization_megabytes(Matrix &K) const
     return 0;
   // The analysis alone (ordering and symbolic factorisation): it needs the pattern, not the values.
   Mat factor;
-  check(MatGetFactor(K.petsc_matrix(), MATSOLVERMUMPS, MAT_FACTOR_CHOLESKY, &factor), "MatGetFactor");
-  check(MatMumpsSetIcntl(factor, 14, mumps_workspace_margin), "MatMumpsSetIcntl");
+  check_petsc(MatGetFactor(K.petsc_matrix(), MATSOLVERMUMPS, MAT_FACTOR_CHOLESKY, &factor), "MatGetFactor");
+  check_petsc(MatMumpsSetIcntl(factor, 14, mumps_workspace_margin), "MatMumpsSetIcntl");
   IS row_order, column_order;
-  check(MatGetOrdering(K.petsc_matrix(), MATORDERINGNATURAL, &row_order, &column_order), "MatGetOrdering");
+  check_petsc(MatGetOrdering(K.petsc_matrix(), MATORDERINGNATURAL, &row_order, &column_order), "MatGetOrdering");
   MatFactorInfo info;
-  check(MatFactorInfoInitialize(&info), "MatFactorInfoInitialize");
-  check(MatCholeskyFactorSymbolic(factor, K.petsc_matrix(), row_order, &info), "MatCholeskyFactorSymbolic");
+  check_petsc(MatFactorInfoInitialize(&info), "MatFactorInfoInitialize");
+  check_petsc(MatCholeskyFactorSymbolic(factor, K.petsc_matrix(), row_order, &info), "MatCholeskyFactorSymbolic");
   // INFOG(16): the estimated in-core memory of the factorisation on the largest rank [MB].
   PetscInt megabytes = 0;
-  check(MatMumpsGetInfog(factor, 16, &megabytes), "MatMumpsGetInfog");
-  check(ISDestroy(&row_order), "ISDestroy");
-  check(ISDestroy(&column_order), "ISDestroy");
-  check(MatDestroy(&factor), "MatDestroy");
+  check_petsc(MatMumpsGetInfog(factor, 16, &megabytes), "MatMumpsGetInfog");
+  check_petsc(ISDestroy(&row_order), "ISDestroy");
+  check_petsc(ISDestroy(&column_order), "ISDestroy");
+  check_petsc(MatDestroy(&factor), "MatDestroy");
   return static_cast<double>(megabytes);
 }
 
@@ -176,23 +172,24 @@ LinearSolver::Result LinearSolver::solve_block(Matrix &K, const std::vector<deal
     throw std::logic_error("LinearSolver::solve_block: for the direct method only");
   dealii::Timer timer;
   PetscInt64 id = 0;
-  check(PetscObjectGetId(reinterpret_cast<PetscObject>(K.petsc_matrix()), &id), "PetscObjectGetId");
+  check_petsc(PetscObjectGetId(reinterpret_cast<PetscObject>(K.petsc_matrix()), &id), "PetscObjectGetId");
   PetscObjectState pattern = 0;
-  check(MatGetNonzeroState(K.petsc_matrix(), &pattern), "MatGetNonzeroState");
+  check_petsc(MatGetNonzeroState(K.petsc_matrix(), &pattern), "MatGetNonzeroState");
   if (block && id == block_source_id && pattern == block_source_pattern && kept == block_kept)
-    check(MatCreateSubMatrix(K.petsc_matrix(), block_rows, block_rows, MAT_REUSE_MATRIX, &block), "MatCreateSubMatrix");
+    check_petsc(MatCreateSubMatrix(K.petsc_matrix(), block_rows, block_rows, MAT_REUSE_MATRIX, &block),
+                "MatCreateSubMatrix");
   else
   {
     if (block)
-      check(MatDestroy(&block), "MatDestroy");
+      check_petsc(MatDestroy(&block), "MatDestroy");
     if (block_rows)
-      check(ISDestroy(&block_rows), "ISDestroy");
+      check_petsc(ISDestroy(&block_rows), "ISDestroy");
     const std::vector<PetscInt> rows(kept.begin(), kept.end());
-    check(ISCreateGeneral(dof_handler.get_communicator(), static_cast<PetscInt>(rows.size()), rows.data(),
-                          PETSC_COPY_VALUES, &block_rows),
-          "ISCreateGeneral");
-    check(MatCreateSubMatrix(K.petsc_matrix(), block_rows, block_rows, MAT_INITIAL_MATRIX, &block),
-          "MatCreateSubMatrix");
+    check_petsc(ISCreateGeneral(dof_handler.get_communicator(), static_cast<PetscInt>(rows.size()), rows.data(),
+                                PETSC_COPY_VALUES, &block_rows),
+                "ISCreateGeneral");
+    check_petsc(MatCreateSubMatrix(K.petsc_matrix(), block_rows, block_rows, MAT_INITIAL_MATRIX, &block),
+                "MatCreateSubMatrix");
     block_source_id = id;
     block_source_pattern = pattern;
     block_kept = kept;
@@ -203,8 +200,8 @@ LinearSolver::Result LinearSolver::solve_block(Matrix &K, const std::vector<deal
   std::vector<Vec> block_x(x.size()), block_b(b.size());
   for (std::size_t i = 0; i < b.size(); ++i)
   {
-    check(MatCreateVecs(block, &block_x[i], &block_b[i]), "MatCreateVecs");
-    check(VecISCopy(static_cast<const Vec &>(*b[i]), block_rows, SCATTER_REVERSE, block_b[i]), "VecISCopy");
+    check_petsc(MatCreateVecs(block, &block_x[i], &block_b[i]), "MatCreateVecs");
+    check_petsc(VecISCopy(static_cast<const Vec &>(*b[i]), block_rows, SCATTER_REVERSE, block_b[i]), "VecISCopy");
   }
   const double extraction = timer.wall_time();
   Result result = solve_directly(block, block_x, block_b);
@@ -214,9 +211,9 @@ LinearSolver::Result LinearSolver::solve_block(Matrix &K, const std::vector<deal
   {
     *x[i] = 0;
     if (result.converged)
-      check(VecISCopy(static_cast<const Vec &>(*x[i]), block_rows, SCATTER_FORWARD, block_x[i]), "VecISCopy");
-    check(VecDestroy(&block_x[i]), "VecDestroy");
-    check(VecDestroy(&block_b[i]), "VecDestroy");
+      check_petsc(VecISCopy(static_cast<const Vec &>(*x[i]), block_rows, SCATTER_FORWARD, block_x[i]), "VecISCopy");
+    check_petsc(VecDestroy(&block_x[i]), "VecDestroy");
+    check_petsc(VecDestroy(&block_b[i]), "VecDestroy");
   }
   return result;
 }
@@ -242,12 +239,12 @@ bool block_direct_solve(KSP ksp, const std::vector<Vec> &b, const std::vector<Ve
   dealii::Timer timer;
   const auto columns = static_cast<unsigned int>(b.size());
   Mat B = dense_from_columns(b), X;
-  check(MatDuplicate(B, MAT_DO_NOT_COPY_VALUES, &X), "MatDuplicate");
+  check_petsc(MatDuplicate(B, MAT_DO_NOT_COPY_VALUES, &X), "MatDuplicate");
   const PetscErrorCode code = KSPMatSolve(ksp, B, X);
   if (code == 0)
     copy_dense_columns(X, x);
-  check(MatDestroy(&B), "MatDestroy");
-  check(MatDestroy(&X), "MatDestroy");
+  check_petsc(MatDestroy(&B), "MatDestroy");
+  check_petsc(MatDestroy(&X), "MatDestroy");
   result.solve_seconds += timer.wall_time();
   result.iterations += code == 0 ? columns : 0;
   return code == 0;
@@ -259,9 +256,9 @@ LinearSolver::Result LinearSolver::solve_directly(Mat K, const std::vector<Vec> 
   Result result;
   dealii::Timer timer;
   PetscInt64 id = 0;
-  check(PetscObjectGetId(reinterpret_cast<PetscObject>(K), &id), "PetscObjectGetId");
+  check_petsc(PetscObjectGetId(reinterpret_cast<PetscObject>(K), &id), "PetscObjectGetId");
   PetscObjectState pattern = 0;
-  check(MatGetNonzeroState(K, &pattern), "MatGetNonzeroState");
+  check_petsc(MatGetNonzeroState(K, &pattern), "MatGetNonzeroState");
   const bool same_matrix = direct && id == direct_matrix_id && pattern == direct_pattern;
   if (same_matrix && settings.lagged_factorization_iterations > 0 && solve_with_lagged_factorization(x, b, result))
     return result;
@@ -269,30 +266,30 @@ LinearSolver::Result LinearSolver::solve_directly(Mat K, const std::vector<Vec> 
   if (!same_matrix)
   {
     if (direct)
-      check(KSPDestroy(&direct), "KSPDestroy");
-    check(KSPCreate(dof_handler.get_communicator(), &direct), "KSPCreate");
-    check(KSPSetOperators(direct, K, K), "KSPSetOperators");
+      check_petsc(KSPDestroy(&direct), "KSPDestroy");
+    check_petsc(KSPCreate(dof_handler.get_communicator(), &direct), "KSPCreate");
+    check_petsc(KSPSetOperators(direct, K, K), "KSPSetOperators");
     PC pc;
-    check(KSPGetPC(direct, &pc), "KSPGetPC");
+    check_petsc(KSPGetPC(direct, &pc), "KSPGetPC");
     // Every tangent in cspine is symmetric (hyperelastic materials, potential-based springs and
     // contact, dead loads), so LDL^T: about a third less time and memory than LU on the spine.
-    check(PCSetType(pc, PCCHOLESKY), "PCSetType");
-    check(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS), "PCFactorSetMatSolverType");
+    check_petsc(PCSetType(pc, PCCHOLESKY), "PCSetType");
+    check_petsc(PCFactorSetMatSolverType(pc, MATSOLVERMUMPS), "PCFactorSetMatSolverType");
     // MUMPS sizes its workspace from the analysis; on several ranks, the delayed pivots of an indefinite
     // tangent (a lax joint under moment control) outgrew the default 20-35 % margin (INFOG(1) = -9).
-    check(PCFactorSetUpMatSolverType(pc), "PCFactorSetUpMatSolverType");
+    check_petsc(PCFactorSetUpMatSolverType(pc), "PCFactorSetUpMatSolverType");
     Mat factor;
-    check(PCFactorGetMatrix(pc, &factor), "PCFactorGetMatrix");
-    check(MatMumpsSetIcntl(factor, 14, mumps_workspace_margin), "MatMumpsSetIcntl");
+    check_petsc(PCFactorGetMatrix(pc, &factor), "PCFactorGetMatrix");
+    check_petsc(MatMumpsSetIcntl(factor, 14, mumps_workspace_margin), "MatMumpsSetIcntl");
     direct_matrix_id = id;
     direct_pattern = pattern;
   }
   // A fresh numerical factorisation (the analysis is kept while the pattern is) and its direct solve.
   timer.restart();
-  check(KSPSetReusePreconditioner(direct, PETSC_FALSE), "KSPSetReusePreconditioner");
-  check(KSPSetType(direct, KSPPREONLY), "KSPSetType");
-  check(KSPSetPCSide(direct, PC_LEFT), "KSPSetPCSide"); // the lagged GMRES set PC_RIGHT
-  check(KSPSetFromOptions(direct), "KSPSetFromOptions");
+  check_petsc(KSPSetReusePreconditioner(direct, PETSC_FALSE), "KSPSetReusePreconditioner");
+  check_petsc(KSPSetType(direct, KSPPREONLY), "KSPSetType");
+  check_petsc(KSPSetPCSide(direct, PC_LEFT), "KSPSetPCSide"); // the lagged GMRES set PC_RIGHT
+  check_petsc(KSPSetFromOptions(direct), "KSPSetFromOptions");
   const PetscErrorCode setup_code = KSPSetUp(direct);
   result.setup_seconds += timer.wall_time();
   result.factorized = true;
@@ -306,28 +303,28 @@ LinearSolver::Result LinearSolver::solve_directly(Mat K, const std::vector<Vec> 
       result.failure = "the direct solver (MUMPS) failed with INFOG(1) = " + std::to_string(info) +
                        " (-9, -8: workspace; -10: singular matrix; see the MUMPS manual)";
     // A failed factorisation is no preconditioner for the next tangent.
-    check(KSPDestroy(&direct), "KSPDestroy");
+    check_petsc(KSPDestroy(&direct), "KSPDestroy");
   }
   return result;
 }
 
 bool LinearSolver::solve_with_lagged_factorization(const std::vector<Vec> &x, const std::vector<Vec> &b, Result &result)
 {
-  check(KSPSetReusePreconditioner(direct, PETSC_TRUE), "KSPSetReusePreconditioner");
-  check(KSPSetType(direct, KSPGMRES), "KSPSetType");
+  check_petsc(KSPSetReusePreconditioner(direct, PETSC_TRUE), "KSPSetReusePreconditioner");
+  check_petsc(KSPSetType(direct, KSPGMRES), "KSPSetType");
   // Right preconditioning: GMRES then measures the true residual |K x - b|.
-  check(KSPSetPCSide(direct, PC_RIGHT), "KSPSetPCSide");
+  check_petsc(KSPSetPCSide(direct, PC_RIGHT), "KSPSetPCSide");
   // 1e-10 |b|: an inexact Newton update this close to the exact one keeps Newton's quadratic rate.
-  check(KSPSetTolerances(direct, 1e-10, 0.0, PETSC_DEFAULT,
-                         static_cast<PetscInt>(settings.lagged_factorization_iterations)),
-        "KSPSetTolerances");
+  check_petsc(KSPSetTolerances(direct, 1e-10, 0.0, PETSC_DEFAULT,
+                               static_cast<PetscInt>(settings.lagged_factorization_iterations)),
+              "KSPSetTolerances");
   if (counted_solves(direct, b, x, result))
   {
     result.converged = true;
     return true;
   }
   for (const Vec solution : x)
-    check(VecZeroEntries(solution), "VecZeroEntries");
+    check_petsc(VecZeroEntries(solution), "VecZeroEntries");
   return false;
 }
 
@@ -335,39 +332,39 @@ void LinearSolver::create_iterative(Matrix &K, const Vector &u)
 {
   const MPI_Comm comm = dof_handler.get_communicator();
   if (iterative_ksp)
-    check(KSPDestroy(&iterative_ksp), "KSPDestroy");
+    check_petsc(KSPDestroy(&iterative_ksp), "KSPDestroy");
   if (near_null_space)
   {
-    check(MatSetNearNullSpace(K.petsc_matrix(), nullptr), "MatSetNearNullSpace");
-    check(MatNullSpaceDestroy(&near_null_space), "MatNullSpaceDestroy");
+    check_petsc(MatSetNearNullSpace(K.petsc_matrix(), nullptr), "MatSetNearNullSpace");
+    check_petsc(MatNullSpaceDestroy(&near_null_space), "MatNullSpaceDestroy");
   }
-  check(KSPCreate(comm, &iterative_ksp), "KSPCreate");
-  check(KSPSetOperators(iterative_ksp, K.petsc_matrix(), K.petsc_matrix()), "KSPSetOperators");
+  check_petsc(KSPCreate(comm, &iterative_ksp), "KSPCreate");
+  check_petsc(KSPSetOperators(iterative_ksp, K.petsc_matrix(), K.petsc_matrix()), "KSPSetOperators");
   PC pc;
-  check(KSPGetPC(iterative_ksp, &pc), "KSPGetPC");
-  check(KSPSetType(iterative_ksp, settings.method == LinearSolverSettings::Method::cg ? KSPCG : KSPGMRES),
-        "KSPSetType");
+  check_petsc(KSPGetPC(iterative_ksp, &pc), "KSPGetPC");
+  check_petsc(KSPSetType(iterative_ksp, settings.method == LinearSolverSettings::Method::cg ? KSPCG : KSPGMRES),
+              "KSPSetType");
   if (settings.preconditioner == LinearSolverSettings::Preconditioner::gamg)
   {
-    check(PCSetType(pc, PCGAMG), "PCSetType");
+    check_petsc(PCSetType(pc, PCGAMG), "PCSetType");
     const std::vector<Vector> modes = rigid_body_modes(u);
     std::vector<Vec> vectors;
     for (const Vector &mode : modes)
       vectors.push_back(static_cast<const Vec &>(mode));
-    check(
+    check_petsc(
         MatNullSpaceCreate(comm, PETSC_FALSE, static_cast<PetscInt>(vectors.size()), vectors.data(), &near_null_space),
         "MatNullSpaceCreate");
-    check(MatSetNearNullSpace(K.petsc_matrix(), near_null_space), "MatSetNearNullSpace");
+    check_petsc(MatSetNearNullSpace(K.petsc_matrix(), near_null_space), "MatSetNearNullSpace");
   }
   else
   {
-    check(PCSetType(pc, PCHYPRE), "PCSetType");
-    check(PCHYPRESetType(pc, "boomeramg"), "PCHYPRESetType");
+    check_petsc(PCSetType(pc, PCHYPRE), "PCSetType");
+    check_petsc(PCHYPRESetType(pc, "boomeramg"), "PCHYPRESetType");
   }
-  check(KSPSetFromOptions(iterative_ksp), "KSPSetFromOptions");
+  check_petsc(KSPSetFromOptions(iterative_ksp), "KSPSetFromOptions");
   PetscInt64 id = 0;
-  check(PetscObjectGetId(reinterpret_cast<PetscObject>(K.petsc_matrix()), &id), "PetscObjectGetId");
-  check(MatGetNonzeroState(K.petsc_matrix(), &iterative_pattern), "MatGetNonzeroState");
+  check_petsc(PetscObjectGetId(reinterpret_cast<PetscObject>(K.petsc_matrix()), &id), "PetscObjectGetId");
+  check_petsc(MatGetNonzeroState(K.petsc_matrix(), &iterative_pattern), "MatGetNonzeroState");
   iterative_matrix_id = id;
 }
 
@@ -378,9 +375,9 @@ LinearSolver::Result LinearSolver::solve_iteratively(Matrix &K, const std::vecto
   Result result;
   dealii::Timer timer;
   PetscInt64 id = 0;
-  check(PetscObjectGetId(reinterpret_cast<PetscObject>(K.petsc_matrix()), &id), "PetscObjectGetId");
+  check_petsc(PetscObjectGetId(reinterpret_cast<PetscObject>(K.petsc_matrix()), &id), "PetscObjectGetId");
   PetscObjectState pattern = 0;
-  check(MatGetNonzeroState(K.petsc_matrix(), &pattern), "MatGetNonzeroState");
+  check_petsc(MatGetNonzeroState(K.petsc_matrix(), &pattern), "MatGetNonzeroState");
   const bool same_matrix = iterative_ksp && id == iterative_matrix_id && pattern == iterative_pattern;
   // Every rank sees the same iteration counts, so all take the same decision.
   bool reuse = same_matrix && settings.reuse_preconditioner && last_rate >= 0.5 * fresh_rate;
@@ -390,10 +387,11 @@ LinearSolver::Result LinearSolver::solve_iteratively(Matrix &K, const std::vecto
   for (;;)
   {
     timer.restart();
-    check(KSPSetTolerances(iterative_ksp, relative_tolerance, 0.0, PETSC_DEFAULT, settings.max_iterations),
-          "KSPSetTolerances");
-    check(KSPSetReusePreconditioner(iterative_ksp, reuse ? PETSC_TRUE : PETSC_FALSE), "KSPSetReusePreconditioner");
-    check(KSPSetUp(iterative_ksp), "KSPSetUp");
+    check_petsc(KSPSetTolerances(iterative_ksp, relative_tolerance, 0.0, PETSC_DEFAULT, settings.max_iterations),
+                "KSPSetTolerances");
+    check_petsc(KSPSetReusePreconditioner(iterative_ksp, reuse ? PETSC_TRUE : PETSC_FALSE),
+                "KSPSetReusePreconditioner");
+    check_petsc(KSPSetUp(iterative_ksp), "KSPSetUp");
     result.setup_seconds += timer.wall_time();
     result.factorized = result.factorized || !reuse;
     const unsigned int before = result.iterations;

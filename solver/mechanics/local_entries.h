@@ -1,6 +1,8 @@
 // Read access to a PETSc vector's locally owned entries without a PETSc call per entry.
 #pragma once
 
+#include "mechanics/petsc_check.h"
+
 #include "fe/assembly_term.h"
 
 #include <petscvec.h>
@@ -16,8 +18,7 @@ class LocalEntries
 public:
   explicit LocalEntries(const Vector &v) : vec(static_cast<const Vec &>(v)), range(v.local_range())
   {
-    if (VecGetArrayRead(vec, &data) != 0)
-      throw std::runtime_error("PETSc call failed: VecGetArrayRead");
+    check_petsc(VecGetArrayRead(vec, &data), "VecGetArrayRead");
   }
   ~LocalEntries() { VecRestoreArrayRead(vec, &data); }
   LocalEntries(const LocalEntries &) = delete;

@@ -1,4 +1,5 @@
 #include "mechanics/rigid_body_groups.h"
+#include "mechanics/petsc_check.h"
 
 #include "mechanics/local_entries.h"
 
@@ -69,8 +70,7 @@ std::vector<std::uint64_t> connected_components(const Matrix &K)
     PetscInt count = 0;
     const PetscInt *columns = nullptr;
     const PetscScalar *values = nullptr;
-    if (MatGetRow(A, row, &count, &columns, &values) != 0)
-      throw std::runtime_error("PETSc call failed: MatGetRow");
+    check_petsc(MatGetRow(A, row, &count, &columns, &values), "MatGetRow");
     for (PetscInt k = 0; k < count; ++k)
     {
       if (values[k] == 0 || columns[k] == row)
@@ -207,8 +207,7 @@ void keep_components(const Vector &grouped, const std::vector<std::uint64_t> &co
   column = grouped;
   PetscScalar *data = nullptr;
   Vec vec = static_cast<const Vec &>(column); // a handle: the entries are written through it
-  if (VecGetArray(vec, &data) != 0)
-    throw std::runtime_error("PETSc call failed: VecGetArray");
+  check_petsc(VecGetArray(vec, &data), "VecGetArray");
   for (std::size_t i = 0; i < components.size(); ++i)
     if (!std::binary_search(touched.begin(), touched.end(), components[i]))
       data[i] = 0;

@@ -1,4 +1,5 @@
 #include "mechanics/rigid_body_solve.h"
+#include "mechanics/petsc_check.h"
 
 #include "mechanics/dense_columns.h"
 #include "mechanics/local_entries.h"
@@ -25,8 +26,7 @@ void zero_entries(Vector &v, const DofList &dofs)
   const auto range = v.local_range();
   Vec vec = static_cast<const Vec &>(v); // a handle: the entries are written through it
   PetscScalar *data = nullptr;
-  if (VecGetArray(vec, &data) != 0)
-    throw std::runtime_error("PETSc call failed: VecGetArray");
+  check_petsc(VecGetArray(vec, &data), "VecGetArray");
   for (const auto dof : dofs)
   {
     if (dof < range.first || dof >= range.second)
@@ -46,9 +46,9 @@ void replace_body_rows(Matrix &K, const DofList &body_dofs, const MPI_Comm comm)
   const double count = dealii::Utilities::MPI::sum(static_cast<double>(body_dofs.size()), comm);
   diagonal = count > 0 ? dealii::Utilities::MPI::sum(diagonal, comm) / count : 1;
   std::vector<PetscInt> rows(body_dofs.begin(), body_dofs.end());
-  if (MatZeroRowsColumns(K.petsc_matrix(), static_cast<PetscInt>(rows.size()), rows.data(), diagonal > 0 ? diagonal : 1,
-                         nullptr, nullptr) != 0)
-    throw std::runtime_error("PETSc call failed: MatZeroRowsColumns");
+  check_petsc(MatZeroRowsColumns(K.petsc_matrix(), static_cast<PetscInt>(rows.size()), rows.data(),
+                                 diagonal > 0 ? diagonal : 1, nullptr, nullptr),
+              "MatZeroRowsColumns");
 }
 } // namespace
 
@@ -76,8 +76,7 @@ LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix
     coupling_handles.push_back(static_cast<const Vec &>(coupling[i]));
   }
   Mat G = dense_from_columns(mode_handles), KG;
-  if (MatMatMult(K.petsc_matrix(), G, MAT_INITIAL_MATRIX, PETSC_DEFAULT, &KG) != 0)
-    throw std::runtime_error("PETSc call failed: MatMatMult");
+  check_petsc(MatMatMult(K.petsc_matrix(), G, MAT_INITIAL_MATRIX, PETSC_DEFAULT, &KG), "MatMatMult");
   copy_dense_columns(KG, coupling_handles);
   MatDestroy(&G);
   MatDestroy(&KG);

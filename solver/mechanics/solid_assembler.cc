@@ -1,4 +1,5 @@
 #include "mechanics/solid_assembler.h"
+#include "mechanics/petsc_check.h"
 
 #include <deal.II/base/mpi.h>
 #include <deal.II/fe/fe_values.h>
@@ -72,12 +73,6 @@ void elasticity_blocks(const Tensor2 &F, const SymTensor2 &S, const SymTensor4 &
         for (unsigned int d = 0; d < dim; ++d)
           A[i][j][b][d] =
               FC[i][b][0][d] * F[j][0] + FC[i][b][1][d] * F[j][1] + FC[i][b][2][d] * F[j][2] + (i == j ? S[b][d] : 0.0);
-}
-
-void check_petsc(const PetscErrorCode code)
-{
-  if (code != 0)
-    throw std::runtime_error("PETSc call failed in the assembly (MatSetValues)");
 }
 
 } // namespace
@@ -263,7 +258,8 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
               sorted_matrix[i * n_dofs + j] = cell_matrix(order[i], order[j]);
           }
           check_petsc(MatSetValues(K->petsc_matrix(), n, petsc_indices.data(), n, petsc_indices.data(),
-                                   sorted_matrix.data(), ADD_VALUES));
+                                   sorted_matrix.data(), ADD_VALUES),
+                      "MatSetValues");
         }
         internal.add(dof_indices, cell_internal);
       }
