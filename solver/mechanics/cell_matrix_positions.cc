@@ -39,6 +39,7 @@ void CellMatrixPositions::open(Mat K)
     first.clear();
     positions.clear();
     kept_cells = 0;
+    shared_cells = 0;
     off_column_of.clear();
   }
 
@@ -75,7 +76,10 @@ bool CellMatrixPositions::find(const std::vector<dealii::types::global_dof_index
   {
     const auto row = static_cast<PetscInt>(row_dof);
     if (row < first_row || row >= end_row)
-      return false;
+    {
+      positions.insert(positions.end(), dofs.size(), other_rank);
+      continue;
+    }
     const PetscInt r = row - first_row;
     for (const dealii::types::global_dof_index column_dof : dofs)
     {
@@ -91,8 +95,8 @@ bool CellMatrixPositions::find(const std::vector<dealii::types::global_dof_index
           at = position_in_row(off_columns, off_rows[r], off_rows[r + 1], local->second);
         flag = off_diagonal;
       }
-      // A position past 2^31 would collide with the flag: such a rank goes through PETSc.
-      if (at < 0 || static_cast<std::uint64_t>(at) >= off_diagonal)
+      // A position past 2^31 - 2 would collide with the flag or the mark: such a rank goes through PETSc.
+      if (at < 0 || static_cast<std::uint64_t>(at) >= off_diagonal - 1)
         return false;
       positions.push_back(static_cast<std::uint32_t>(at) | flag);
     }
@@ -115,6 +119,7 @@ bool CellMatrixPositions::add(const unsigned int cell, const std::vector<dealii:
     {
       first[cell] = start;
       ++kept_cells;
+      shared_cells += std::count(positions.begin() + start, positions.end(), other_rank) > 0 ? 1 : 0;
     }
     else
     {
@@ -125,14 +130,28 @@ bool CellMatrixPositions::add(const unsigned int cell, const std::vector<dealii:
   if (first[cell] == declined)
     return false;
 
-  const std::uint32_t *at = positions.data() + first[cell];
-  const double *entry = &block(0, 0);
-  const std::size_t n_entries = dofs.size() * dofs.size();
-  for (std::size_t k = 0; k < n_entries; ++k)
-    if (at[k] & off_diagonal)
-      off_values[at[k] & ~off_diagonal] += entry[k];
-    else
-      diagonal_values[at[k]] += entry[k];
+  const std::size_t n = dofs.size();
+  bool have_columns = false;
+  for (std::size_t i = 0; i < n; ++i)
+  {
+    const std::uint32_t *at = positions.data() + first[cell] + i * n;
+    const double *entry = &block(i, 0);
+    if (at[0] == other_rank)
+    {
+      if (!have_columns)
+        columns.assign(dofs.begin(), dofs.end());
+      have_columns = true;
+      const auto row = static_cast<PetscInt>(dofs[i]);
+      check_petsc(MatSetValues(matrix, 1, &row, static_cast<PetscInt>(n), columns.data(), entry, ADD_VALUES),
+                  "MatSetValues");
+      continue;
+    }
+    for (std::size_t j = 0; j < n; ++j)
+      if (at[j] & off_diagonal)
+        off_values[at[j] & ~off_diagonal] += entry[j];
+      else
+        diagonal_values[at[j]] += entry[j];
+  }
   return true;
 }
 

@@ -23,9 +23,10 @@ public:
   /// open() needs its close() before K is used again. For another matrix type every add() declines.
   void open(Mat K);
 
-  /// Adds the block of cell `cell` (its active-cell index) with rows and columns `dofs`. Returns false,
-  /// having added nothing, when the cell has a row owned by another rank or an entry outside K's
-  /// pattern: the caller then adds it through PETSc, which sends or reports it.
+  /// Adds the block of cell `cell` (its active-cell index) with rows and columns `dofs`: the rows this
+  /// rank owns straight into the arrays, the others through MatSetValues (PETSc sends them at assembly).
+  /// Returns false, having added nothing, when an entry is outside K's pattern: the caller then adds the
+  /// block through PETSc, which reports it.
   bool add(unsigned int cell, const std::vector<dealii::types::global_dof_index> &dofs,
            const dealii::FullMatrix<double> &block);
 
@@ -33,14 +34,16 @@ public:
   /// nonzero from some MatSetValues): the adds since open() may then have gone to the old arrays.
   bool close();
 
-  /// How many cells' positions are held, how many cells were searched in all (kept or declined), and
-  /// the positions' memory [bytes].
+  /// How many cells' positions are held, how many of them have rows on other ranks, how many cells were
+  /// searched in all (kept or declined), and the positions' memory [bytes].
   std::size_t n_cells() const { return kept_cells; }
+  std::size_t n_shared() const { return shared_cells; }
   std::size_t n_searched() const { return searched_cells; }
   std::size_t memory() const { return positions.size() * sizeof(std::uint32_t); }
 
 private:
   static constexpr std::uint32_t off_diagonal = 1u << 31; ///< Flags a position in the off-process block.
+  static constexpr std::uint32_t other_rank = ~0u;        ///< Marks a row another rank owns.
   static constexpr std::size_t unset = ~std::size_t(0);   ///< A cell not met since the pattern changed.
   static constexpr std::size_t declined = unset - 1;      ///< A cell that goes through PETSc.
 
@@ -59,7 +62,8 @@ private:
 
   PetscObjectId matrix_id = 0; ///< PETSc numbers objects from 1.
   PetscObjectState pattern = 0;
-  std::size_t kept_cells = 0, searched_cells = 0;
+  std::size_t kept_cells = 0, shared_cells = 0, searched_cells = 0;
+  std::vector<PetscInt> columns;        ///< A shared cell's DoFs, for MatSetValues.
   std::vector<std::size_t> first;       ///< Per active cell: its first position, or declined / unset.
   std::vector<std::uint32_t> positions; ///< Every kept cell's n x n positions, row by row.
 };
