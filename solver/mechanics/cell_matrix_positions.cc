@@ -119,7 +119,8 @@ bool CellMatrixPositions::add(const unsigned int cell, const std::vector<dealii:
     {
       first[cell] = start;
       ++kept_cells;
-      shared_cells += std::count(positions.begin() + start, positions.end(), other_rank) > 0 ? 1 : 0;
+      if (std::find(positions.begin() + start, positions.end(), other_rank) != positions.end())
+        ++shared_cells;
     }
     else
     {
@@ -131,16 +132,14 @@ bool CellMatrixPositions::add(const unsigned int cell, const std::vector<dealii:
     return false;
 
   const std::size_t n = dofs.size();
-  bool have_columns = false;
   for (std::size_t i = 0; i < n; ++i)
   {
     const std::uint32_t *at = positions.data() + first[cell] + i * n;
     const double *entry = &block(i, 0);
     if (at[0] == other_rank)
     {
-      if (!have_columns)
-        columns.assign(dofs.begin(), dofs.end());
-      have_columns = true;
+      // PetscInt may be narrower than a DoF index; the copy is small beside MatSetValues' send.
+      columns.assign(dofs.begin(), dofs.end());
       const auto row = static_cast<PetscInt>(dofs[i]);
       check_petsc(MatSetValues(matrix, 1, &row, static_cast<PetscInt>(n), columns.data(), entry, ADD_VALUES),
                   "MatSetValues");
