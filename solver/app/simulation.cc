@@ -13,6 +13,7 @@
 #include "mechanics/held_pairing_solve.h"
 #include "mechanics/inertia.h"
 #include "mechanics/moment_search.h"
+#include "mechanics/step_predictor.h"
 #include "mechanics/viscous_stabilization.h"
 #include "output/field_writer.h"
 #include "output/load_case_report.h"
@@ -188,7 +189,6 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
     state->add(*moment_search);
   if (head_coupling)
     state->add(*head_coupling);
-
   dirichlet = std::make_unique<DirichletConstraints>(dof_handler, *discretization, config.boundary_conditions.dirichlet,
                                                      relevant, shared, head_coupling);
   build_matrix();
@@ -205,6 +205,14 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
     for (const RigidBone &bone : rigid_bones->bones())
       rigid_terms.push_back(&bone);
   check_rigid_bodies(rigid_terms, *dirichlet, config.file, comm);
+  if (config.newton.extrapolate)
+  {
+    std::vector<const RigidBody *> bodies;
+    for (const RigidBodyTerm *term : rigid_terms)
+      bodies.push_back(term->rigid_body());
+    predictor = std::make_unique<StepPredictor>(dof_handler, *discretization->mapping, std::move(bodies));
+    state->add(*predictor);
+  }
   newton = std::make_unique<NewtonSolver>(config.newton, *assembler, *linear_solver, *dirichlet, K, rigid_terms);
   probe =
       std::make_unique<PointProbe>(dof_handler, *discretization->mapping, config.output.monitor_points, config.file);
@@ -475,6 +483,29 @@ bool Simulation::relax_damping(const double time, const double force_scale, Newt
   }
 }
 
+bool Simulation::moment_search_step(const double time) const
+{
+  // A meshed head takes a moment through the drive's search; a rigid one directly in dynamic steps (its
+  // inertia holds it), and in quasi-static ones unless Head/Moment search.
+  const bool dynamic = inertia && inertia->dynamic_step(time);
+  const bool rigid = head_coupling && head_coupling->rigid_body();
+  return head_coupling && config.load_case.protocol.head_control(time) == HeadControl::moment &&
+         !(rigid && (dynamic || !config.load_case.head->moment_search));
+}
+
+bool Simulation::extrapolates(const double time) const
+{
+  // Dynamic steps start from the last state (their inertia predicts), moment searches from their own
+  // guesses of the angle, and the first step of a phase from the last state (its load rate need not
+  // follow the last phase's).
+  if (!predictor || (inertia && inertia->dynamic_step(time)) || moment_search_step(time))
+    return false;
+  if (!config.load_case.active())
+    return true;
+  const double start = config.load_case.protocol.span(time).start;
+  return state->control.time - start > 1e-9 * (time - state->control.time);
+}
+
 NewtonResult Simulation::solve_step(const double time, const double force_scale)
 {
   const Protocol &protocol = config.load_case.protocol;
@@ -485,11 +516,7 @@ NewtonResult Simulation::solve_step(const double time, const double force_scale)
   const double full_strength = dynamic ? 0 : 1;
   if (stabilization)
     stabilization->set_strength(full_strength);
-  // A meshed head takes a moment through the drive's search; a rigid one directly in dynamic steps (its
-  // inertia holds it), and in quasi-static ones unless Head/Moment search.
-  const bool rigid = head_coupling && head_coupling->rigid_body();
-  const bool search = head_coupling && protocol.head_control(time) == HeadControl::moment &&
-                      !(rigid && (dynamic || !config.load_case.head->moment_search));
+  const bool search = moment_search_step(time);
   if (head_coupling)
     head_coupling->set_moment_by_search(search);
   if (!search)
@@ -753,9 +780,17 @@ NewtonResult Simulation::advance(const std::vector<double> &targets, std::ostrea
   if (std::any_of(terms.begin(), terms.end(), [](const AssemblyTerm *term) { return term->pattern_moves(); }))
     build_matrix();
   state->commit();
+  const Vector step_start = state->u;
   NewtonResult result;
+  bool extrapolate = true;
   while (true)
   {
+    const bool predicted = extrapolate && extrapolates(control.time + step_size);
+    if (predicted)
+    {
+      predictor->predict(step_size, state->u);
+      state->u_ghosted = state->u;
+    }
     result = solve_step(control.time + step_size, control.largest_force_scale);
     if (result.converged)
       break;
@@ -763,6 +798,16 @@ NewtonResult Simulation::advance(const std::vector<double> &targets, std::ostrea
     const double reduction = control.reduction;
     state->revert();
     control.reduction = reduction;
+    // A guess past a turn of the load path (pulled, then released) fails where the last state would not:
+    // try that first, at the same size.
+    if (predicted)
+    {
+      if (progress)
+        *progress << "  step from t = " << control.time << " s: Newton failed from the extrapolated guess ("
+                  << result.failure << "); retrying from the last state\n";
+      extrapolate = false;
+      continue;
+    }
     control.successes = 0;
     // The limit bounds the step against the nominal one, not the cuts of this step alone: the step
     // that grows back after two successes must not be cut below it again and again.
@@ -792,6 +837,8 @@ NewtonResult Simulation::advance(const std::vector<double> &targets, std::ostrea
   }
   control.time = control.time + step_size >= end - 1e-12 * nominal ? end : control.time + step_size;
   control.largest_force_scale = std::max(control.largest_force_scale, result.force_scale);
+  if (predictor)
+    predictor->accepted(step_start, state->u, step_size);
   ++control.step;
   if (++control.successes >= 2 && control.reduction < 1)
   {

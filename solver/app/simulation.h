@@ -171,6 +171,8 @@ private:
   /// Where the moment search reports each equilibrium solve (the run's progress stream; may be null).
   std::ostream *search_progress = nullptr;
   std::unique_ptr<class MomentSearch> moment_search;
+  /// Present unless Newton/Predictor = none.
+  std::unique_ptr<class StepPredictor> predictor;
   std::vector<AssemblyTerm *> terms;
   std::unique_ptr<SolidAssembler> assembler;
   std::unique_ptr<DirichletConstraints> dirichlet;
@@ -181,6 +183,10 @@ private:
   std::unique_ptr<class FieldWriter> field_writer;
   std::unique_ptr<class LoadCaseReport> report;
   std::unique_ptr<ProvenanceFile> provenance;
+  /// Whether the step ending at `time` solves for the head's moment by searching its drive angle.
+  bool moment_search_step(double time) const;
+  /// Whether the step ending at `time` starts from the predictor's extrapolation.
+  bool extrapolates(double time) const;
   std::vector<StepRecord> step_records;
 };
 } // namespace cspine

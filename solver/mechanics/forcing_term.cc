@@ -6,7 +6,7 @@ namespace cspine
 {
 namespace
 {
-constexpr double eisenstat_walker_gamma = 0.9, largest = 0.1;
+constexpr double eisenstat_walker_gamma = 0.9, largest = 0.1, first_update = 1e-3;
 } // namespace
 
 ForcingTerm::ForcingTerm(const bool enabled_, const double floor_) : enabled(enabled_), floor(floor_) {}
@@ -15,7 +15,7 @@ double ForcingTerm::next(const double residual_norm, const double target_norm)
 {
   if (!enabled)
     return floor;
-  double eta = largest;
+  double eta = first_update;
   if (previous_norm > 0)
   {
     const double ratio = residual_norm / previous_norm;

@@ -4,6 +4,7 @@
 #include "mechanics/forcing_term.h"
 #include "mechanics/rigid_body_solve.h"
 
+#include <deal.II/base/mpi.h>
 #include <deal.II/base/timer.h>
 
 #include <algorithm>
@@ -43,8 +44,11 @@ bool newton_converged(const NewtonSettings &settings, const ConvergenceMeasures 
   const double residual_limit =
       std::max(settings.absolute_residual_tolerance, settings.residual_tolerance * m.force_scale);
   const double increment_limit = std::max(settings.increment_tolerance * m.length_scale, 1e-14);
+  constexpr double fast = 0.1;
+  const double distance_left =
+      m.contraction <= fast ? m.increment_norm * m.contraction / (1 - m.contraction) : m.increment_norm;
   return m.residual_norm <= residual_limit &&
-         (m.increment_norm <= increment_limit || m.work <= settings.energy_tolerance * m.first_work);
+         (distance_left <= increment_limit || m.work <= settings.energy_tolerance * m.first_work);
 }
 
 bool NewtonSolver::residual(const Vector &u_ghosted, const double time, Vector &result, double &force_scale) const
@@ -145,7 +149,8 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
   u_ghosted = u;
   residual(u_ghosted, time, current_residual, force_scale);
   dealii::AffineConstraints<double> increment_constraints;
-  double first_work = 0;
+  double first_work = 0, previous_norm = 0;
+  bool last_update_whole = false;
   for (unsigned int iteration = 0; iteration < settings.max_iterations; ++iteration)
   {
     // The first update moves the prescribed DoFs to their new values; later ones keep them.
@@ -166,7 +171,9 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     // Where a joint is lax, Newton's update overshoots by orders of magnitude, and this finds where the
     // tissues take up the load. An update that moves prescribed DoFs is taken whole.
     const double g0 = current_residual * du;
-    const bool prescribed_move = first && increment_constraints.has_inhomogeneities();
+    // Collective: a rank whose prescribed DoFs are all in place would otherwise search alone, and hang.
+    const bool prescribed_move = first && dealii::Utilities::MPI::logical_or(
+                                              increment_constraints.has_inhomogeneities(), u.get_mpi_communicator());
     if (settings.line_search && !prescribed_move && g0 < 0 && !(accepted.valid && std::abs(accepted.g) <= 0.8 * -g0))
     {
       Trial low{0, g0, 0, 0, true}, high = accepted;
@@ -210,6 +217,11 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     norm = accepted.norm;
     force_scale = accepted.force_scale;
     const double increment = accepted.alpha * du.l2_norm();
+    // The contraction is known from the second update on, where this update and the last were whole.
+    const double contraction =
+        !first && accepted.alpha == 1 && last_update_whole && previous_norm > 0 ? norm / previous_norm : 1;
+    last_update_whole = accepted.alpha == 1;
+    previous_norm = norm;
     result.residual_norms.push_back(norm);
     result.increment_norms.push_back(increment);
 
@@ -226,8 +238,8 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     const double work = accepted.alpha * std::abs(g0);
     if (first)
       first_work = work;
-    if (newton_converged(
-            settings, {norm, increment, std::max(force_scale, reference_force_scale), length_scale, work, first_work}))
+    if (newton_converged(settings, {norm, increment, std::max(force_scale, reference_force_scale), length_scale, work,
+                                    first_work, contraction}))
     {
       result.converged = true;
       return result;
@@ -236,6 +248,7 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     {
       residual(u_ghosted, time, current_residual, force_scale);
       norm = current_residual.l2_norm();
+      last_update_whole = false; // another system: no contraction to measure across it
     }
   }
   result.failure = "no convergence in " + std::to_string(settings.max_iterations) +

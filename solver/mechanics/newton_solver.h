@@ -56,13 +56,19 @@ struct ConvergenceMeasures
   double force_scale, length_scale;
   /// [N mm] |R . du| of this update and of the step's first update (work along the update).
   double work, first_work;
+  /// [-] |R| after this update / |R| after the last one, where both were full updates (no line search)
+  /// after the first; 1 where not known.
+  double contraction = 1;
 };
 
 /// Whether an iterate counts as converged: |R| <= max(absolute tolerance, residual tolerance x force
 /// scale), and either |du| <= increment tolerance x length scale or |R . du| <= energy tolerance x that of
 /// the step's first update (the energy criterion, Bathe 1996, Finite Element Procedures, sec. 8.4.4): a
 /// body held only by lax tissue has almost no stiffness, so a residual at round-off still moves it by
-/// micrometres at no cost in energy.
+/// micrometres at no cost in energy. Where Newton contracts fast (contraction c <= 0.1), the increment
+/// test is on the distance left to the solution, |du| c / (1 - c) (the a-posteriori bound of a
+/// contraction, Deuflhard 2004, Newton Methods for Nonlinear Problems, sec. 2.1), not on |du|, which
+/// overstates it by a whole update and would cost one more.
 bool newton_converged(const NewtonSettings &settings, const ConvergenceMeasures &measures);
 
 class NewtonSolver

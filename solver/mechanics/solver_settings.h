@@ -37,6 +37,8 @@ struct NewtonSettings
   bool undamped_solve = false;
   bool damping_follows_drive = false;
   unsigned int hold_contact_pairing_after = 6;
+  /// Quasi-static steps start from the last step's motion, scaled (StepPredictor).
+  bool extrapolate = true;
 
   static void declare_parameters(dealii::ParameterHandler &prm);
   void parse_parameters(dealii::ParameterHandler &prm);

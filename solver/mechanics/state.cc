@@ -13,7 +13,7 @@ namespace cspine
 {
 namespace
 {
-const char *const format = "cspine checkpoint 1";
+const char *const format = "cspine checkpoint 2";
 
 void put(ArchiveWriter &archive, const StepControl &control)
 {

@@ -111,15 +111,7 @@ TEST(NewtonSolver, LaggedFactorizationKeepsTheNewtonPath)
             << lagged_factorizations << " with" << std::endl;
   EXPECT_EQ(fresh_factorizations, iterations);
   EXPECT_LT(lagged_factorizations, iterations / 2);
-  double largest = 0, largest_difference = 0;
-  for (const auto dof : fresh->displacement().locally_owned_elements())
-  {
-    largest = std::max(largest, std::abs(fresh->displacement()(dof)));
-    largest_difference =
-        std::max(largest_difference, std::abs(fresh->displacement()(dof) - lagged->displacement()(dof)));
-  }
-  EXPECT_GT(largest, 1.0);
-  EXPECT_LT(largest_difference, 1e-10 * largest);
+  testing::expect_same_displacements(*fresh, *lagged, 1e-10);
 }
 
 TEST(NewtonSolver, UnloadedStateIsJudgedAgainstTheLoadHistory)
@@ -138,6 +130,23 @@ TEST(NewtonSolver, UnloadedStateIsJudgedAgainstTheLoadHistory)
   // With nothing to scale by, only the absolute floors remain.
   EXPECT_FALSE(newton_converged(settings, {1e-7, 1e-9, 0, 0, 1, 1}));
   EXPECT_TRUE(newton_converged(settings, {1e-11, 1e-15, 0, 0, 1, 1}));
+}
+
+TEST(NewtonSolver, FastContractionJudgesTheDistanceLeft)
+{
+  NewtonSettings settings;
+  settings.residual_tolerance = 1e-8;
+  settings.increment_tolerance = 1e-8;
+  // |du| = 1e-7 mm against 1e-8 of a 1 mm motion: too large by itself ...
+  EXPECT_FALSE(newton_converged(settings, {1e-7, 1e-7, 100, 1, 1, 1}));
+  // ... and where |R| fell only 2x (the distance left is about |du|).
+  EXPECT_FALSE(newton_converged(settings, {1e-7, 1e-7, 100, 1, 1, 1, 0.5}));
+  // |R| fell 1000x: about 1e-10 mm is left.
+  EXPECT_TRUE(newton_converged(settings, {1e-7, 1e-7, 100, 1, 1, 1, 1e-3}));
+  // ... but not when the update was large: 1e-7 mm left.
+  EXPECT_FALSE(newton_converged(settings, {1e-7, 1e-4, 100, 1, 1, 1, 1e-3}));
+  // The residual test is not relaxed.
+  EXPECT_FALSE(newton_converged(settings, {1e-5, 1e-7, 100, 1, 1, 1, 1e-3}));
 }
 
 TEST(NewtonSolver, ConvergesBackToTheUnloadedState)

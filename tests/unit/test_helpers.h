@@ -54,6 +54,20 @@ inline std::unique_ptr<Simulation> run(Config &config, const std::string &name, 
   return simulation;
 }
 /// Runs the config `text` (its messages name it `name`) into the scratch folder `name`.
+/// Expects two runs' displacements to agree to `relative` of the largest (owned entries), and the largest
+/// to be over 1 mm (a real deformation was compared).
+inline void expect_same_displacements(const Simulation &a, const Simulation &b, const double relative)
+{
+  double largest = 0, largest_difference = 0;
+  for (const auto dof : a.displacement().locally_owned_elements())
+  {
+    largest = std::max(largest, std::abs(a.displacement()(dof)));
+    largest_difference = std::max(largest_difference, std::abs(a.displacement()(dof) - b.displacement()(dof)));
+  }
+  EXPECT_GT(largest, 1.0);
+  EXPECT_LT(largest_difference, relative * largest);
+}
+
 inline std::unique_ptr<Simulation> run_text(const std::string &text, const std::string &name)
 {
   Config config = config_from_text(text, name);
