@@ -122,6 +122,10 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
   build_distributed_mesh(config.mesh, mesh);
   check_regions(mesh, config, comm);
   discretization = std::make_unique<Discretization>(mesh.all_reference_cells_are_simplex(), config.mesh.element_degree);
+  if (!config.load_case.contact.pairs.empty() && !discretization->tetrahedra)
+    throw InputError(
+        config.file, "Load case/Contact/Enabled", "true",
+        "false on a hexahedral mesh: contact needs tetrahedra (Mesh/Cell type, or a tetrahedral gmsh file)");
 
   dof_handler.reinit(mesh);
   dof_handler.distribute_dofs(*discretization->fe);

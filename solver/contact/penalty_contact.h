@@ -15,11 +15,11 @@
 // the triangle's plane times the cosine between the two normals. The tangent is the main term
 // penalty * A * dg/du (x) dg/du, without the variation of the normal and of the projection point. Both surfaces are
 // replicated on every rank (small), each node is handled by the rank that owns it, so the result does not depend on the
-// partition. Needs linear elements (nodes = vertices). The matrix couples a node only with the other surface's nodes
-// within `coupling_radius` of it at the start of the load step (the pattern is rebuilt every step): coupling every node
-// of a joint to every node across doubled the direct solver's time on the spine. A contact that slides beyond that
-// radius within one step keeps its exact force; only its cross terms are left out of the tangent,
-// and `approximated_contacts` counts them.
+// partition. On quadratic tetrahedra each face is four flat triangles on its corner and edge nodes. The matrix couples
+// a node only with the other surface's nodes within `coupling_radius` of it at the start of the load step (the pattern
+// is rebuilt every step): coupling every node of a joint to every node across doubled the direct solver's time on the
+// spine. A contact that slides beyond that radius within one step keeps its exact force; only its cross terms are left
+// out of the tangent, and `approximated_contacts` counts them.
 #pragma once
 
 #include "fe/assembly_term.h"

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 namespace cspine
 {
@@ -39,6 +40,26 @@ template <typename Vertex> Node vertex_node(const Vertex &object, const unsigned
   for (unsigned int d = 0; d < dim; ++d)
     node.dofs[d] = object->vertex_dof_index(v, d);
   return node;
+}
+
+/// The node in the middle of the face's edge from A to B (quadratic elements; the mapping is linear,
+/// so it sits at the edge's midpoint).
+template <typename Face> Node edge_node(const Face &face, const dealii::Point<dim> &A, const dealii::Point<dim> &B)
+{
+  for (unsigned int l = 0; l < face->n_lines(); ++l)
+  {
+    const auto line = face->line(l);
+    const dealii::Point<dim> a = line->vertex(0), b = line->vertex(1);
+    if ((a == A && b == B) || (a == B && b == A))
+    {
+      Node node;
+      node.X = dealii::Point<dim>((A + B) / 2);
+      for (unsigned int d = 0; d < dim; ++d)
+        node.dofs[d] = line->dof_index(d);
+      return node;
+    }
+  }
+  throw std::logic_error("edge_node: the face has no edge between the two corners");
 }
 } // namespace
 
@@ -102,6 +123,8 @@ std::vector<Node> owned_region_nodes(const dealii::DoFHandler<dim> &dof_handler,
 std::vector<std::array<Node, 3>> gathered_boundary_triangles(const dealii::DoFHandler<dim> &dof_handler,
                                                              const unsigned int boundary_id)
 {
+  // Quadratic tetrahedra carry a node at the middle of each edge (one DoF per component on a line).
+  const bool edge_nodes = dof_handler.get_fe().n_dofs_per_line() > 0;
   std::vector<double> packed;
   for (const auto &cell : dof_handler.active_cell_iterators())
   {
@@ -112,13 +135,29 @@ std::vector<std::array<Node, 3>> gathered_boundary_triangles(const dealii::DoFHa
       const auto face = cell->face(f);
       if (!face->at_boundary() || face->boundary_id() != boundary_id)
         continue;
-      std::array<Node, 3> triangle{{vertex_node(face, 0), vertex_node(face, 1), vertex_node(face, 2)}};
+      if (face->n_vertices() != 3)
+        throw std::logic_error(
+            "gathered_boundary_triangles: a face is not a triangle (Simulation checks for tetrahedra)");
+      std::array<Node, 3> corners{{vertex_node(face, 0), vertex_node(face, 1), vertex_node(face, 2)}};
       // Outward: the normal points away from the cell's centre.
-      const Vector3 normal = dealii::cross_product_3d(triangle[1].X - triangle[0].X, triangle[2].X - triangle[0].X);
+      const Vector3 normal = dealii::cross_product_3d(corners[1].X - corners[0].X, corners[2].X - corners[0].X);
       if (normal * (face->center() - cell->center()) < 0)
-        std::swap(triangle[1], triangle[2]);
-      for (const Node &node : triangle)
-        pack(node, packed);
+        std::swap(corners[1], corners[2]);
+      std::vector<std::array<Node, 3>> triangles{corners};
+      if (edge_nodes)
+      {
+        // The 6-node face as 4 flat triangles on its corner and edge nodes, each turning the same way as
+        // the face: the search and the forces then treat every node alike.
+        const auto between = [&](const unsigned int a, const unsigned int b)
+        {
+          return edge_node(face, corners[a].X, corners[b].X);
+        };
+        const Node m01 = between(0, 1), m12 = between(1, 2), m20 = between(2, 0);
+        triangles = {{{corners[0], m01, m20}}, {{m01, corners[1], m12}}, {{m20, m12, corners[2]}}, {{m01, m12, m20}}};
+      }
+      for (const auto &triangle : triangles)
+        for (const Node &node : triangle)
+          pack(node, packed);
     }
   }
   const std::vector<double> all = all_gather(packed, dof_handler.get_communicator());

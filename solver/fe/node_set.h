@@ -29,8 +29,9 @@ std::vector<Node> owned_region_nodes(const dealii::DoFHandler<dim> &dof_handler,
                                      const std::function<bool(unsigned int region)> &in_region,
                                      bool all_relevant = false);
 
-/// Vertex nodes of the boundary faces of locally owned cells with `boundary_id`, each face as three
-/// nodes (outward normal by the right-hand rule); every rank's faces gathered to all ranks.
+/// The boundary faces of locally owned tetrahedra with `boundary_id` as flat triangles of three nodes
+/// (outward normal by the right-hand rule): a linear element's face as itself, a quadratic one's as four
+/// triangles on its corner and edge nodes. Every rank's triangles gathered to all ranks.
 std::vector<std::array<Node, 3>> gathered_boundary_triangles(const dealii::DoFHandler<dim> &dof_handler,
                                                              unsigned int boundary_id);
 

@@ -7,9 +7,10 @@ namespace cspine
 void ContactSettings::declare_parameters(dealii::ParameterHandler &prm)
 {
   prm.enter_subsection("Contact");
-  prm.declare_entry("Enabled", "true", dealii::Patterns::Bool(),
-                    "Frictionless penalty contact between the named joint surfaces of the mesh "
-                    "(contact_<joint>_lower/_upper, _dens/_atlas, _dens/_ligament). Needs Element degree 1.");
+  prm.declare_entry(
+      "Enabled", "true", dealii::Patterns::Bool(),
+      "Frictionless penalty contact between the named joint surfaces of the mesh "
+      "(contact_<joint>_lower/_upper, _dens/_atlas, _dens/_ligament). Needs tetrahedra, linear or quadratic.");
   prm.declare_entry("Penalty", "100", dealii::Patterns::Double(1e-6),
                     "[MPa/mm] Contact pressure per mm of penetration. Default: about ten times the "
                     "stiffness per area of two 0.5 mm cartilage layers of 10.4 MPa.");

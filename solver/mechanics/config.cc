@@ -301,9 +301,6 @@ Config parse_config(const std::string &text, const std::string &file)
   config.boundary_conditions.parse_parameters(prm, file, config.mesh_names);
   config.load_case.parse_parameters(prm, file, config.mesh_names,
                                     config.mesh.source == MeshSettings::Source::gmsh ? config.mesh.file : "");
-  if (!config.load_case.contact.pairs.empty() && config.mesh.element_degree != 1)
-    throw InputError(file, "Load case/Contact/Enabled", "true",
-                     "contact works on linear elements: set Mesh/Element degree = 1, or switch contact off");
   config.time.parse_parameters(prm);
   if (config.time.dynamic && config.load_case.active())
     throw InputError(file, "Time/Analysis", "dynamic",

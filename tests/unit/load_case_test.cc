@@ -38,11 +38,11 @@ std::string stiff_region(const std::string &name, const double E)
 // Blocks of E = 1e4 MPa, 2 mm tall, 16 mm^2 faces; the top is pushed down by the 0.5 mm gap plus
 // d = 0.01 mm. Springs in series: penalty (eps A) and the two blocks (E A / L each), so
 // F = d / (1 / (eps A) + 2 L / (E A)) = 15.385 N with eps = 100 MPa/mm.
-std::string contact_config(const std::string &msh)
+std::string contact_config(const std::string &msh, const unsigned int degree = 1)
 {
   return "subsection Mesh\n  set Source = gmsh\n  set File = " + msh +
-         "\n  set Element degree = 1\nend\nsubsection Regions\n" + stiff_region("lower", 1e4) +
-         stiff_region("upper", 1e4) + R"(end
+         "\n  set Element degree = " + std::to_string(degree) + "\nend\nsubsection Regions\n" +
+         stiff_region("lower", 1e4) + stiff_region("upper", 1e4) + R"(end
 subsection Boundary conditions
   # Press (t in [0, 1]), then slide the upper block 1 mm along x (t in [1, 2]).
   set Fixed displacement = bottom: x = 0, y = 0, z = 0; top: x = (t - 1) * (t > 1), y = 0, z = -0.51 * (t - (t - 1) * (t > 1))
@@ -61,11 +61,13 @@ end
 )";
 }
 
-TEST(PenaltyContact, BlockOnBlockForceMatchesPenetration)
+// The pressed and slid blocks on elements of `degree` against the springs in series.
+void expect_block_on_block_force(const unsigned int degree)
 {
-  Config config = testing::config_from_text(contact_config(testing::mesh_from_geo("contact_blocks")), "contact_blocks");
+  const std::string name = "contact_blocks_p" + std::to_string(degree);
+  Config config = testing::config_from_text(contact_config(testing::mesh_from_geo("contact_blocks"), degree), name);
   ASSERT_EQ(config.load_case.contact.pairs.size(), 1u);
-  const auto simulation = testing::run(config, "contact_blocks");
+  const auto simulation = testing::run(config, name);
   const auto &rows = simulation->history().rows();
   const auto &columns = simulation->history().columns();
   const auto column = [&](const std::string &name)
@@ -84,6 +86,27 @@ TEST(PenaltyContact, BlockOnBlockForceMatchesPenetration)
   // slightly as the blocks deform); the contact area, and so the force, shrinks to 3/4.
   EXPECT_LT(std::abs(rows[4][x]), 0.005 * std::abs(rows[4][z]));
   EXPECT_NEAR(rows[4][z] / rows[2][z], 0.75, 0.04);
+}
+
+TEST(PenaltyContact, BlockOnBlockForceMatchesPenetration)
+{
+  expect_block_on_block_force(1);
+}
+
+// Quadratic tetrahedra: each face is four flat triangles on its corner and edge nodes, so the edge
+// nodes press too, and the areas still sum to A.
+TEST(PenaltyContact, QuadraticTetrahedraForceMatchesPenetration)
+{
+  expect_block_on_block_force(2);
+}
+
+// The edge nodes' triangles are gathered from every rank's faces like the corners': the pressed and slid
+// quadratic blocks give the same history on 1 and 2 ranks (run with mpirun -np 2).
+TEST(MpiPenaltyContact, QuadraticTetrahedraOneAndTwoRanksAgree)
+{
+  const auto on_all = testing::expect_one_and_two_ranks_agree(
+      contact_config(testing::mesh_from_geo("contact_blocks"), 2), "mpi_contact_quadratic");
+  EXPECT_GT(std::abs(on_all->history().last("reaction_z_11")), 10); // the blocks pressed
 }
 
 // The blocks pressed, then the upper one slid 2.5 mm in `steps` steps; `newton_entry` is added to the
