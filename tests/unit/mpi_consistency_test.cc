@@ -60,5 +60,44 @@ TEST(MpiConsistency, OneAndTwoRanksAgreeWithInertia)
   const auto on_all = testing::expect_one_and_two_ranks_agree(text, "mpi_consistency_dynamic");
   EXPECT_GT(on_all->history().last("kinetic_energy"), 0); // the membrane was moving
 }
+// A block pressed hard in one step (E = 100 MPa by default, 150 MPa on its top: the first Newton update is
+// far too long) while its top is also moved sideways by a prescribed displacement. The top lies on one rank's
+// DoFs only (p4est splits the block across its height), and the first update of a step, which moves
+// prescribed DoFs, is taken whole on every rank. With that test made rank-local again, the rank without the
+// top starts a line search alone and this test hangs until CTest's timeout (checked 2026-12-05).
+TEST(MpiConsistency, OneAndTwoRanksAgreeWithLineSearchAndPrescribedMotion)
+{
+  const std::string text = R"(
+subsection Mesh
+  set Dimensions   = 8, 8, 8
+  set Subdivisions = 2, 2, 4
+end
+subsection Regions
+  subsection solid
+    set Material = neo_hookean_coupled
+  end
+end
+subsection Boundary conditions
+  set Fixed displacement = z_min: x = 0, y = 0, z = 0; z_max: x = 0.05*t, y = 0
+  set Traction = z_max: 0, 0, -150*t
+end
+subsection Time
+  set Number of steps = 1
+end
+subsection Newton
+  set Line search        = true
+  set Residual tolerance = 1e-10
+end
+subsection Linear solver
+  set Relative tolerance = 1e-12
+end
+subsection Output
+  set Monitor points = top: 4, 4, 8
+end
+)";
+  const auto on_all = testing::expect_one_and_two_ranks_agree(text, "mpi_consistency_line_search");
+  EXPECT_NEAR(on_all->history().last("u_x_top"), 0.05, 1e-9); // the prescribed motion was applied
+  EXPECT_LT(on_all->history().last("u_z_top"), -2.0);         // and the block was pressed hard
+}
 } // namespace
 } // namespace cspine
