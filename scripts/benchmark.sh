@@ -65,4 +65,5 @@ for ranks in 1 2; do
   printf "%-52s %-10s %-10s\n" "time per update per DoF, S10 -> S$largest, $ranks rank(s)" "<= 1.5x" \
     "$(awk -v a="$(per_dof "S10_np$ranks")" -v b="$(per_dof "S${largest}_np$ranks")" 'BEGIN { printf "%.2fx", b / a }')"
 done
-echo "The load-case targets (rotary thrust on 2 cores) are printed by scripts/benchmark_load_cases.sh."
+echo "The load-case targets (rotary thrust on 2 cores) are printed by scripts/benchmark_load_cases.sh, the"
+echo "refined spine of at least 1 M DoFs on 2 ranks by scripts/benchmark_refined_spine.sh."
