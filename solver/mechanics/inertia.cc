@@ -82,8 +82,7 @@ void Inertia::add_mass_times(const Vector &x, const double factor, Vector &resul
       {
         local_x.reinit(dofs.size());
         local_result.reinit(dofs.size());
-        for (unsigned int i = 0; i < dofs.size(); ++i)
-          local_x(i) = x(dofs[i]);
+        x.extract_subvector_to(dofs.begin(), dofs.end(), local_x.begin());
         mass.vmult(local_result, local_x);
         local_result *= factor;
         result.add(dofs, local_result);
@@ -112,22 +111,30 @@ void Inertia::assemble(const Vector &u, const double time, LocalSink &sink) cons
     return;
   const double dt = time - committed.time, alpha_m = scheme.alpha_m, alpha_f = scheme.alpha_f;
   const double beta = scheme.beta, gamma = scheme.gamma, damping = settings.mass_damping;
+  // Newmark's a and v by the one formula (`newmark`), read cell by cell.
+  Vector a, v;
+  newmark(u, time, a, v);
   if (settings.stiffness_damping > 0)
-    add_stiffness_damping(u, dt, sink);
+    add_stiffness_damping(v, dt, sink);
   const double tangent_factor = (1 - alpha_m) / ((1 - alpha_f) * beta * dt * dt) + damping * gamma / (beta * dt);
   dealii::Vector<double> weighted, force;
+  std::vector<double> cell_a, cell_v, cell_committed_a;
   dealii::FullMatrix<double> tangent;
   for_each_cell_mass(
       [&](const DofList &dofs, const dealii::FullMatrix<double> &mass)
       {
         // M [((1 - alpha_m) a + alpha_m a_n) / (1 - alpha_f) + alpha_R v], a and v by Newmark, on the cell.
-        weighted.reinit(dofs.size());
-        force.reinit(dofs.size());
-        for (unsigned int i = 0; i < dofs.size(); ++i)
-        {
-          const auto [a, v] = newmark_at(u, dofs[i], dt);
-          weighted(i) = ((1 - alpha_m) * a + alpha_m * committed.a(dofs[i])) / (1 - alpha_f) + damping * v;
-        }
+        const unsigned int n = dofs.size();
+        weighted.reinit(n);
+        force.reinit(n);
+        for (std::vector<double> *values : {&cell_a, &cell_v, &cell_committed_a})
+          values->resize(n);
+        a.extract_subvector_to(dofs.begin(), dofs.end(), cell_a.begin());
+        v.extract_subvector_to(dofs.begin(), dofs.end(), cell_v.begin());
+        committed.a.extract_subvector_to(dofs.begin(), dofs.end(), cell_committed_a.begin());
+        for (unsigned int i = 0; i < n; ++i)
+          weighted(i) =
+              ((1 - alpha_m) * cell_a[i] + alpha_m * cell_committed_a[i]) / (1 - alpha_f) + damping * cell_v[i];
         mass.vmult(force, weighted);
         if (sink.wants_tangent())
         {
@@ -140,41 +147,33 @@ void Inertia::assemble(const Vector &u, const double time, LocalSink &sink) cons
   if (alpha_f > 0)
   {
     const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
-    DofList dofs;
-    dealii::Vector<double> values(owned.n_elements());
-    unsigned int i = 0;
-    for (const auto k : owned)
-    {
-      dofs.push_back(k);
-      values(i++) = -alpha_f / (1 - alpha_f) * committed.r(k);
-    }
+    const DofList dofs(owned.begin(), owned.end());
+    std::vector<double> committed_r(dofs.size());
+    committed.r.extract_subvector_to(dofs.begin(), dofs.end(), committed_r.begin());
+    dealii::Vector<double> values(dofs.size());
+    for (unsigned int i = 0; i < dofs.size(); ++i)
+      values(i) = -alpha_f / (1 - alpha_f) * committed_r[i];
     sink.add_external(dofs, values);
   }
 }
 
-std::pair<double, double> Inertia::newmark_at(const Vector &u, const dealii::types::global_dof_index k,
-                                              const double dt) const
-{
-  const double beta = scheme.beta, gamma = scheme.gamma, an = committed.a(k), vn = committed.v(k);
-  const double a = (u(k) - committed.u(k) - dt * vn - dt * dt * (0.5 - beta) * an) / (beta * dt * dt);
-  return {a, vn + dt * ((1 - gamma) * an + gamma * a)};
-}
-
-void Inertia::add_stiffness_damping(const Vector &u, const double dt, LocalSink &sink) const
+void Inertia::add_stiffness_damping(const Vector &v, const double dt, LocalSink &sink) const
 {
   const double beta_R = settings.stiffness_damping;
   const unsigned int n = dof_handler.get_fe().n_dofs_per_cell();
   DofList dofs(n);
   dealii::FullMatrix<double> stiffness, tangent;
   dealii::Vector<double> velocity(n), force(n);
+  std::vector<double> cell_v(n);
   for (const auto &cell : dof_handler.active_cell_iterators())
   {
     if (!cell->is_locally_owned())
       continue;
     cell->get_dof_indices(dofs);
     settings.stiffness->cell_matrix(cell, stiffness);
+    v.extract_subvector_to(dofs.begin(), dofs.end(), cell_v.begin());
     for (unsigned int i = 0; i < n; ++i)
-      velocity(i) = beta_R * newmark_at(u, dofs[i], dt).second;
+      velocity(i) = beta_R * cell_v[i];
     stiffness.vmult(force, velocity);
     if (sink.wants_tangent())
     {

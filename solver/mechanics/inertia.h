@@ -93,10 +93,8 @@ private:
   /// result += factor M (of_a a + of_committed a_n), a ghosted. Collective.
   void add_mass_times_accelerations(const Vector &a, double of_a, double of_committed, double factor,
                                     Vector &result) const;
-  /// Newmark's a and v of DoF k at u after a step dt from the committed state: {a, v}.
-  std::pair<double, double> newmark_at(const Vector &u, dealii::types::global_dof_index k, double dt) const;
-  /// beta_R K0 v and its tangent beta_R gamma / (beta dt) K0, cell by cell.
-  void add_stiffness_damping(const Vector &u, double dt, LocalSink &sink) const;
+  /// beta_R K0 v (v ghosted, Newmark's) and its tangent beta_R gamma / (beta dt) K0, cell by cell.
+  void add_stiffness_damping(const Vector &v, double dt, LocalSink &sink) const;
   /// The local mass matrix of each cell with mass, for `visit(cell dofs, M_e)`.
   template <typename Visitor> void for_each_cell_mass(Visitor visit) const;
 
