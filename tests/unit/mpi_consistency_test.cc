@@ -60,6 +60,7 @@ TEST(MpiConsistency, OneAndTwoRanksAgreeWithInertia)
   const auto on_all = testing::expect_one_and_two_ranks_agree(text, "mpi_consistency_dynamic");
   EXPECT_GT(on_all->history().last("kinetic_energy"), 0); // the membrane was moving
 }
+
 // A block pressed hard in one step (E = 100 MPa by default, 150 MPa on its top: the first Newton update is
 // far too long) while its top is also moved sideways by a prescribed displacement. The top lies on one rank's
 // DoFs only (p4est splits the block across its height), and the first update of a step, which moves
