@@ -69,6 +69,11 @@ LinearSolver::LinearSolver(const LinearSolverSettings &linear_settings, const de
         components[local] = discretization.fe->system_to_component_index(i).first;
       }
   }
+  bool triples = owned.is_contiguous() && components.size() % dim == 0;
+  for (std::size_t k = 0; triples && k < components.size(); k += dim)
+    for (unsigned int c = 0; c < dim; ++c)
+      triples = triples && components[k + c] == c && support_points[k + c] == support_points[k];
+  node_triples = dealii::Utilities::MPI::min(triples ? 1 : 0, dof_handler.get_communicator()) == 1;
 }
 
 // Three translations and three rotations about the centroid, in the deformed configuration,
@@ -355,6 +360,8 @@ void LinearSolver::create_iterative(Matrix &K, const Vector &u)
         MatNullSpaceCreate(comm, PETSC_FALSE, static_cast<PetscInt>(vectors.size()), vectors.data(), &near_null_space),
         "MatNullSpaceCreate");
     check_petsc(MatSetNearNullSpace(K.petsc_matrix(), near_null_space), "MatSetNearNullSpace");
+    if (node_triples)
+      check_petsc(MatSetBlockSize(K.petsc_matrix(), dim), "MatSetBlockSize");
   }
   else
   {
