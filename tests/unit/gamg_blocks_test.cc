@@ -1,14 +1,13 @@
 // GAMG aggregates whole nodes (K's block size 3) only where every rank's owned DoFs come as x, y, z
 // triples of one support point; a numbering that breaks the triples must turn it off, or GAMG would
 // aggregate unrelated components. Run with mpirun -np 2 (suite name Mpi*).
+#include "box_in_slabs.h"
 #include "fe/discretization.h"
 #include "mechanics/linear_solver.h"
 
 #include <deal.II/distributed/fully_distributed_tria.h>
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/dofs/dof_renumbering.h>
-#include <deal.II/grid/grid_generator.h>
-#include <deal.II/grid/tria_description.h>
 
 #include <gtest/gtest.h>
 
@@ -20,14 +19,8 @@ TEST(MpiGamgBlocks, NodeTriplesOnEveryRankOrNone)
 {
   const MPI_Comm comm = MPI_COMM_WORLD;
   ASSERT_EQ(dealii::Utilities::MPI::n_mpi_processes(comm), 2u) << "run this suite with mpirun -np 2";
-  dealii::Triangulation<dim> serial;
-  dealii::GridGenerator::subdivided_hyper_rectangle(serial, {4, 2, 2}, dealii::Point<dim>(0, 0, 0),
-                                                    dealii::Point<dim>(4, 2, 2));
-  for (const auto &cell : serial.active_cell_iterators())
-    cell->set_subdomain_id(cell->center()[0] < 2 ? 0 : 1);
   dealii::parallel::fullydistributed::Triangulation<dim> mesh(comm);
-  mesh.create_triangulation(
-      dealii::TriangulationDescription::Utilities::create_description_from_triangulation(serial, comm));
+  testing::box_in_slabs(mesh, {4, 2, 2}, dealii::Point<dim>(4, 2, 2));
   const Discretization quadratic_hexahedra(false, 2);
   dealii::DoFHandler<dim> dofs(mesh);
   dofs.distribute_dofs(*quadratic_hexahedra.fe);
