@@ -28,8 +28,10 @@ class LocalSink
 public:
   /// Residual assembly (no matrix): f_int and f_ext are summed separately, unconstrained.
   LocalSink(Vector &internal, Vector &external);
-  /// System assembly: right-hand side -(f_int - f_ext) and tangent, condensed with `constraints`.
-  LocalSink(const dealii::AffineConstraints<double> &constraints, Matrix &K, Vector &rhs);
+  /// System assembly: right-hand side -(f_int - f_ext) and tangent, condensed with `constraints`; with
+  /// `internal` and `external`, also f_int and f_ext as the residual assembly sums them.
+  LocalSink(const dealii::AffineConstraints<double> &constraints, Matrix &K, Vector &rhs, Vector *internal = nullptr,
+            Vector *external = nullptr);
 
   bool wants_tangent() const { return K != nullptr; }
   /// Forces the body exerts on itself (springs, contact), with their derivative d f_int / d u.

@@ -54,6 +54,12 @@ bool newton_converged(const NewtonSettings &settings, const ConvergenceMeasures 
 bool NewtonSolver::residual(const Vector &u_ghosted, const double time, Vector &result, double &force_scale) const
 {
   const bool valid = assembler.residual(u_ghosted, time, result, force_scale);
+  constrain_residual(u_ghosted, time, result);
+  return valid;
+}
+
+void NewtonSolver::constrain_residual(const Vector &u_ghosted, const double time, Vector &result) const
+{
   dirichlet.homogeneous(time).set_zero(result);
   for (const RigidBodyTerm *term : rigid)
   {
@@ -62,7 +68,6 @@ bool NewtonSolver::residual(const Vector &u_ghosted, const double time, Vector &
     const RigidBodyTerms prescribed = term->prescription(at, time);
     body.project_residual(u_ghosted, at, prescribed.constrained ? &prescribed.row : nullptr, result);
   }
-  return valid;
 }
 
 NewtonResult NewtonSolver::solve(const double time, const double reference_force_scale, Vector &u, Vector &u_ghosted,
@@ -78,12 +83,15 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
   ForcingTerm forcing(linear_solver.iterative() && linear_solver.inexact_newton(), linear_solver.relative_tolerance());
   double norm = 0, force_scale = 0;
 
-  // One Newton update: assemble, solve, distribute the constraints into du.
-  auto newton_direction = [&](const dealii::AffineConstraints<double> &constraints)
+  // One Newton update: assemble, solve, distribute the constraints into du. The first also gives the
+  // residual at the start (`start_residual`, with the force scale) from the same assembly pass.
+  auto newton_direction = [&](const dealii::AffineConstraints<double> &constraints, Vector *start_residual)
   {
     timer.restart();
-    const bool valid = assembler.system(u_ghosted, time, constraints, K, rhs);
+    const bool valid = assembler.system(u_ghosted, time, constraints, K, rhs, start_residual, &force_scale);
     result.assembly_seconds += timer.wall_time();
+    if (start_residual)
+      constrain_residual(u_ghosted, time, *start_residual);
     if (!valid)
       return std::string("an element is inverted or collapsed (det F <= 1e-3)");
     du = 0;
@@ -147,7 +155,6 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
   };
 
   u_ghosted = u;
-  residual(u_ghosted, time, current_residual, force_scale);
   dealii::AffineConstraints<double> increment_constraints;
   double first_work = 0, previous_norm = 0;
   bool last_update_whole = false;
@@ -157,7 +164,8 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     const bool first = iteration == 0;
     if (first)
       increment_constraints = dirichlet.increment(time, u_ghosted);
-    result.failure = newton_direction(first ? increment_constraints : dirichlet.homogeneous(time));
+    result.failure = newton_direction(first ? increment_constraints : dirichlet.homogeneous(time),
+                                      first ? &current_residual : nullptr);
     if (!result.failure.empty())
       return result;
     ++result.iterations;

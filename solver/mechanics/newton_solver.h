@@ -94,6 +94,9 @@ private:
   /// The residual at u_ghosted with the constrained entries zeroed (a rigid body's: its generalized
   /// residual, RigidBody::project_residual), and the force scale; false if an element is inverted.
   bool residual(const Vector &u_ghosted, double time, Vector &result, double &force_scale) const;
+  /// What `residual` does to the assembler's residual: the constrained entries zeroed, rigid bodies' rows
+  /// projected.
+  void constrain_residual(const Vector &u_ghosted, double time, Vector &result) const;
 
   NewtonSettings settings;
   const SolidAssembler &assembler;

@@ -35,17 +35,26 @@ SolidAssembler::SolidAssembler(const dealii::DoFHandler<dim> &dofs, const Discre
 
 bool SolidAssembler::residual(const Vector &u, const double time, Vector &result, double &force_scale) const
 {
-  Vector external(result.locally_owned_elements(), result.get_mpi_communicator());
-  const bool valid = assemble(u, time, nullptr, nullptr, result, &external);
-  force_scale = std::max(result.l2_norm(), external.l2_norm());
-  result -= external;
-  return valid;
+  return assemble_with_residual(u, time, nullptr, nullptr, nullptr, result, force_scale);
 }
 
 bool SolidAssembler::system(const Vector &u, const double time, const dealii::AffineConstraints<double> &constraints,
-                            Matrix &K, Vector &rhs) const
+                            Matrix &K, Vector &rhs, Vector *residual, double *force_scale) const
 {
-  return assemble(u, time, &constraints, &K, rhs, nullptr);
+  if (!residual)
+    return assemble(u, time, &constraints, &K, &rhs, nullptr, nullptr);
+  return assemble_with_residual(u, time, &constraints, &K, &rhs, *residual, *force_scale);
+}
+
+bool SolidAssembler::assemble_with_residual(const Vector &u, const double time,
+                                            const dealii::AffineConstraints<double> *constraints, Matrix *K,
+                                            Vector *rhs, Vector &result, double &force_scale) const
+{
+  Vector external(result.locally_owned_elements(), result.get_mpi_communicator());
+  const bool valid = assemble(u, time, constraints, K, rhs, &result, &external);
+  force_scale = std::max(result.l2_norm(), external.l2_norm());
+  result -= external;
+  return valid;
 }
 
 namespace
@@ -77,10 +86,10 @@ void elasticity_blocks(const Tensor2 &F, const SymTensor2 &S, const SymTensor4 &
 
 } // namespace
 
-// Without a matrix: `internal` gets f_int and `external` f_ext, unconstrained. With a matrix: `internal`
-// gets the condensed right-hand side -(f_int - f_ext).
+// With a matrix: `rhs` gets the condensed right-hand side -(f_int - f_ext). `internal` and `external`
+// (both or neither) get f_int and f_ext, unconstrained, summed in the same order with or without a matrix.
 bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::AffineConstraints<double> *constraints,
-                              Matrix *K, Vector &internal, Vector *external) const
+                              Matrix *K, Vector *rhs, Vector *internal, Vector *external) const
 {
   const dealii::FESystem<dim> &fe = *discretization.fe;
   const unsigned int n_dofs = fe.n_dofs_per_cell();
@@ -123,9 +132,9 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
   history.set_trial_time(time);
   bool valid = true;
 
-  internal = 0;
-  if (external)
-    *external = 0;
+  for (Vector *vector : {rhs, internal, external})
+    if (vector)
+      *vector = 0;
   if (K)
   {
     *K = 0;
@@ -235,6 +244,11 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
 
     if (strained_points == 0 && cell_external.linfty_norm() == 0)
       continue;
+    if (internal)
+    {
+      internal->add(dof_indices, cell_internal);
+      external->add(dof_indices, cell_external);
+    }
     if (K)
     {
       cell_internal -= cell_external;
@@ -261,15 +275,10 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
                                    sorted_matrix.data(), ADD_VALUES),
                       "MatSetValues");
         }
-        internal.add(dof_indices, cell_internal);
+        rhs->add(dof_indices, cell_internal);
       }
       else
-        constraints->distribute_local_to_global(cell_matrix, cell_internal, dof_indices, *K, internal);
-    }
-    else
-    {
-      internal.add(dof_indices, cell_internal);
-      external->add(dof_indices, cell_external);
+        constraints->distribute_local_to_global(cell_matrix, cell_internal, dof_indices, *K, *rhs);
     }
   }
 
@@ -280,15 +289,15 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
 
   std::optional<LocalSink> sink;
   if (K)
-    sink.emplace(*constraints, *K, internal);
+    sink.emplace(*constraints, *K, *rhs, internal, external);
   else
-    sink.emplace(internal, *external);
+    sink.emplace(*internal, *external);
   for (const AssemblyTerm *term : terms)
     term->assemble(u, time, *sink);
 
-  internal.compress(dealii::VectorOperation::add);
-  if (external)
-    external->compress(dealii::VectorOperation::add);
+  for (Vector *vector : {rhs, internal, external})
+    if (vector)
+      vector->compress(dealii::VectorOperation::add);
   if (K)
     K->compress(dealii::VectorOperation::add);
   return dealii::Utilities::MPI::min(valid ? 1 : 0, dof_handler.get_communicator()) == 1;

@@ -41,12 +41,16 @@ public:
   bool residual(const Vector &u, double time, Vector &residual, double &force_scale) const;
 
   /// Tangent K and right-hand side -R, condensed with `constraints`. Returns false if det F <= 1e-3 anywhere.
+  /// With `residual` (and `force_scale`): also what `residual` gives at u, bit for bit, from the same pass.
   bool system(const Vector &u, double time, const dealii::AffineConstraints<double> &constraints, Matrix &K,
-              Vector &rhs) const;
+              Vector &rhs, Vector *residual = nullptr, double *force_scale = nullptr) const;
 
 private:
   bool assemble(const Vector &u, double time, const dealii::AffineConstraints<double> *constraints, Matrix *K,
-                Vector &internal, Vector *external) const;
+                Vector *rhs, Vector *internal, Vector *external) const;
+  /// `assemble` with R = f_int - f_ext into `result` and the force scale max(|f_int|, |f_ext|).
+  bool assemble_with_residual(const Vector &u, double time, const dealii::AffineConstraints<double> *constraints,
+                              Matrix *K, Vector *rhs, Vector &result, double &force_scale) const;
 
   const dealii::DoFHandler<dim> &dof_handler;
   const Discretization &discretization;
