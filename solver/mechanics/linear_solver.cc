@@ -200,6 +200,18 @@ LinearSolver::Result LinearSolver::solve_block(Matrix &K, const std::vector<deal
     block_kept = kept;
   }
 
+  const double extraction = timer.wall_time();
+  Result result = on_block(x, b,
+                           [&](const std::vector<Vec> &block_x, const std::vector<Vec> &block_b)
+                           { return solve_directly(block, block_x, block_b); });
+  result.setup_seconds += extraction;
+  return result;
+}
+
+LinearSolver::Result LinearSolver::on_block(
+    const std::vector<Vector *> &x, const std::vector<const Vector *> &b,
+    const std::function<Result(const std::vector<Vec> &, const std::vector<Vec> &)> &solve_block_vectors)
+{
   // The block's vectors hold the kept rows in order, on the rank that owns them in K (VecISCopy: reverse
   // gathers them from the full vector, forward puts them back).
   std::vector<Vec> block_x(x.size()), block_b(b.size());
@@ -208,9 +220,7 @@ LinearSolver::Result LinearSolver::solve_block(Matrix &K, const std::vector<deal
     check_petsc(MatCreateVecs(block, &block_x[i], &block_b[i]), "MatCreateVecs");
     check_petsc(VecISCopy(static_cast<const Vec &>(*b[i]), block_rows, SCATTER_REVERSE, block_b[i]), "VecISCopy");
   }
-  const double extraction = timer.wall_time();
-  Result result = solve_directly(block, block_x, block_b);
-  result.setup_seconds += extraction;
+  Result result = solve_block_vectors(block_x, block_b);
   result.right_hand_sides = static_cast<unsigned int>(x.size());
   for (std::size_t i = 0; i < x.size(); ++i)
   {
@@ -258,6 +268,7 @@ bool block_direct_solve(KSP ksp, const std::vector<Vec> &b, const std::vector<Ve
 
 LinearSolver::Result LinearSolver::solve_directly(Mat K, const std::vector<Vec> &x, const std::vector<Vec> &b)
 {
+  direct_on_block = K == block;
   Result result;
   dealii::Timer timer;
   PetscInt64 id = 0;
@@ -310,6 +321,31 @@ LinearSolver::Result LinearSolver::solve_directly(Mat K, const std::vector<Vec> 
     // A failed factorisation is no preconditioner for the next tangent.
     check_petsc(KSPDestroy(&direct), "KSPDestroy");
   }
+  return result;
+}
+
+LinearSolver::Result LinearSolver::solve_with_kept_factorization(const std::vector<Vector *> &x,
+                                                                 const std::vector<const Vector *> &b)
+{
+  const auto solve = [&](const std::vector<Vec> &vx, const std::vector<Vec> &vb)
+  {
+    Result result;
+    if (!direct)
+    {
+      result.failure = "no factorisation is kept";
+      return result;
+    }
+    // Only the solve: the factorisation stays that of the matrix it was made for, whatever it holds now.
+    check_petsc(KSPSetReusePreconditioner(direct, PETSC_TRUE), "KSPSetReusePreconditioner");
+    check_petsc(KSPSetType(direct, KSPPREONLY), "KSPSetType");
+    check_petsc(KSPSetPCSide(direct, PC_LEFT), "KSPSetPCSide");
+    result.converged = block_direct_solve(direct, vb, vx, result);
+    return result;
+  };
+  if (settings.method != LinearSolverSettings::Method::direct)
+    throw std::logic_error("LinearSolver::solve_with_kept_factorization: for the direct method only");
+  Result result = direct_on_block ? on_block(x, b, solve) : solve(handles(x), handles(b));
+  result.right_hand_sides = static_cast<unsigned int>(x.size());
   return result;
 }
 

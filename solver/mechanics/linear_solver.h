@@ -7,6 +7,7 @@
 // stays effective (`Preconditioner reuse`).
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "mechanics/solid_assembler.h"
@@ -62,6 +63,10 @@ public:
   Result solve_block(Matrix &K, const std::vector<dealii::types::global_dof_index> &kept,
                      const std::vector<Vector *> &x, const std::vector<const Vector *> &b);
 
+  /// Direct method: solves with the last factorisation (of the last `solve` or `solve_block`, which it
+  /// solves again for new right-hand sides) without factorising anew; not converged if there is none.
+  Result solve_with_kept_factorization(const std::vector<Vector *> &x, const std::vector<const Vector *> &b);
+
   /// Whether the method is iterative (cg or gmres), and its relative tolerance.
   bool iterative() const { return settings.method != LinearSolverSettings::Method::direct; }
   double relative_tolerance() const { return settings.relative_tolerance; }
@@ -76,6 +81,9 @@ private:
   /// A fresh KSP for the iterative method on K, with the near-null space of the configuration u.
   void create_iterative(Matrix &K, const Vector &u);
   Result solve_directly(Mat K, const std::vector<Vec> &x, const std::vector<Vec> &b);
+  /// `solve_block_vectors` on b restricted to `block_rows`, its solutions put back into x (zero elsewhere).
+  Result on_block(const std::vector<Vector *> &x, const std::vector<const Vector *> &b,
+                  const std::function<Result(const std::vector<Vec> &, const std::vector<Vec> &)> &solve_block_vectors);
   /// GMRES on K preconditioned by the kept factorisation; false (x zeroed) if one does not converge.
   bool solve_with_lagged_factorization(const std::vector<Vec> &x, const std::vector<Vec> &b, Result &result);
   std::vector<Vector> rigid_body_modes(const Vector &u) const;
@@ -99,6 +107,8 @@ private:
   PetscInt64 block_source_id = -1;
   PetscObjectState block_source_pattern = 0;
   std::vector<dealii::types::global_dof_index> block_kept;
+  /// Whether `direct` holds the factorisation of `block` (solve_block) rather than of a whole K.
+  bool direct_on_block = false;
   PetscInt64 direct_matrix_id = -1;
   PetscObjectState direct_pattern = 0;
   /// The iterative method's KSP, its matrix (as for `direct`) and near-null space, and the convergence

@@ -93,10 +93,13 @@ public:
 private:
   /// The residual at u_ghosted with the constrained entries zeroed (a rigid body's: its generalized
   /// residual, RigidBody::project_residual), and the force scale; false if an element is inverted.
-  bool residual(const Vector &u_ghosted, double time, Vector &result, double &force_scale) const;
+  /// With `unprojected`, also that residual before the rigid bodies' rows were projected (what a tangent's
+  /// right-hand side is, negated).
+  bool residual(const Vector &u_ghosted, double time, Vector &result, double &force_scale,
+                Vector *unprojected = nullptr) const;
   /// What `residual` does to the assembler's residual: the constrained entries zeroed, rigid bodies' rows
-  /// projected.
-  void constrain_residual(const Vector &u_ghosted, double time, Vector &result) const;
+  /// projected (`unprojected`, if given, gets it in between).
+  void constrain_residual(const Vector &u_ghosted, double time, Vector &result, Vector *unprojected = nullptr) const;
 
   NewtonSettings settings;
   const SolidAssembler &assembler;

@@ -53,7 +53,8 @@ void replace_body_rows(Matrix &K, const DofList &body_dofs, const MPI_Comm comm)
 } // namespace
 
 LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix &K, const Vector &rhs, Vector &du,
-                                             const Vector &u_ghosted, std::vector<RigidBodyUpdate> &bodies)
+                                             const Vector &u_ghosted, std::vector<RigidBodyUpdate> &bodies,
+                                             RigidCondensation *kept)
 {
   const MPI_Comm comm = rhs.get_mpi_communicator();
   const std::size_t m = 6 * bodies.size();
@@ -241,6 +242,69 @@ LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix
     bodies[i / 6].dq[i % 6] = solution(i);
     du.add(-solution(i), columns[i]);
     du.add(solution(i), modes[i]);
+  }
+  if (kept)
+  {
+    kept->modes = std::move(modes);
+    kept->coupling = std::move(coupling);
+    kept->columns = std::move(columns);
+    kept->body_dofs = std::move(all_body_dofs);
+    kept->inverse = std::move(inverse);
+    kept->constrained.clear();
+    for (const RigidBodyUpdate &update : bodies)
+      kept->constrained.push_back(update.terms.constrained);
+  }
+  return result;
+}
+
+LinearSolver::Result solve_with_kept_condensation(LinearSolver &linear_solver, const RigidCondensation &kept,
+                                                  const Vector &rhs, Vector &du, std::vector<RigidBodyUpdate> &bodies)
+{
+  const std::size_t m = kept.modes.size();
+  LinearSolver::Result result;
+  std::vector<bool> constrained;
+  for (const RigidBodyUpdate &update : bodies)
+    constrained.push_back(update.terms.constrained);
+  if (m != 6 * bodies.size() || constrained != kept.constrained)
+  {
+    result.failure = "the rigid bodies' constraints changed since the factorisation";
+    return result;
+  }
+  Vector free_rhs(rhs), free_update(rhs);
+  zero_entries(free_rhs, kept.body_dofs);
+  result = linear_solver.solve_with_kept_factorization({&free_update}, {&free_rhs});
+  if (!result.converged)
+    return result;
+
+  // The Schur complement's right-hand side G^T r_b - B^T K'^-1 r_f, as in solve_with_rigid_bodies.
+  std::vector<double> right_sums(m, 0.0);
+  {
+    const LocalEntries rhs_entries(rhs), update_entries(free_update);
+    for (std::size_t j = 0; j < m; ++j)
+    {
+      const LocalEntries mode(kept.modes[j]), b(kept.coupling[j]);
+      for (const auto dof : bodies[j / 6].body->dofs())
+        right_sums[j] += mode[dof] * rhs_entries[dof];
+      for (std::size_t i = 0; i < b.size(); ++i)
+        if (b.local(i) != 0)
+          right_sums[j] -= b.local(i) * update_entries.local(i);
+    }
+  }
+  dealii::Utilities::MPI::sum(right_sums, rhs.get_mpi_communicator(), right_sums);
+  dealii::Vector<double> right(kept.inverse.m()), solution(kept.inverse.m());
+  for (std::size_t j = 0; j < m; ++j)
+    right(j) = right_sums[j];
+  std::size_t border = m;
+  for (const RigidBodyUpdate &update : bodies)
+    if (update.terms.constrained)
+      right(border++) = update.terms.value;
+  kept.inverse.vmult(solution, right);
+  du = free_update;
+  for (std::size_t i = 0; i < m; ++i)
+  {
+    bodies[i / 6].dq[i % 6] = solution(i);
+    du.add(-solution(i), kept.columns[i]);
+    du.add(solution(i), kept.modes[i]);
   }
   return result;
 }

@@ -29,8 +29,28 @@ struct RigidBodyUpdate
   RigidMotion dq{};
 };
 
+/// What one update's solve leaves for later updates with the same factorisation (a modified Newton update):
+/// the modes G, B = K_fb G (zero on the bodies' DoFs), K'^-1 B, and the inverse of the bordered Schur
+/// complement.
+struct RigidCondensation
+{
+  std::vector<Vector> modes, coupling, columns;
+  DofList body_dofs;
+  dealii::FullMatrix<double> inverse;
+  /// Per body: whether a combination of its DoFs was prescribed (a border row).
+  std::vector<bool> constrained;
+};
+
 /// Solves K du = rhs with every body's nodes moving rigidly; du holds G dq at the bodies' nodes. K is
-/// changed (the bodies' rows and columns).
+/// changed (the bodies' rows and columns). With `kept`, what a later `solve_with_kept_condensation` needs.
 LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix &K, const Vector &rhs, Vector &du,
-                                             const Vector &u_ghosted, std::vector<RigidBodyUpdate> &bodies);
+                                             const Vector &u_ghosted, std::vector<RigidBodyUpdate> &bodies,
+                                             RigidCondensation *kept = nullptr);
+
+/// Solves the system of the update that left `kept` (its tangent, its bodies' modes and 6 x 6 terms, the
+/// kept factorisation) for a new rhs, with the bodies' prescribed values as they are now (bodies[b].terms);
+/// one solve with K' instead of a factorisation and 6 n + 1 solves. Not converged if the bodies' constraints
+/// changed since.
+LinearSolver::Result solve_with_kept_condensation(LinearSolver &linear_solver, const RigidCondensation &kept,
+                                                  const Vector &rhs, Vector &du, std::vector<RigidBodyUpdate> &bodies);
 } // namespace cspine

@@ -94,6 +94,12 @@ void NewtonSettings::declare_parameters(dealii::ParameterHandler &prm)
                     "the next, and Newton cycles. A state that converges so is accepted only where the free choice "
                     "picks the same triangles; else Newton goes on from it with the choice free (at most 3 "
                     "rounds). 0: never hold.");
+  prm.declare_entry("Modified updates", "false", dealii::Patterns::Bool(),
+                    "Direct method: after a Newton update, the next is first tried with the same factorisation "
+                    "(a modified Newton update: a residual assembly and one solve, no new tangent or "
+                    "factorisation); it is kept if it at least halves |R|, else a full update is made from where "
+                    "the last one ended. Where contact makes Newton's tail linear anyway this saves most of the "
+                    "tail's factorisations; the converged state is judged by the same tests.");
   prm.declare_entry(
       "Predictor", "extrapolate", dealii::Patterns::Selection("extrapolate|none"),
       "First guess of a quasi-static step without a moment search. extrapolate: the last accepted "
@@ -116,6 +122,7 @@ void NewtonSettings::parse_parameters(dealii::ParameterHandler &prm)
   stabilization = prm.get_double("Viscous stabilization");
   undamped_solve = prm.get_bool("Undamped solve");
   extrapolate = prm.get("Predictor") == "extrapolate";
+  modified_updates = prm.get_bool("Modified updates");
   damping_follows_drive = prm.get_bool("Damping follows the head drive");
   hold_contact_pairing_after = prm.get_integer("Hold contact pairing after");
   prm.leave_subsection();

@@ -39,6 +39,8 @@ struct NewtonSettings
   unsigned int hold_contact_pairing_after = 6;
   /// Quasi-static steps start from the last step's motion, scaled (StepPredictor).
   bool extrapolate = true;
+  /// Direct method: an update first tries the last update's factorisation (NewtonSolver::solve).
+  bool modified_updates = false;
 
   static void declare_parameters(dealii::ParameterHandler &prm);
   void parse_parameters(dealii::ParameterHandler &prm);

@@ -8,6 +8,7 @@
 #include "fe/discretization.h"
 #include "loads/ligament_springs.h"
 #include "mechanics/solid_assembler.h"
+#include "sliding_blocks.h"
 #include "test_helpers.h"
 
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
@@ -22,39 +23,6 @@ namespace cspine
 {
 namespace
 {
-std::string soft_region(const std::string &name)
-{
-  return "  subsection " + name + "\n    set Material = neo_hookean_coupled\n    subsection neo_hookean_coupled\n" +
-         "      set Young's modulus = 100\n      set Poisson's ratio = 0.3\n    end\n  end\n";
-}
-
-std::string blocks_with_ligament(const std::string &msh, const std::string &ligament_file)
-{
-  return "subsection Mesh\n  set Source = gmsh\n  set File = " + msh +
-         "\n  set Element degree = 1\nend\nsubsection Regions\n" + soft_region("lower") + soft_region("upper") + R"(end
-subsection Boundary conditions
-  # Press by the 0.5 mm gap plus 0.05 mm, then slide 1 mm along x.
-  set Fixed displacement = bottom: x = 0, y = 0, z = 0; top: x = (t - 1) * (t > 1), y = 0, z = -0.55 * (t - (t - 1) * (t > 1))
-end
-subsection Time
-  set End time        = 2
-  set Number of steps = 4
-end
-subsection Linear solver
-  set Method = direct
-end
-subsection Load case
-  subsection Contact
-    set Penalty = 100
-  end
-  subsection Ligaments
-    set File = )" +
-         ligament_file + R"(
-  end
-end
-)";
-}
-
 /// |K d - (R(u + h d) - R(u - h d)) / 2h|_inf / |K d|_inf for the assembler's terms at u (ghosted).
 double tangent_mismatch(const SolidAssembler &assembler, const dealii::DoFHandler<dim> &dofs, const Vector &u,
                         const Vector &direction, const double time)
@@ -109,8 +77,10 @@ TEST(AssembledTangent, SolidAndLigamentsMatchFiniteDifferences)
   // From the lower block's -x side to the upper block's +x side: the slide stretches it (about 14 %).
   std::ofstream(folder + "/blocks.ligaments") << "name,bone_a,x_a,y_a,z_a,bone_b,x_b,y_b,z_b,radius\n"
                                                  "all_c3_c4,lower,0,2,1,upper,4,2,3.5,0.8\n";
-  Config config = testing::config_from_text(
-      blocks_with_ligament(testing::mesh_from_geo("contact_blocks"), folder + "/blocks.ligaments"), "tangent");
+  Config config =
+      testing::config_from_text(testing::sliding_contact_blocks("", "  subsection Ligaments\n    set File = " + folder +
+                                                                        "/blocks.ligaments\n  end\n"),
+                                "tangent");
   const auto simulation = testing::run(config, "tangent");
   const Vector &u = simulation->displacement();
   const dealii::DoFHandler<dim> &dofs = simulation->dofs();
