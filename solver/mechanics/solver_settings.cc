@@ -98,8 +98,9 @@ void NewtonSettings::declare_parameters(dealii::ParameterHandler &prm)
                     "Direct method: after a Newton update, the next is first tried with the same factorisation "
                     "(a modified Newton update: a residual assembly and one solve, no new tangent or "
                     "factorisation); it is kept if it at least halves |R|, else a full update is made from where "
-                    "the last one ended. Where contact makes Newton's tail linear anyway this saves most of the "
-                    "tail's factorisations; the converged state is judged by the same tests.");
+                    "the last one ended. Where contact makes Newton's tail linear anyway this saves about a third of "
+                    "the factorisations (the same tests judge convergence), but a kept modified update counts "
+                    "against Maximum iterations: on two spine cases it cost a step cut each (README, Benchmarks).");
   prm.declare_entry(
       "Predictor", "extrapolate", dealii::Patterns::Selection("extrapolate|none"),
       "First guess of a quasi-static step without a moment search. extrapolate: the last accepted "
