@@ -50,6 +50,20 @@ void replace_body_rows(Matrix &K, const DofList &body_dofs, const MPI_Comm comm)
                                  diagonal > 0 ? diagonal : 1, nullptr, nullptr),
               "MatZeroRowsColumns");
 }
+
+/// The update from the bordered system's solution dq: du = K'^-1 r_f - K'^-1 B dq + G dq, and each body's dq.
+void assemble_update(const dealii::Vector<double> &solution, const Vector &free_update,
+                     const std::vector<Vector> &columns, const std::vector<Vector> &modes, Vector &du,
+                     std::vector<RigidBodyUpdate> &bodies)
+{
+  du = free_update;
+  for (std::size_t i = 0; i < modes.size(); ++i)
+  {
+    bodies[i / 6].dq[i % 6] = solution(i);
+    du.add(-solution(i), columns[i]);
+    du.add(solution(i), modes[i]);
+  }
+}
 } // namespace
 
 LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix &K, const Vector &rhs, Vector &du,
@@ -236,13 +250,7 @@ LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix
     result.failure = "the rigid bodies' system (6 DoFs per body) is singular: is a rigid body held by nothing?";
     return result;
   }
-  du = free_update;
-  for (std::size_t i = 0; i < m; ++i)
-  {
-    bodies[i / 6].dq[i % 6] = solution(i);
-    du.add(-solution(i), columns[i]);
-    du.add(solution(i), modes[i]);
-  }
+  assemble_update(solution, free_update, columns, modes, du, bodies);
   if (kept)
   {
     kept->modes = std::move(modes);
@@ -299,13 +307,7 @@ LinearSolver::Result solve_with_kept_condensation(LinearSolver &linear_solver, c
     if (update.terms.constrained)
       right(border++) = update.terms.value;
   kept.inverse.vmult(solution, right);
-  du = free_update;
-  for (std::size_t i = 0; i < m; ++i)
-  {
-    bodies[i / 6].dq[i % 6] = solution(i);
-    du.add(-solution(i), kept.columns[i]);
-    du.add(solution(i), kept.modes[i]);
-  }
+  assemble_update(solution, free_update, kept.columns, kept.modes, du, bodies);
   return result;
 }
 } // namespace cspine
