@@ -1,5 +1,10 @@
 #include "fe/assembly_term.h"
 
+#include <petscmat.h>
+
+#include <algorithm>
+#include <stdexcept>
+
 namespace cspine
 {
 LocalSink::LocalSink(Vector &internal_forces, Vector &external_forces)
@@ -23,7 +28,19 @@ void LocalSink::add_internal(const DofList &dofs, const dealii::Vector<double> &
     return;
   dealii::Vector<double> local_rhs(force);
   local_rhs *= -1;
-  constraints->distribute_local_to_global(tangent, local_rhs, dofs, *K, *rhs);
+  if (dofs.empty() || tangent.m() != dofs.size() || tangent.n() != dofs.size() ||
+      std::any_of(dofs.begin(), dofs.end(), [&](const auto dof) { return constraints->is_constrained(dof); }))
+  {
+    constraints->distribute_local_to_global(tangent, local_rhs, dofs, *K, *rhs);
+    return;
+  }
+  // No constraint touches the block (most blocks): one MatSetValues (FullMatrix is row-major, as PETSc
+  // reads it), not the constraints' distribution row by row with its bookkeeping per block.
+  indices.assign(dofs.begin(), dofs.end());
+  const auto n = static_cast<PetscInt>(dofs.size());
+  if (MatSetValues(K->petsc_matrix(), n, indices.data(), n, indices.data(), &tangent(0, 0), ADD_VALUES) != 0)
+    throw std::logic_error("MatSetValues failed on a term's block: an entry outside the matrix's pattern?");
+  rhs->add(dofs, local_rhs);
 }
 
 void LocalSink::add_external(const DofList &dofs, const dealii::Vector<double> &force)

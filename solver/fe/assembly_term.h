@@ -44,6 +44,8 @@ private:
   const dealii::AffineConstraints<double> *constraints = nullptr;
   Matrix *K = nullptr;
   Vector *internal = nullptr, *external = nullptr, *rhs = nullptr;
+  /// A block's rows in PETSc's index type (kept to spare an allocation per block).
+  std::vector<PetscInt> indices;
 };
 
 class AssemblyTerm

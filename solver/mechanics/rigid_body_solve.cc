@@ -1,8 +1,8 @@
 #include "mechanics/rigid_body_solve.h"
 #include "mechanics/petsc_check.h"
 
-#include "mechanics/dense_columns.h"
 #include "mechanics/local_entries.h"
+#include "mechanics/mode_product.h"
 #include "mechanics/rigid_body_groups.h"
 
 #include <deal.II/base/mpi.h>
@@ -81,20 +81,14 @@ LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix
     for (Vector &mode : update.body->modes(u_ghosted, update.at, rhs))
       modes.push_back(std::move(mode));
   }
-  // K G in one pass over K (a product with the modes as dense columns), not one per mode.
-  std::vector<Vec> mode_handles, coupling_handles;
+  // K G from the bodies' rows of K (mechanics/mode_product), before those rows are replaced.
+  std::vector<const DofList *> mode_dofs;
   for (std::size_t i = 0; i < m; ++i)
   {
-    coupling[i].reinit(rhs);
     columns[i].reinit(rhs);
-    mode_handles.push_back(static_cast<const Vec &>(modes[i]));
-    coupling_handles.push_back(static_cast<const Vec &>(coupling[i]));
+    mode_dofs.push_back(&bodies[i / 6].body->dofs());
   }
-  Mat G = dense_from_columns(mode_handles), KG;
-  check_petsc(MatMatMult(K.petsc_matrix(), G, MAT_INITIAL_MATRIX, PETSC_DEFAULT, &KG), "MatMatMult");
-  copy_dense_columns(KG, coupling_handles);
-  MatDestroy(&G);
-  MatDestroy(&KG);
+  multiply_by_modes(K, modes, mode_dofs, coupling);
 
   // G^T K G and G^T rhs: each mode is zero off its body's nodes, so only those entries are summed here
   // (one reduction for all). sums = [G^T K G (row-major), G^T rhs].

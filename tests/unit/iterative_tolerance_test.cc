@@ -3,6 +3,7 @@
 // preconditioned residual unless told otherwise, and with GAMG on a stiff-soft body that left the true
 // residual several times above the tolerance. Runs on any number of ranks.
 #include "box_in_slabs.h"
+#include "coupling_matrix.h"
 #include "fe/discretization.h"
 #include "mechanics/linear_solver.h"
 
@@ -11,8 +12,6 @@
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_values.h>
-#include <deal.II/lac/dynamic_sparsity_pattern.h>
-#include <deal.II/lac/sparsity_tools.h>
 
 #include <gtest/gtest.h>
 
@@ -63,12 +62,8 @@ TEST(IterativeSolve, ToleranceBoundsTheTrueResidual)
   const dealii::IndexSet &owned = dofs.locally_owned_dofs();
   dealii::IndexSet relevant;
   dealii::DoFTools::extract_locally_relevant_dofs(dofs, relevant);
-
-  dealii::DynamicSparsityPattern pattern(relevant);
-  dealii::DoFTools::make_sparsity_pattern(dofs, pattern);
-  dealii::SparsityTools::distribute_sparsity_pattern(pattern, owned, comm, relevant);
   Matrix K;
-  K.reinit(owned, owned, pattern, comm);
+  testing::coupling_matrix(dofs, K);
   assemble_contrasting_block(dofs, quadratic_hexahedra, K);
 
   // A load that varies along the bar, so that no single mode answers it.
