@@ -109,9 +109,9 @@ private:
   GeneralizedAlpha scheme;
   Kinematics committed;
   /// The scalar mass matrix int rho N_a N_b dV of each owned cell with mass, in cell order (the
-  /// components' blocks are copies of it): computed once, not at every assembly (it took 0.2 s of
-  /// each system assembly of the rotary thrust's dynamic steps). Shape function i is the scalar
-  /// one base[i] in component component[i].
+  /// components' blocks are copies of it): computed once, since the mesh and densities are fixed,
+  /// not with FEValues at every assembly. Shape function i is the scalar one base[i] in component
+  /// component[i].
   std::vector<double> scalar_masses;
   std::vector<unsigned int> component, base;
   /// The last assembly's u (ghosted) and time, until a commit takes them.
