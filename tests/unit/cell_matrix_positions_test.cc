@@ -2,18 +2,16 @@
 // that MatSetValues gives: on one rank, on two (where the rows of the other rank go through PETSc),
 // again after the matrix is zeroed (positions kept), and after the DoFs are renumbered (positions found anew).
 #include "core/types.h"
+#include "coupling_matrix.h"
 #include "mechanics/cell_matrix_positions.h"
 
 #include <deal.II/distributed/tria.h>
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/dofs/dof_renumbering.h>
-#include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_q.h>
 #include <deal.II/fe/fe_system.h>
 #include <deal.II/grid/grid_generator.h>
-#include <deal.II/lac/dynamic_sparsity_pattern.h>
 #include <deal.II/lac/petsc_sparse_matrix.h>
-#include <deal.II/lac/sparsity_tools.h>
 
 #include <gtest/gtest.h>
 
@@ -23,7 +21,6 @@ namespace cspine
 {
 namespace
 {
-using Matrix = dealii::PETScWrappers::MPI::SparseMatrix;
 
 struct Blocks
 {
@@ -42,16 +39,7 @@ struct Problem
   }
 
   /// A matrix with the DoFs' coupling pattern, zero.
-  void make_matrix(Matrix &K) const
-  {
-    dealii::IndexSet relevant;
-    dealii::DoFTools::extract_locally_relevant_dofs(dofs, relevant);
-    dealii::DynamicSparsityPattern pattern(relevant);
-    dealii::DoFTools::make_sparsity_pattern(dofs, pattern);
-    dealii::SparsityTools::distribute_sparsity_pattern(pattern, dofs.locally_owned_dofs(), mesh.get_communicator(),
-                                                       relevant);
-    K.reinit(dofs.locally_owned_dofs(), dofs.locally_owned_dofs(), pattern, mesh.get_communicator());
-  }
+  void make_matrix(Matrix &K) const { testing::coupling_matrix(dofs, K); }
 
   /// Adds every owned cell's block (entries that differ per cell, row and column, times `scale`): through
   /// `positions` when given (PETSc for the cells it declines), otherwise through MatSetValues.
