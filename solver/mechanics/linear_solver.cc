@@ -306,10 +306,22 @@ LinearSolver::Result LinearSolver::solve_directly(Mat K, const std::vector<Vec> 
   check_petsc(KSPSetType(direct, KSPPREONLY), "KSPSetType");
   check_petsc(KSPSetPCSide(direct, PC_LEFT), "KSPSetPCSide"); // the lagged GMRES set PC_RIGHT
   check_petsc(KSPSetFromOptions(direct), "KSPSetFromOptions");
-  const PetscErrorCode setup_code = KSPSetUp(direct);
+  // KSPSetUp factorises only a new KSP; on a kept one (same pattern, new values) the numerical
+  // factorisation would wait for the solve, and be timed as solving. PCSetUp runs it here; a failed
+  // factorisation (MUMPS' INFOG(1) < 0, the same on every rank) is not solved with.
+  bool factorized = KSPSetUp(direct) == 0;
+  if (factorized)
+  {
+    PC pc;
+    Mat factor;
+    PetscInt info = 0;
+    check_petsc(KSPGetPC(direct, &pc), "KSPGetPC");
+    factorized =
+        PCSetUp(pc) == 0 && PCFactorGetMatrix(pc, &factor) == 0 && MatMumpsGetInfog(factor, 1, &info) == 0 && info >= 0;
+  }
   result.setup_seconds += timer.wall_time();
   result.factorized = true;
-  result.converged = setup_code == 0 && block_direct_solve(direct, b, x, result);
+  result.converged = factorized && block_direct_solve(direct, b, x, result);
   if (!result.converged)
   {
     PC pc;

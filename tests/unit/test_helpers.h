@@ -35,6 +35,15 @@ inline Config config_from_text(const std::string &text, const std::string &name)
   return parse_config(text, std::string(CSPINE_SOURCE_DIR) + "/tests/" + name + ".prm");
 }
 
+/// A `Regions` section: one region, `solid`, of coupled neo-Hookean material (E [MPa], nu).
+inline std::string neo_hookean_solid(const double youngs_modulus, const double poissons_ratio)
+{
+  return "subsection Regions\n  subsection solid\n    set Material = neo_hookean_coupled\n"
+         "    subsection neo_hookean_coupled\n      set Young's modulus = " +
+         std::to_string(youngs_modulus) + "\n      set Poisson's ratio = " + std::to_string(poissons_ratio) +
+         "\n    end\n  end\nend\n";
+}
+
 /// The index of history.csv's column `name` (with its unit, e.g. "time [s]"); throws if there is none.
 inline std::size_t column(const History &history, const std::string &name)
 {
