@@ -165,6 +165,7 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
       *vector = 0;
   // The diagonal that cells whose every DoF is fixed give K (see add_fixed_cell_diagonal).
   std::optional<Vector> fixed_diagonal;
+  bool any_fixed_cell = false;
   if (K)
   {
     *K = 0;
@@ -310,7 +311,10 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
       }
       else if (std::all_of(dof_indices.begin(), dof_indices.end(),
                            [&](const auto dof) { return is_fixed(*constraints, dof); }))
+      {
         add_fixed_cell_diagonal(cell_matrix, dof_indices, *fixed_diagonal);
+        any_fixed_cell = true;
+      }
       else
         constraints->distribute_local_to_global(cell_matrix, cell_internal, dof_indices, *K, *rhs);
     }
@@ -335,9 +339,12 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
   if (K)
   {
     K->compress(dealii::VectorOperation::add);
-    fixed_diagonal->compress(dealii::VectorOperation::add);
-    check_petsc(MatDiagonalSet(K->petsc_matrix(), static_cast<const Vec &>(*fixed_diagonal), ADD_VALUES),
-                "MatDiagonalSet");
+    if (dealii::Utilities::MPI::logical_or(any_fixed_cell, dof_handler.get_communicator()))
+    {
+      fixed_diagonal->compress(dealii::VectorOperation::add);
+      check_petsc(MatDiagonalSet(K->petsc_matrix(), static_cast<const Vec &>(*fixed_diagonal), ADD_VALUES),
+                  "MatDiagonalSet");
+    }
   }
   return dealii::Utilities::MPI::min(valid ? 1 : 0, dof_handler.get_communicator()) == 1;
 }
