@@ -58,6 +58,8 @@ void InvariantMaterial::evaluate(const MaterialInput &input, MaterialOutput &out
   output.S = 0;
   for (unsigned int a = 0; a < n; ++a)
     output.S += (2 * d.first[a]) * G[a];
+  if (!input.tangent)
+    return;
 
   SymTensor4 CC;
   for (unsigned int a = 0; a < n; ++a)

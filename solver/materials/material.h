@@ -29,6 +29,9 @@ struct MaterialInput
   const double *state = nullptr;
   /// Whether to include the volumetric energy U(J) (off where it is averaged at the nodes instead).
   bool volumetric = true;
+  /// Whether CC is wanted. Without it a model may leave MaterialOutput::tangent unset: residual-only
+  /// assemblies and the output fields need the stress alone.
+  bool tangent = true;
 };
 
 struct MaterialOutput

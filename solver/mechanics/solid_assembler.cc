@@ -155,6 +155,7 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
     identity[d][d] = 1;
 
   MaterialInput input;
+  input.tangent = K != nullptr;
   MaterialOutput output;
   input.time_step = time - history.committed_time();
   history.set_trial_time(time);

@@ -60,6 +60,7 @@ public:
     const auto cell = inputs.template get_cell<dim>();
     const RegionSettings &region = regions.at(cell->material_id());
     MaterialInput input;
+    input.tangent = false;
     MaterialOutput output;
     // The output points are not quadrature points: a material with internal variables is evaluated
     // with the cell's mean, over no time (exact for linear tetrahedra, where F is constant in a cell).

@@ -97,6 +97,23 @@ TEST_P(EveryMaterial, TangentMatchesFiniteDifferenceOfStress)
   }
 }
 
+// Residual-only assemblies and the output ask for the stress without the tangent: it must be the same.
+TEST_P(EveryMaterial, StressWithoutTangentIsTheSame)
+{
+  for (unsigned int sample = 0; sample < 5; ++sample)
+  {
+    MaterialInput input = input_for(*material, random_F(generator, 0.3));
+    MaterialOutput with, without;
+    material->evaluate(input, with);
+    input.tangent = false;
+    material->evaluate(input, without);
+    EXPECT_EQ(without.energy, with.energy);
+    for (unsigned int i = 0; i < dim; ++i)
+      for (unsigned int j = i; j < dim; ++j)
+        EXPECT_EQ(without.S[i][j], with.S[i][j]) << "S[" << i << "][" << j << "]";
+  }
+}
+
 TEST_P(EveryMaterial, ZeroStressInReferenceState)
 {
   MaterialOutput output;
