@@ -1,4 +1,5 @@
 #include "fe/assembly_term.h"
+#include "fe/fixed_diagonal.h"
 
 #include <petscmat.h>
 
@@ -13,9 +14,10 @@ LocalSink::LocalSink(Vector &internal_forces, Vector &external_forces)
 }
 
 LocalSink::LocalSink(const dealii::AffineConstraints<double> &update_constraints, Matrix &matrix,
-                     Vector &right_hand_side, Vector *internal_forces, Vector *external_forces)
+                     Vector &right_hand_side, Vector *internal_forces, Vector *external_forces,
+                     FixedDiagonal *fixed_diagonal)
     : constraints(&update_constraints), K(&matrix), internal(internal_forces), external(external_forces),
-      rhs(&right_hand_side)
+      rhs(&right_hand_side), fixed(fixed_diagonal)
 {
 }
 
@@ -31,7 +33,11 @@ void LocalSink::add_internal(const DofList &dofs, const dealii::Vector<double> &
   if (dofs.empty() || tangent.m() != dofs.size() || tangent.n() != dofs.size() ||
       std::any_of(dofs.begin(), dofs.end(), [&](const auto dof) { return constraints->is_constrained(dof); }))
   {
-    constraints->distribute_local_to_global(tangent, local_rhs, dofs, *K, *rhs);
+    if (fixed && !dofs.empty() && tangent.m() == dofs.size() && tangent.n() == dofs.size() &&
+        all_fixed(*constraints, dofs))
+      fixed->add_block(tangent, dofs);
+    else
+      constraints->distribute_local_to_global(tangent, local_rhs, dofs, *K, *rhs);
     return;
   }
   // No constraint touches the block (most blocks): one MatSetValues (FullMatrix is row-major, as PETSc

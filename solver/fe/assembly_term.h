@@ -22,6 +22,7 @@ namespace cspine
 using Vector = dealii::PETScWrappers::MPI::Vector;
 using Matrix = dealii::PETScWrappers::MPI::SparseMatrix;
 using DofList = std::vector<dealii::types::global_dof_index>;
+class FixedDiagonal;
 
 class LocalSink
 {
@@ -30,8 +31,9 @@ public:
   LocalSink(Vector &internal, Vector &external);
   /// System assembly: right-hand side -(f_int - f_ext) and tangent, condensed with `constraints`; with
   /// `internal` and `external`, also f_int and f_ext as the residual assembly sums them.
+  /// With `fixed`, a block whose DoFs are all fixed goes there (see fe/fixed_diagonal.h).
   LocalSink(const dealii::AffineConstraints<double> &constraints, Matrix &K, Vector &rhs, Vector *internal = nullptr,
-            Vector *external = nullptr);
+            Vector *external = nullptr, FixedDiagonal *fixed = nullptr);
 
   bool wants_tangent() const { return K != nullptr; }
   /// Forces the body exerts on itself (springs, contact), with their derivative d f_int / d u.
@@ -44,6 +46,7 @@ private:
   const dealii::AffineConstraints<double> *constraints = nullptr;
   Matrix *K = nullptr;
   Vector *internal = nullptr, *external = nullptr, *rhs = nullptr;
+  FixedDiagonal *fixed = nullptr;
   /// A block's rows in PETSc's index type (kept to spare an allocation per block).
   std::vector<PetscInt> indices;
 };

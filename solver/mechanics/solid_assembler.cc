@@ -1,4 +1,5 @@
 #include "mechanics/solid_assembler.h"
+#include "fe/fixed_diagonal.h"
 #include "mechanics/petsc_check.h"
 
 #include <deal.II/base/mpi.h>
@@ -22,33 +23,6 @@ namespace
 /// inverted one), so Newton cuts back instead of accepting it. No tissue here survives 0.1 % of its volume.
 constexpr double collapsed_volume_ratio = 1e-3;
 
-/// Whether `dof` is constrained to a value alone (a boundary condition, the prescribed head), not to other DoFs.
-bool is_fixed(const dealii::AffineConstraints<double> &constraints, const dealii::types::global_dof_index dof)
-{
-  const auto *entries = constraints.get_constraint_entries(dof);
-  return entries && entries->empty();
-}
-
-/// What AffineConstraints::distribute_local_to_global gives K from a cell whose every DoF is fixed: nothing
-/// but |K_ii| on each diagonal (the mean |K_ii| where that is zero; deal.II's set_matrix_diagonals). It took
-/// a third of the head-holding rank's cell assembly in the rotary thrust (the head's pose is prescribed).
-void add_fixed_cell_diagonal(const dealii::FullMatrix<double> &cell_matrix,
-                             const std::vector<dealii::types::global_dof_index> &dofs, Vector &diagonal)
-{
-  const unsigned int n = cell_matrix.m();
-  double average = 0;
-  for (unsigned int i = 0; i < n; ++i)
-    average += std::abs(cell_matrix(i, i));
-  average /= n;
-  if (average == 0)
-    average = cell_matrix.l1_norm() / n;
-  if (average == 0)
-    average = 1;
-  dealii::Vector<double> values(n);
-  for (unsigned int i = 0; i < n; ++i)
-    values(i) = cell_matrix(i, i) != 0 ? std::abs(cell_matrix(i, i)) : average;
-  diagonal.add(dofs, values);
-}
 } // namespace
 
 SolidAssembler::SolidAssembler(const dealii::DoFHandler<dim> &dofs, const Discretization &disc,
@@ -164,9 +138,8 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
   for (Vector *vector : {rhs, internal, external})
     if (vector)
       *vector = 0;
-  // The diagonal that cells whose every DoF is fixed give K (see add_fixed_cell_diagonal).
-  std::optional<Vector> fixed_diagonal;
-  bool any_fixed_cell = false;
+  // What blocks whose every DoF is fixed give K (cells here, the terms' blocks in the sink).
+  std::optional<FixedDiagonal> fixed_diagonal;
   if (K)
   {
     *K = 0;
@@ -310,12 +283,8 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
         }
         rhs->add(dof_indices, cell_internal);
       }
-      else if (std::all_of(dof_indices.begin(), dof_indices.end(),
-                           [&](const auto dof) { return is_fixed(*constraints, dof); }))
-      {
-        add_fixed_cell_diagonal(cell_matrix, dof_indices, *fixed_diagonal);
-        any_fixed_cell = true;
-      }
+      else if (all_fixed(*constraints, dof_indices))
+        fixed_diagonal->add_block(cell_matrix, dof_indices);
       else
         constraints->distribute_local_to_global(cell_matrix, cell_internal, dof_indices, *K, *rhs);
     }
@@ -328,7 +297,7 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
 
   std::optional<LocalSink> sink;
   if (K)
-    sink.emplace(*constraints, *K, *rhs, internal, external);
+    sink.emplace(*constraints, *K, *rhs, internal, external, &*fixed_diagonal);
   else
     sink.emplace(*internal, *external);
   for (const AssemblyTerm *term : terms)
@@ -340,12 +309,7 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
   if (K)
   {
     K->compress(dealii::VectorOperation::add);
-    if (dealii::Utilities::MPI::logical_or(any_fixed_cell, dof_handler.get_communicator()))
-    {
-      fixed_diagonal->compress(dealii::VectorOperation::add);
-      check_petsc(MatDiagonalSet(K->petsc_matrix(), static_cast<const Vec &>(*fixed_diagonal), ADD_VALUES),
-                  "MatDiagonalSet");
-    }
+    fixed_diagonal->add_to(*K);
   }
   return dealii::Utilities::MPI::min(valid ? 1 : 0, dof_handler.get_communicator()) == 1;
 }

@@ -1,9 +1,10 @@
 // The system assembled with fixed DoFs (constrained to values, as boundary conditions and the prescribed
 // head are) against the unconstrained one at the same state: fixed rows and columns hold only the
-// diagonal, which is the free system's (the sum of the cells' |K_ii|, deal.II's rule), the free rows keep
+// diagonal, which is the free system's (the sum of the blocks' |K_ii|, deal.II's rule), the free rows keep
 // their entries, and the right-hand side is -R less the fixed values' pull K_ij g_j. Here the lower layer
 // of a stretched block is fixed, so its cells have every DoF fixed (the assembler's shortcut for them) and
-// the upper layer's cells are partly fixed (the constraints' own distribution).
+// the upper layer's cells are partly fixed (the constraints' own distribution). Two springs, a term's
+// blocks, join two fixed DoFs (the sink's shortcut) and a fixed DoF to a free one.
 #include "fe/discretization.h"
 #include "mechanics/solid_assembler.h"
 #include "test_helpers.h"
@@ -29,6 +30,33 @@ std::string stretched_block()
          "  set Fixed displacement = z_min: x = 0, y = 0, z = 0; z_max: x = 0.5 * t, y = 0, z = 2 * t\n"
          "end\nsubsection Time\n  set Number of steps = 2\nend\n";
 }
+
+/// Springs of stiffness k [N/mm] between pairs of DoFs: block k [1 -1; -1 1], force k (u_a - u_b) on a.
+class DofSprings : public AssemblyTerm
+{
+public:
+  DofSprings(const double stiffness, std::vector<DofList> dof_pairs) : k(stiffness), pairs(std::move(dof_pairs)) {}
+  void add_needed_dofs(dealii::IndexSet &) const override {}
+  void add_sparsity(dealii::DynamicSparsityPattern &, const Vector &) override {}
+  void assemble(const Vector &u, double, LocalSink &sink) const override
+  {
+    for (const DofList &pair : pairs)
+    {
+      const double pull = k * (u(pair[0]) - u(pair[1]));
+      dealii::Vector<double> force(2);
+      force(0) = pull;
+      force(1) = -pull;
+      dealii::FullMatrix<double> block(2, 2);
+      block(0, 0) = block(1, 1) = k;
+      block(0, 1) = block(1, 0) = -k;
+      sink.add_internal(pair, force, block);
+    }
+  }
+
+private:
+  const double k;
+  const std::vector<DofList> pairs;
+};
 } // namespace
 
 TEST(FixedCells, SystemEqualsTheUnconstrainedOneCondensed)
@@ -64,6 +92,10 @@ TEST(FixedCells, SystemEqualsTheUnconstrainedOneCondensed)
                             [&](const unsigned int region)
                             { return config.regions.at(region).material->create_state(); });
   SolidAssembler assembler(dofs, discretization, config.regions, config.boundary_conditions.tractions, history);
+  // A spring between two fixed DoFs, and one from a fixed DoF to a free one (the last DoF).
+  const DofSprings springs(0.1, {{*fixed.begin(), *fixed.rbegin()}, {*fixed.rbegin(), dofs.n_dofs() - 1}});
+  ASSERT_EQ(fixed.count(dofs.n_dofs() - 1), 0u);
+  assembler.add_term(springs);
 
   const MPI_Comm comm = dofs.get_communicator();
   const dealii::IndexSet &owned = dofs.locally_owned_dofs();
