@@ -30,14 +30,16 @@ void LocalSink::add_internal(const DofList &dofs, const dealii::Vector<double> &
     return;
   dealii::Vector<double> local_rhs(force);
   local_rhs *= -1;
-  if (dofs.empty() || tangent.m() != dofs.size() || tangent.n() != dofs.size() ||
+  const bool square = !dofs.empty() && tangent.m() == dofs.size() && tangent.n() == dofs.size();
+  if (square && fixed && all_fixed(*constraints, dofs))
+  {
+    fixed->add_block(tangent, dofs);
+    return;
+  }
+  if (!square ||
       std::any_of(dofs.begin(), dofs.end(), [&](const auto dof) { return constraints->is_constrained(dof); }))
   {
-    if (fixed && !dofs.empty() && tangent.m() == dofs.size() && tangent.n() == dofs.size() &&
-        all_fixed(*constraints, dofs))
-      fixed->add_block(tangent, dofs);
-    else
-      constraints->distribute_local_to_global(tangent, local_rhs, dofs, *K, *rhs);
+    constraints->distribute_local_to_global(tangent, local_rhs, dofs, *K, *rhs);
     return;
   }
   // No constraint touches the block (most blocks): one MatSetValues (FullMatrix is row-major, as PETSc
