@@ -873,6 +873,14 @@ void Simulation::print_step(const NewtonResult &result, const double wall_second
   if (report)
     for (const std::string &warning : report->warnings())
       *progress << "  warning: " << warning << "\n";
+  if (!result.tangent_errors.empty())
+  {
+    *progress << "  tangent check, |dR/dh - K du| / |K du| per Newton update:" << std::scientific
+              << std::setprecision(1);
+    for (const double error : result.tangent_errors)
+      *progress << " " << error;
+    *progress << std::defaultfloat << "\n";
+  }
   const unsigned long long approximated = step_records.back().approximated_contacts;
   if (approximated > 0)
     *progress << "  note: " << approximated

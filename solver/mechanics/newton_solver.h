@@ -35,6 +35,9 @@ struct NewtonResult
   std::vector<double> residual_norms;
   /// [mm] Newton update norm of each iteration.
   std::vector<double> increment_norms;
+  /// With Newton/Check tangent: |central difference of R along du - K du| / |K du| of each checked update
+  /// (of every solve behind the result).
+  std::vector<double> tangent_errors;
   /// [N] Force scale of the last iterate (the larger of |f_int| and |f_ext|).
   double force_scale = 0;
   double assembly_seconds = 0;

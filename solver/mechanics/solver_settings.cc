@@ -102,6 +102,14 @@ void NewtonSettings::declare_parameters(dealii::ParameterHandler &prm)
                     "the factorisations (the same tests judge convergence), but a kept modified update counts "
                     "against Maximum iterations: on two spine cases it cost a step cut each (README, Benchmarks).");
   prm.declare_entry(
+      "Check tangent", "false", dealii::Patterns::Bool(),
+      "Verification, not for production runs: after each Newton update but a step's first (which moves the "
+      "prescribed DoFs), compare the tangent's product K du with the central difference of the residual "
+      "along du, (R(u + h du) - R(u - h du)) / 2h with h = 1e-3, and print |difference| / |K du| per update "
+      "with the step. Two residual assemblies per update; not with rigid bodies. Default rotary thrust "
+      "(2026-12-06): 3e-8 to 7e-6 per update where no joint presses, up to 0.5 where a contact slides on "
+      "the dens (the contact tangent omits the normal's turning; README, The tangent checked in place).");
+  prm.declare_entry(
       "Predictor", "extrapolate", dealii::Patterns::Selection("extrapolate|none"),
       "First guess of a quasi-static step without a moment search. extrapolate: the last accepted "
       "step's motion, scaled to this step's size, added to its end state (not across the start of a "
@@ -124,6 +132,7 @@ void NewtonSettings::parse_parameters(dealii::ParameterHandler &prm)
   undamped_solve = prm.get_bool("Undamped solve");
   extrapolate = prm.get("Predictor") == "extrapolate";
   modified_updates = prm.get_bool("Modified updates");
+  check_tangent = prm.get_bool("Check tangent");
   damping_follows_drive = prm.get_bool("Damping follows the head drive");
   hold_contact_pairing_after = prm.get_integer("Hold contact pairing after");
   prm.leave_subsection();

@@ -41,6 +41,8 @@ struct NewtonSettings
   bool extrapolate = true;
   /// Direct method: an update first tries the last update's factorisation (NewtonSolver::solve).
   bool modified_updates = false;
+  /// Verification: each update's K du against the residual's central difference along du (NewtonSolver).
+  bool check_tangent = false;
 
   static void declare_parameters(dealii::ParameterHandler &prm);
   void parse_parameters(dealii::ParameterHandler &prm);
