@@ -128,8 +128,7 @@ TEST(NewtonSolver, TangentCheckFindsTheSolidTangentConsistent)
   std::size_t n_judged = 0;
   for (const StepRecord &step : simulation->steps())
   {
-    // Every update but the step's first (which moves the prescribed DoFs) is checked.
-    EXPECT_EQ(step.newton.tangent_errors.size(), step.newton.iterations - 1) << "at t = " << step.time;
+    // judged_tangent_errors also expects every update but the step's first to be checked.
     for (const double error : testing::judged_tangent_errors(step.newton))
     {
       EXPECT_LT(error, 1e-6) << "at t = " << step.time;

@@ -101,20 +101,25 @@ inline void expect_quadratic_convergence(const Simulation &simulation, const std
   }
 }
 
-/// Meshes tests/load_case/<name>.geo with gmsh (Delaunay: the same mesh every time) into the scratch folder
-/// (rank 0); `options` go to gmsh (e.g. "-clmax 0.5"). Returns the .msh file.
 /// Newton/Check tangent's errors of the updates that started from |R| >= 1e-4 of the |R| after the
 /// step's first update: below that the central difference's round-off (about 1e-10 N / h) dominates.
+/// Error k belongs to update k + 2, which started from residual_norms[k]; that holds where one solve made
+/// the step and every update but its first was checked (no modified updates), which it expects.
 inline std::vector<double> judged_tangent_errors(const NewtonResult &newton)
 {
+  EXPECT_EQ(newton.tangent_errors.size() + 1, newton.residual_norms.size())
+      << "the tangent errors do not line up with the updates";
+  if (newton.tangent_errors.size() + 1 != newton.residual_norms.size())
+    return {};
   std::vector<double> judged;
-  // Error k belongs to update k + 2, which started from residual_norms[k].
-  for (std::size_t k = 0; k < newton.tangent_errors.size() && k < newton.residual_norms.size(); ++k)
+  for (std::size_t k = 0; k < newton.tangent_errors.size(); ++k)
     if (newton.residual_norms[k] >= 1e-4 * newton.residual_norms[0])
       judged.push_back(newton.tangent_errors[k]);
   return judged;
 }
 
+/// Meshes tests/load_case/<name>.geo with gmsh (Delaunay: the same mesh every time) into the scratch folder
+/// (rank 0); `options` go to gmsh (e.g. "-clmax 0.5"). Returns the .msh file.
 inline std::string mesh_from_geo(const std::string &name, const std::string &options = "",
                                  const std::string &output_name = "")
 {
