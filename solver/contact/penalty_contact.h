@@ -13,7 +13,10 @@
 // surface the force turns continuously from one triangle to the next instead of jumping by the facets'
 // angle (on the C0-C1 spheres that jump was a newton-per-node, and Newton cycled). g is the distance to
 // the triangle's plane times the cosine between the two normals. The tangent is the main term
-// penalty * A * dg/du (x) dg/du, without the variation of the normal and of the projection point. Both surfaces are
+// penalty * A * dg/du (x) dg/du, without the taper's derivative (the largest term left out where a node
+// slides in the band beyond an edge; README, Benchmarks) and the variation of the normal and of the
+// projection point. Completing it (exactly, by a Woodbury correction) did not cut the spine's Newton
+// updates, so it stays. Both surfaces are
 // replicated on every rank (small), each node is handled by the rank that owns it, so the result does not depend on the
 // partition. On quadratic tetrahedra each face is four flat triangles on its corner and edge nodes. The matrix couples
 // a node only with the other surface's nodes within `coupling_radius` of it at the start of the load step (the pattern
