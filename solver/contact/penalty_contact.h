@@ -16,13 +16,13 @@
 // penalty * A * dg/du (x) dg/du, without the taper's derivative (the largest term left out where a node
 // slides in the band beyond an edge; README, Benchmarks) and the variation of the normal and of the
 // projection point. Completing it (exactly, by a Woodbury correction) did not cut the spine's Newton
-// updates, so it stays. Both surfaces are
-// replicated on every rank (small), each node is handled by the rank that owns it, so the result does not depend on the
-// partition. On quadratic tetrahedra each face is four flat triangles on its corner and edge nodes. The matrix couples
-// a node only with the other surface's nodes within `coupling_radius` of it at the start of the load step (the pattern
-// is rebuilt every step): coupling every node of a joint to every node across doubled the direct solver's time on the
-// spine. A contact that slides beyond that radius within one step keeps its exact force; only its cross terms are left
-// out of the tangent, and `approximated_contacts` counts them.
+// updates, so it stays. Both surfaces are replicated on every rank (small), each node is handled by the rank
+// that owns it, so the result does not depend on the partition. On quadratic tetrahedra each face is four flat
+// triangles on its corner and edge nodes. The matrix couples a node only with the other surface's nodes within
+// `coupling_radius` of it at the start of the load step (the pattern is rebuilt every step): coupling every node of a
+// joint to every node across doubled the direct solver's time on the spine. A contact that slides beyond that radius
+// within one step keeps its exact force; only its cross terms are left out of the tangent, and `approximated_contacts`
+// counts them.
 #pragma once
 
 #include "fe/assembly_term.h"
