@@ -218,6 +218,17 @@ Simulation::Simulation(const Config &input, const MPI_Comm communicator)
     state->add(*predictor);
   }
   newton = std::make_unique<NewtonSolver>(config.newton, *assembler, *linear_solver, *dirichlet, K, rigid_terms);
+  std::vector<unsigned int> exactly_turned;
+  for (const auto &[id, region] : config.regions)
+    if (region.exact_first_rotation && !region.rigid &&
+        !(config.load_case.head && config.load_case.head->regions.count(id) > 0))
+      exactly_turned.push_back(id);
+  if (!exactly_turned.empty())
+  {
+    exact_rotation = std::make_unique<ExactRegionRotation>(dof_handler, *discretization->mapping, exactly_turned,
+                                                           dirichlet->always_prescribed());
+    newton->turn_exactly(exact_rotation.get());
+  }
   probe =
       std::make_unique<PointProbe>(dof_handler, *discretization->mapping, config.output.monitor_points, config.file);
   std::vector<std::string> columns = history_columns(config, inertia != nullptr);

@@ -178,6 +178,7 @@ private:
   std::unique_ptr<DirichletConstraints> dirichlet;
   std::unique_ptr<LinearSolver> linear_solver;
   std::unique_ptr<NewtonSolver> newton;
+  std::unique_ptr<ExactRegionRotation> exact_rotation;
   std::unique_ptr<PointProbe> probe;
   std::unique_ptr<History> history_table;
   std::unique_ptr<class FieldWriter> field_writer;

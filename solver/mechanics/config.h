@@ -31,6 +31,9 @@ struct RegionSettings
   double density = 0;
   /// Moves as one rigid body with six DoFs (Regions/<name>/Rigid; loads/rigid_bones.h).
   bool rigid = false;
+  /// The first Newton update of a step turns it exactly (Regions/<name>/Exact rotation in first update;
+  /// mechanics/exact_region_rotation.h).
+  bool exact_first_rotation = false;
   /// Citation of the constants (Regions/<name>/Source), for provenance.txt; may be empty.
   std::string source;
 };

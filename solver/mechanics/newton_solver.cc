@@ -202,6 +202,8 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
   };
 
   double last_alpha = 0;
+  // Whether the trials are of a solve's first update, whose rotation of stiff regions is made exact.
+  bool first_update = false;
   // The state u + alpha du: sets u_ghosted and trial_residual; g = R . du, the derivative of the
   // potential energy along du (+inf where an element inverts).
   struct Trial
@@ -217,6 +219,8 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     trial.add(alpha, du);
     for (const RigidBodyUpdate &update : bodies)
       update.body->place(u, update.at, alpha, update.dq, trial);
+    if (first_update && exact_rotation)
+      exact_rotation->apply(u, du, alpha, trial);
     u_ghosted = trial;
     timer.restart();
     t.valid = residual(u_ghosted, time, trial_residual, t.force_scale, trial_unprojected.get());
@@ -237,6 +241,7 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
   {
     // The first update moves the prescribed DoFs to their new values; later ones keep them.
     const bool first = iteration == 0;
+    first_update = first;
     if (first)
       increment_constraints = dirichlet.increment(time, u_ghosted);
     // A modified update is tried in Newton's linear tail: after a full update that cut |R| by less than

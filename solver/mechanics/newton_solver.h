@@ -5,6 +5,7 @@
 
 #include "fe/rigid_body.h"
 #include "mechanics/dirichlet_constraints.h"
+#include "mechanics/exact_region_rotation.h"
 #include "mechanics/linear_solver.h"
 #include "mechanics/solid_assembler.h"
 #include "mechanics/solver_settings.h"
@@ -92,6 +93,8 @@ public:
   using UpdateHook = std::function<bool(unsigned int updates, const Vector &u_ghosted)>;
   NewtonResult solve(double time, double reference_force_scale, Vector &u, Vector &u_ghosted,
                      const UpdateHook &after_update = {}) const;
+  /// The first update of every solve turns these regions exactly (null: none).
+  void turn_exactly(const ExactRegionRotation *regions) { exact_rotation = regions; }
 
 private:
   /// The residual at u_ghosted with the constrained entries zeroed (a rigid body's: its generalized
@@ -111,5 +114,6 @@ private:
   Matrix &K;
   /// The terms that hold a rigid body.
   std::vector<const RigidBodyTerm *> rigid;
+  const ExactRegionRotation *exact_rotation = nullptr;
 };
 } // namespace cspine

@@ -2,6 +2,7 @@
 // soft layers (tests/load_case/bone_stack.geo), the bottom fixed and the top sheared, twisted and lifted.
 // Rigid bones are the limit of stiff meshed ones; their nodes move exactly rigidly; Newton keeps its
 // quadratic rate; the bad inputs are refused with the entry named.
+#include "bone_stack.h"
 #include "test_helpers.h"
 
 #include "core/input_error.h"
@@ -35,20 +36,8 @@ std::string stack_config(const bool rigid, const double bone_modulus = 1e5, cons
          testing::mesh_from_geo(third_bone ? "bone_stack_three" : "bone_stack") +
          "\n  set Element degree = 1\nend\nsubsection Regions\n" + region("soft", 1, soft_rigid) +
          region("bone_a", bone_modulus, rigid) + region("bone_b", bone_modulus, rigid) +
-         (third_bone ? region("bone_c", bone_modulus, rigid) : std::string()) +
-         R"(end
-subsection Boundary conditions
-  set Fixed displacement = bottom: x = 0, y = 0, z = 0; top: x = (x-4)*(cos(0.2*t)-1) - (y-4)*sin(0.2*t) + 0.5*t, y = (x-4)*sin(0.2*t) + (y-4)*(cos(0.2*t)-1), z = 0.4*t
-end
-subsection Time
-  set End time = 1
-  set Number of steps = 2
-end
-subsection Newton
-  set Line search = false
-  set Residual tolerance = 1e-9
-  set Absolute residual tolerance = 1e-10
-end
+         (third_bone ? region("bone_c", bone_modulus, rigid) : std::string()) + "end\n" +
+         testing::twisted_bone_stack_loading() + R"(
 subsection Linear solver
   set Method = direct
 )" +
