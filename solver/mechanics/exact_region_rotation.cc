@@ -1,15 +1,12 @@
 #include "mechanics/exact_region_rotation.h"
 
-#include "fe/node_set.h"
 #include "mechanics/local_entries.h"
 #include "mechanics/petsc_check.h"
 
 #include <deal.II/base/mpi.h>
-#include <deal.II/dofs/dof_tools.h>
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 
 namespace cspine
 {
@@ -30,41 +27,21 @@ ExactRegionRotation::ExactRegionRotation(const dealii::DoFHandler<dim> &dof_hand
                                          const dealii::Mapping<dim> &mapping,
                                          const std::vector<unsigned int> &region_ids,
                                          const dealii::AffineConstraints<double> &prescribed)
-    : regions(region_ids.size()), comm(dof_handler.get_communicator())
+    : comm(dof_handler.get_communicator())
 {
-  std::map<dealii::types::global_dof_index, dealii::Point<dim>> support;
-  dealii::DoFTools::map_dofs_to_support_points(mapping, dof_handler, support);
-  const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
-  const dealii::FiniteElement<dim> &fe = dof_handler.get_fe();
-  std::vector<std::map<dealii::types::global_dof_index, Node>> found(region_ids.size());
-  std::vector<dealii::types::global_dof_index> dofs(fe.n_dofs_per_cell());
-  for (const auto &cell : dof_handler.active_cell_iterators())
+  for (const unsigned int id : region_ids)
   {
-    if (!cell->is_locally_owned() && !cell->is_ghost())
-      continue;
-    const auto region = std::find(region_ids.begin(), region_ids.end(), cell->material_id());
-    if (region == region_ids.end())
-      continue;
-    cell->get_dof_indices(dofs);
-    for (unsigned int k = 0; k < fe.base_element(0).n_dofs_per_cell(); ++k)
-    {
-      Node node;
-      bool free = true;
-      for (unsigned int d = 0; d < dim; ++d)
-      {
-        node.dofs[d] = dofs[fe.component_to_system_index(d, k)];
-        free = free && !prescribed.is_constrained(node.dofs[d]);
-      }
-      if (free && owned.is_element(node.dofs[0]))
-      {
-        node.reference = support.at(node.dofs[0]);
-        found[region - region_ids.begin()][node.dofs[0]] = node;
-      }
-    }
+    std::vector<Node> nodes =
+        owned_region_nodes(dof_handler, mapping, [id](const unsigned int region) { return region == id; });
+    nodes.erase(std::remove_if(nodes.begin(), nodes.end(),
+                               [&](const Node &node)
+                               {
+                                 return std::any_of(node.dofs.begin(), node.dofs.end(),
+                                                    [&](const auto dof) { return prescribed.is_constrained(dof); });
+                               }),
+                nodes.end());
+    regions.push_back(std::move(nodes));
   }
-  for (std::size_t r = 0; r < found.size(); ++r)
-    for (const auto &[dof, node] : found[r])
-      regions[r].push_back(node);
 }
 
 void ExactRegionRotation::apply(const Vector &u, const Vector &du, const double alpha, Vector &trial) const
@@ -97,7 +74,7 @@ void ExactRegionRotation::add_corrections(
     {
       Vector3 x;
       for (unsigned int d = 0; d < dim; ++d)
-        x[d] = node.reference[d] + u[node.dofs[d]];
+        x[d] = node.X[d] + u[node.dofs[d]];
       return x;
     };
     const auto motion = [&](const Node &node)

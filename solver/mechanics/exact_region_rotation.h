@@ -9,13 +9,13 @@
 
 #include "core/types.h"
 #include "fe/assembly_term.h"
+#include "fe/node_set.h"
 #include "mechanics/local_entries.h"
 
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/fe/mapping.h>
 #include <deal.II/lac/affine_constraints.h>
 
-#include <array>
 #include <utility>
 #include <vector>
 
@@ -38,12 +38,7 @@ private:
   void add_corrections(const LocalEntries &u, const LocalEntries &du, double alpha,
                        std::vector<std::pair<dealii::types::global_dof_index, double>> &corrections) const;
 
-  struct Node
-  {
-    std::array<dealii::types::global_dof_index, dim> dofs;
-    dealii::Point<dim> reference;
-  };
-  /// Each region's owned nodes, in the same order of regions on every rank.
+  /// Each region's owned nodes but the prescribed ones, in the same order of regions on every rank.
   std::vector<std::vector<Node>> regions;
   MPI_Comm comm;
 };
