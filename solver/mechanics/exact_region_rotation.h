@@ -10,7 +10,6 @@
 #include "core/types.h"
 #include "fe/assembly_term.h"
 #include "fe/node_set.h"
-#include "mechanics/local_entries.h"
 
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/fe/mapping.h>
@@ -21,6 +20,8 @@
 
 namespace cspine
 {
+class LocalEntries;
+
 class ExactRegionRotation
 {
 public:
