@@ -12,14 +12,14 @@ namespace cspine
 {
 namespace
 {
-/// R(w) - I - [w]x: what the exact rotation by w adds to its linearisation (Rodrigues' formula).
+/// R(w) - I - [w]x: what the exact rotation by w adds to its linearisation.
 Tensor2 rotation_beyond_linear(const Vector3 &w)
 {
   const double theta = w.norm();
   const Tensor2 W = skew(w); // [w]x
-  if (theta < 1e-8)          // the series: (1/2 - theta^2/24) W^2 + O(theta^5)
-    return (0.5 - theta * theta / 24) * (W * W);
-  return (std::sin(theta) / theta - 1) * W + (1 - std::cos(theta)) / (theta * theta) * (W * W);
+  if (theta < 1e-8)          // the series: W^2 / 2 + O(theta^3), where R - I - W would cancel to round-off
+    return 0.5 * (W * W);
+  return rotation_matrix(w / theta, theta) - Tensor2(dealii::unit_symmetric_tensor<dim>()) - W;
 }
 } // namespace
 
