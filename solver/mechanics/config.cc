@@ -63,17 +63,20 @@ void declare_volumetric(dealii::ParameterHandler &prm)
                     "still gives its mass in dynamic phases. Not for a region with prescribed displacements, nor for "
                     "one of Load case/Head/Coupled regions (use Load case/Head/Rigid body). false: meshed, deformable "
                     "bone (for verification).");
-  prm.declare_entry("Exact rotation in first update", "false", dealii::Patterns::Bool(),
-                    "true (for meshed bone): the first Newton update of each load step turns the region by the exact "
-                    "rotation of its least-squares rigid motion in that update instead of the update's linearised "
-                    "one; the rest of the update stays as solved. Linearised, a stiff region turned by theta is "
-                    "stretched by about theta^2 / 2, which the next update must undo. The converged state is the "
-                    "same. Default rotary thrust with C1-C7 marked: |R| after the first update 9-10 N against "
-                    "850-990 N and 107 Newton updates against 118, but no wall-time gain was measured (README, "
-                    "Benchmarks), so no shipped config sets it. It helps a step that starts from the last state "
-                    "(Newton/Predictor = none, as in the spine model), not an extrapolated start. Ignored for a Rigid "
-                    "region (which turns exactly anyway), for a coupled region of the head and for nodes with "
-                    "prescribed displacements.");
+  prm.declare_entry(
+      "Exact rotation in first update", "false", dealii::Patterns::Bool(),
+      "true (for meshed bone): the first Newton update of each load step turns the region by the exact "
+      "rotation of its least-squares rigid motion in that update instead of the update's linearised "
+      "one; the rest of the update stays as solved. Linearised, a stiff region turned by theta is "
+      "stretched by about theta^2 / 2, which the next update must undo. The converged state is the "
+      "same within Newton's tolerance. Default rotary thrust with C1-C7 marked: |R| after the first update 9-10 N "
+      "against "
+      "850-990 N, 107 Newton updates against 118 and 12-13 % less time on 1 rank (on 2 ranks within this "
+      "machine's noise; README, Benchmarks). configs/common/exact_bone_rotation.prm sets it for C1-C7 "
+      "in the rotary thrust and the 30 deg axial rotation. It helps a step that starts from the last state "
+      "(Newton/Predictor = none, as in the spine model), not an extrapolated start. Ignored for a Rigid "
+      "region (which turns exactly anyway), for a coupled region of the head and for nodes with "
+      "prescribed displacements.");
 }
 
 std::string region_list(const MeshNames &names)
