@@ -71,7 +71,7 @@ void declare_volumetric(dealii::ParameterHandler &prm)
       "stretched by about theta^2 / 2, which the next update must undo. The converged state is the "
       "same within Newton's tolerance. Default rotary thrust with C1-C7 marked: |R| after the first update 9-10 N "
       "against "
-      "850-990 N, 107 Newton updates against 118 and 12-13 % less time on 1 rank (on 2 ranks within this "
+      "850-990 N, 107 Newton updates against 118 and 11-13 % less time on 1 rank (on 2 ranks within this "
       "machine's noise; README, Benchmarks). configs/common/exact_bone_rotation.prm sets it for C1-C7 "
       "in the rotary thrust and the 30 deg axial rotation. It helps a step that starts from the last state "
       "(Newton/Predictor = none, as in the spine model), not an extrapolated start. Ignored for a Rigid "
