@@ -90,6 +90,8 @@ public:
   const PenaltyContact *contact() const { return joint_contact; }
   /// The rigid regions (null if none is Rigid).
   const RigidBones *bones() const { return rigid_bones; }
+  /// The tangent's matrix as the last step left it (its pattern is what the tests read).
+  const Matrix &tangent() const { return K; }
 
 private:
   /// Prepares the output folder (a fresh run) or reopens its files (resuming), and registers the
@@ -143,8 +145,11 @@ private:
         return found;
     return nullptr;
   }
-  /// (Re)builds the tangent's sparsity pattern at the current displacement (u_ghosted).
-  void build_matrix();
+  /// (Re)builds the tangent's sparsity pattern at the current displacement (u_ghosted), for the DoFs
+  /// prescribed during the step ending at `time`.
+  void build_matrix(double time);
+  /// Whether the matrix's pattern leaves out the head's couplings (its pose prescribed when it was built).
+  bool pattern_without_head = false;
 
   const Config &config;
   MPI_Comm comm;

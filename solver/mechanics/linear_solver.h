@@ -107,6 +107,8 @@ private:
   PetscInt64 block_source_id = -1;
   PetscObjectState block_source_pattern = 0;
   std::vector<dealii::types::global_dof_index> block_kept;
+  /// Whether the block's rows come as whole nodes on every rank (node_triples for the block).
+  bool block_triples = false;
   /// Whether `direct` holds the factorisation of `block` (solve_block) rather than of a whole K.
   bool direct_on_block = false;
   PetscInt64 direct_matrix_id = -1;

@@ -12,6 +12,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
+#include <map>
 
 namespace cspine
 {
@@ -412,6 +414,71 @@ TEST(HeadCoupling, AMomentAfterARotationFindsTheSameEquilibrium)
   ASSERT_GT(direct, 1);
   ASSERT_LT(direct, 7); // the rotation phase went past it: the moment phase turns the head back
   EXPECT_NEAR(after_rotation, direct, 1e-3 * direct);
+}
+
+/// The longest and shortest row of K among the locally owned DoFs of the head's nodes, and the
+/// longest among the other owned DoFs.
+struct RowLengths
+{
+  unsigned int head_longest = 0, head_shortest = std::numeric_limits<unsigned int>::max(), others_longest = 0;
+};
+RowLengths row_lengths(const Simulation &simulation)
+{
+  std::map<dealii::types::global_dof_index, double> head_dofs;
+  simulation.head()->prescribed_values(0, head_dofs);
+  RowLengths lengths;
+  for (const auto row : simulation.dofs().locally_owned_dofs())
+  {
+    const auto length = static_cast<unsigned int>(simulation.tangent().row_length(row));
+    if (head_dofs.count(row) > 0)
+    {
+      lengths.head_longest = std::max(lengths.head_longest, length);
+      lengths.head_shortest = std::min(lengths.head_shortest, length);
+    }
+    else
+      lengths.others_longest = std::max(lengths.others_longest, length);
+  }
+  return lengths;
+}
+
+// While the head's pose is prescribed its DoFs keep only their diagonal in K (the constraints write
+// nothing else there, and a direct solver would factorise the head's couplings for nothing); a moment
+// phase after it gets them back, or its assembly would write outside the pattern.
+TEST(HeadCoupling, ThePatternKeepsTheHeadsCouplingsOnlyWhileTheHeadIsFree)
+{
+  const std::string msh = testing::mesh_from_geo("head_blocks");
+  const std::string turn = R"(
+    set Phases = turn
+    subsection Phase turn
+      set Steps        = 2
+      set Head control = angle
+      set Head value   = 2
+    end
+)";
+  Config turned = testing::config_from_text(head_config(msh, turn), "head_pattern_turn");
+  const RowLengths prescribed = row_lengths(*testing::run(turned, "head_pattern_turn"));
+  EXPECT_EQ(prescribed.head_longest, 1u);
+  EXPECT_EQ(prescribed.head_shortest, 1u);
+  EXPECT_GT(prescribed.others_longest, 3u);
+
+  Config twisted = testing::config_from_text(fine_moment_config(msh, R"(
+    set Phases = turn, twist
+    subsection Phase turn
+      set Steps        = 2
+      set Head control = angle
+      set Head value   = 2
+    end
+    subsection Phase twist
+      set Steps        = 2
+      set Head control = moment
+      set Head value   = 1
+    end
+)"),
+                                             "head_pattern_twist");
+  const auto simulation = testing::run(twisted, "head_pattern_twist");
+  const RowLengths free_head = row_lengths(*simulation);
+  EXPECT_GT(free_head.head_shortest, 3u); // each head DoF couples with at least its node's other two
+  EXPECT_GT(last(*simulation, "head_rotation"), 0);
 }
 
 TEST(HeadCoupling, WeightIsCarriedByTheBase)
