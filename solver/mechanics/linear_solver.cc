@@ -25,9 +25,13 @@ bool whole_nodes(const std::vector<dealii::types::global_dof_index> &rows)
   if (rows.size() % dim != 0)
     return false;
   for (std::size_t k = 0; k < rows.size(); k += dim)
-    for (unsigned int c = 0; c < dim; ++c)
-      if (rows[k + c] != rows[k] + c || rows[k] % dim != 0)
+  {
+    if (rows[k] % dim != 0)
+      return false;
+    for (unsigned int c = 1; c < dim; ++c)
+      if (rows[k + c] != rows[k] + c)
         return false;
+  }
   return true;
 }
 
