@@ -447,27 +447,21 @@ RowLengths row_lengths(const Simulation &simulation)
 TEST(HeadCoupling, ThePatternKeepsTheHeadsCouplingsOnlyWhileTheHeadIsFree)
 {
   const std::string msh = testing::mesh_from_geo("head_blocks");
-  const std::string turn = R"(
-    set Phases = turn
+  const std::string turn_phase = R"(
     subsection Phase turn
       set Steps        = 2
       set Head control = angle
       set Head value   = 2
     end
 )";
-  Config turned = testing::config_from_text(head_config(msh, turn), "head_pattern_turn");
+  Config turned =
+      testing::config_from_text(head_config(msh, "    set Phases = turn\n" + turn_phase), "head_pattern_turn");
   const RowLengths prescribed = row_lengths(*testing::run(turned, "head_pattern_turn"));
   EXPECT_EQ(prescribed.head_longest, 1u);
   EXPECT_EQ(prescribed.head_shortest, 1u);
   EXPECT_GT(prescribed.others_longest, 3u);
 
-  Config twisted = testing::config_from_text(fine_moment_config(msh, R"(
-    set Phases = turn, twist
-    subsection Phase turn
-      set Steps        = 2
-      set Head control = angle
-      set Head value   = 2
-    end
+  Config twisted = testing::config_from_text(fine_moment_config(msh, "    set Phases = turn, twist\n" + turn_phase + R"(
     subsection Phase twist
       set Steps        = 2
       set Head control = moment
