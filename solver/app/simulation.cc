@@ -1,6 +1,7 @@
 #include "app/simulation.h"
 
 #include "app/load_term_registry.h"
+#include "app/partition_costs.h"
 
 #include "core/format.h"
 #include "core/input_error.h"
@@ -119,7 +120,7 @@ void check_regions(const dealii::Triangulation<dim> &mesh, const Config &config,
 Simulation::Simulation(const Config &input, const MPI_Comm communicator)
     : config(input), comm(communicator), mesh(communicator)
 {
-  build_distributed_mesh(config.mesh, mesh);
+  build_distributed_mesh(config.mesh, mesh, partition_costs(config));
   check_regions(mesh, config, comm);
   discretization = std::make_unique<Discretization>(mesh.all_reference_cells_are_simplex(), config.mesh.element_degree);
   if (!config.load_case.contact.pairs.empty() && !discretization->tetrahedra)

@@ -22,7 +22,7 @@ bool all_fixed(const dealii::AffineConstraints<double> &constraints, const DofLi
 
 FixedDiagonal::FixedDiagonal(const dealii::IndexSet &owned, const MPI_Comm comm) : diagonal(owned, comm) {}
 
-void FixedDiagonal::add_block(const dealii::FullMatrix<double> &block, const DofList &dofs)
+dealii::Vector<double> FixedDiagonal::diagonal_of(const dealii::FullMatrix<double> &block)
 {
   const unsigned int n = block.m();
   double average = 0;
@@ -36,6 +36,11 @@ void FixedDiagonal::add_block(const dealii::FullMatrix<double> &block, const Dof
   dealii::Vector<double> values(n);
   for (unsigned int i = 0; i < n; ++i)
     values(i) = block(i, i) != 0 ? std::abs(block(i, i)) : average;
+  return values;
+}
+
+void FixedDiagonal::add(const DofList &dofs, const dealii::Vector<double> &values)
+{
   diagonal.add(dofs, values);
   added = true;
 }

@@ -17,8 +17,12 @@ class FixedDiagonal
 public:
   FixedDiagonal(const dealii::IndexSet &owned, MPI_Comm comm);
 
-  /// Adds what the square `block` on `dofs` (all fixed) gives K's diagonal.
-  void add_block(const dealii::FullMatrix<double> &block, const DofList &dofs);
+  /// What the square `block` gives its fixed DoFs' diagonal: |K_ii|, or the block's mean where K_ii = 0.
+  static dealii::Vector<double> diagonal_of(const dealii::FullMatrix<double> &block);
+  /// Adds `values` (from diagonal_of) to the diagonal of `dofs` (all fixed).
+  void add(const DofList &dofs, const dealii::Vector<double> &values);
+  /// add(dofs, diagonal_of(block)).
+  void add_block(const dealii::FullMatrix<double> &block, const DofList &dofs) { add(dofs, diagonal_of(block)); }
   /// Adds the sums to K's diagonal, where any rank added a block. Collective; K must be compressed.
   void add_to(Matrix &K);
 

@@ -10,6 +10,7 @@
 
 #include <deal.II/dofs/dof_handler.h>
 
+#include <cstdint>
 #include <functional>
 #include <vector>
 
@@ -39,8 +40,20 @@ public:
   void set_trial_time(double time) { values.trial_time = time; }
 
   std::string history_name() const override { return "quadrature points"; }
-  void commit() override { values.commit(); }
-  void revert() override { values.revert(); }
+  /// Changes whenever the committed or trial variables change other than by an assembly (commit, revert,
+  /// load): an evaluation kept from before it is no longer the trial variables' (FixedCellCache).
+  std::uint64_t generation() const { return changes; }
+
+  void commit() override
+  {
+    values.commit();
+    ++changes;
+  }
+  void revert() override
+  {
+    values.revert();
+    ++changes;
+  }
   void save(ArchiveWriter &archive) const override;
   void load(ArchiveReader &archive) override;
 
@@ -51,6 +64,7 @@ private:
   std::vector<std::size_t> start;
   std::vector<unsigned int> width;
   CommittedValues values;
+  std::uint64_t changes = 0;
 
   /// Where point q of a cell starts in `values` (npos if its region has none).
   std::size_t position(const dealii::CellAccessor<dim> &cell, unsigned int q) const;

@@ -172,8 +172,22 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
     // A rigid region's cells move rigidly (loads/rigid_bones): no strain, no stress, and a tangent that is
     // zero on the body's modes (its own rows are replaced in the solve), so only their tractions count.
     const unsigned int strained_points = region.rigid ? 0 : n_q;
+    const unsigned int index = cell->active_cell_index();
+    // Whether K's condensation touches the cell, and whether it leaves the cell only its diagonal (every DoF
+    // fixed): then the cell's evaluation is kept for the step's later assemblies.
+    const bool constrained = K && std::any_of(dof_indices.begin(), dof_indices.end(),
+                                              [&](const auto dof) { return constraints->is_constrained(dof); });
+    const bool fixed = constrained && all_fixed(*constraints, dof_indices);
+    const bool keep = strained_points > 0 && (K ? fixed : fixed_cells.tracks(index));
+    if (K && !fixed)
+      fixed_cells.forget(index);
+    const FixedCellCache::Entry *kept =
+        keep ? fixed_cells.find(index, cell_u, time, history.generation(), K != nullptr) : nullptr;
+    bool cell_valid = true;
 
-    for (unsigned int q = 0; q < strained_points; ++q)
+    if (kept)
+      cell_internal = kept->forces;
+    for (unsigned int q = 0; q < (kept ? 0 : strained_points); ++q)
     {
       // grad u summed from zero and the identity added last: summing onto the identity rounds every term
       // to 1e-16 absolute, enough noise in the stress of a stiff region to hold |R| above a 1e-11 N tolerance.
@@ -185,7 +199,7 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
       // stress inflating the force scale that |R| is judged against. NaN fails too.
       if (!(dealii::determinant(input.F) > collapsed_volume_ratio))
       {
-        valid = false;
+        cell_valid = false;
         for (unsigned int s = 0; s < n_scalar; ++s)
           for (unsigned int b = 0; b < dim; ++b)
             G[s * n_point_directions + dim * q + b] = 0;
@@ -220,7 +234,8 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
         }
       }
     }
-    if (K && strained_points > 0)
+    valid = valid && cell_valid;
+    if (K && strained_points > 0 && !kept)
     {
       // Row-major GH = G H is column-major (GH)^T = H^T G^T, which is what BLAS is handed.
       const dealii::types::blas_int m = n_component_columns, columns = n_scalar, inner = n_point_directions;
@@ -228,6 +243,19 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
       dealii::gemm("N", "N", &m, &columns, &inner, &one, H.data(), &m, G.data(), &inner, &zero, GH.data(), &m);
       for (unsigned int i = 0; i < n_dofs; ++i)
         std::copy_n(&GH[scalar[i] * n_component_columns + component[i] * n_dofs], n_dofs, &cell_matrix(i, 0));
+    }
+
+    // What the cell gives the fixed DoFs' diagonal, and its evaluation kept for the step's later assemblies.
+    dealii::Vector<double> fixed_diagonal_values;
+    if (fixed && !kept)
+      fixed_diagonal_values = FixedDiagonal::diagonal_of(cell_matrix);
+    if (keep && !kept)
+    {
+      if (cell_valid)
+        fixed_cells.store(index, cell_u, time, history.generation(), cell_internal,
+                          K ? &fixed_diagonal_values : nullptr);
+      else
+        fixed_cells.forget(index);
     }
 
     for (const unsigned int face : cell->face_indices())
@@ -259,8 +287,7 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
     {
       cell_internal -= cell_external;
       cell_internal *= -1;
-      if (std::none_of(dof_indices.begin(), dof_indices.end(),
-                       [&](const auto dof) { return constraints->is_constrained(dof); }))
+      if (!constrained)
       {
         // No constraint touches the cell (most cells): the block goes straight into K's value arrays (rows
         // of other ranks through PETSc), or, where that is not possible, to PETSc in one call; either is
@@ -283,8 +310,8 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
         }
         rhs->add(dof_indices, cell_internal);
       }
-      else if (all_fixed(*constraints, dof_indices))
-        fixed_diagonal->add_block(cell_matrix, dof_indices);
+      else if (fixed)
+        fixed_diagonal->add(dof_indices, kept ? kept->diagonal : fixed_diagonal_values);
       else
         constraints->distribute_local_to_global(cell_matrix, cell_internal, dof_indices, *K, *rhs);
     }

@@ -12,6 +12,7 @@
 #include "loads/boundary_conditions.h"
 #include "mechanics/cell_matrix_positions.h"
 #include "mechanics/config.h"
+#include "mechanics/fixed_cell_cache.h"
 
 #include <deal.II/dofs/dof_handler.h>
 #include <deal.II/lac/affine_constraints.h>
@@ -45,6 +46,9 @@ public:
   bool system(const Vector &u, double time, const dealii::AffineConstraints<double> &constraints, Matrix &K,
               Vector &rhs, Vector *residual = nullptr, double *force_scale = nullptr) const;
 
+  /// How many cell evaluations the assemblies have taken from the last one's, unchanged (fixed cells).
+  std::uint64_t reused_cell_evaluations() const { return fixed_cells.reused(); }
+
 private:
   bool assemble(const Vector &u, double time, const dealii::AffineConstraints<double> *constraints, Matrix *K,
                 Vector *rhs, Vector *internal, Vector *external) const;
@@ -62,5 +66,7 @@ private:
   QuadratureHistory &history;
   /// A cache, not state: where the cells' entries sit in the matrix, found again whenever it changes.
   mutable CellMatrixPositions matrix_positions;
+  /// A cache, not state: the last evaluation of each cell whose DoFs are all fixed.
+  mutable FixedCellCache fixed_cells;
 };
 } // namespace cspine

@@ -9,6 +9,8 @@
 #include <deal.II/grid/grid_tools.h>
 #include <deal.II/grid/tria_description.h>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <random>
 
@@ -128,14 +130,28 @@ void build_serial_mesh(const MeshSettings &settings, dealii::Triangulation<dim> 
     read_gmsh(settings.file, mesh);
 }
 
-void build_distributed_mesh(const MeshSettings &settings, dealii::parallel::fullydistributed::Triangulation<dim> &mesh)
+void build_distributed_mesh(const MeshSettings &settings, dealii::parallel::fullydistributed::Triangulation<dim> &mesh,
+                            const std::map<unsigned int, double> &relative_cost)
 {
   const MPI_Comm comm = mesh.get_communicator();
   dealii::Triangulation<dim> serial;
   build_serial_mesh(settings, serial);
   const unsigned int n_ranks = dealii::Utilities::MPI::n_mpi_processes(comm);
-  if (n_ranks > 1)
+  if (n_ranks > 1 && relative_cost.empty())
     dealii::GridTools::partition_triangulation(n_ranks, serial);
+  else if (n_ranks > 1)
+  {
+    // METIS takes whole numbers: tenths of an ordinary cell, at least one.
+    std::vector<unsigned int> weights;
+    weights.reserve(serial.n_active_cells());
+    for (const auto &cell : serial.active_cell_iterators())
+    {
+      const auto cost = relative_cost.find(cell->material_id());
+      const double relative = cost == relative_cost.end() ? 1.0 : cost->second;
+      weights.push_back(std::max(1u, static_cast<unsigned int>(std::lround(10 * relative))));
+    }
+    dealii::GridTools::partition_triangulation(n_ranks, weights, serial);
+  }
   const auto description =
       dealii::TriangulationDescription::Utilities::create_description_from_triangulation(serial, comm);
   mesh.create_triangulation(description);

@@ -2,6 +2,7 @@
 // (force against penetration; sliding meets no resistance), the rigid head (a prescribed angle and
 // the moment it needs agree both ways; the weight is carried by the base), and 1-D ligaments (force
 // from the curve at a known elongation, with and without slack; dF/dl against finite differences).
+#include "app/partition_costs.h"
 #include "contact/penalty_contact.h"
 #include "output/report_registry.h"
 #include "test_helpers.h"
@@ -441,19 +442,21 @@ RowLengths row_lengths(const Simulation &simulation)
   return lengths;
 }
 
-// While the head's pose is prescribed its DoFs keep only their diagonal in K (the constraints write
-// nothing else there, and a direct solver would factorise the head's couplings for nothing); a moment
-// phase after it gets them back, or its assembly would write outside the pattern.
-TEST(HeadCoupling, ThePatternKeepsTheHeadsCouplingsOnlyWhileTheHeadIsFree)
-{
-  const std::string msh = testing::mesh_from_geo("head_blocks");
-  const std::string turn_phase = R"(
+/// A phase that turns the head 2 degrees in 2 steps by prescribing its pose.
+const std::string turn_phase = R"(
     subsection Phase turn
       set Steps        = 2
       set Head control = angle
       set Head value   = 2
     end
 )";
+
+// While the head's pose is prescribed its DoFs keep only their diagonal in K (the constraints write
+// nothing else there, and a direct solver would factorise the head's couplings for nothing); a moment
+// phase after it gets them back, or its assembly would write outside the pattern.
+TEST(HeadCoupling, ThePatternKeepsTheHeadsCouplingsOnlyWhileTheHeadIsFree)
+{
+  const std::string msh = testing::mesh_from_geo("head_blocks");
   Config turned =
       testing::config_from_text(head_config(msh, "    set Phases = turn\n" + turn_phase), "head_pattern_turn");
   const RowLengths prescribed = row_lengths(*testing::run(turned, "head_pattern_turn"));
@@ -473,6 +476,45 @@ TEST(HeadCoupling, ThePatternKeepsTheHeadsCouplingsOnlyWhileTheHeadIsFree)
   const RowLengths free_head = row_lengths(*simulation);
   EXPECT_GT(free_head.head_shortest, 3u); // each head DoF couples with its node's three and a neighbour's
   EXPECT_GT(last(*simulation, "head_rotation"), 0);
+}
+
+// The mesh is split among ranks by cost, not by cells (app/partition_costs.h): a head whose pose every
+// step prescribes counts 3/10 of a cell, one that a step leaves free counts whole. In head_blocks the head
+// is a third of the cells, so 2 ranks get equal costs and unequal cell counts (about 62 and 38 %).
+TEST(MpiPartition, AHeadPrescribedInEveryStepCountsAsLightCells)
+{
+  const std::string msh = testing::mesh_from_geo("head_blocks");
+  Config freed = testing::config_from_text(head_config(msh, "    set Phases = turn, let_go\n" + turn_phase + R"(
+    subsection Phase let_go
+      set Steps        = 1
+      set Head control = free
+    end
+)"),
+                                           "partition_freed");
+  EXPECT_TRUE(partition_costs(freed).empty());
+
+  Config turned =
+      testing::config_from_text(head_config(msh, "    set Phases = turn\n" + turn_phase), "partition_turned");
+  const std::map<unsigned int, double> costs = partition_costs(turned);
+  ASSERT_EQ(costs.size(), 1u);
+  EXPECT_EQ(costs.begin()->first, *turned.load_case.head->regions.begin());
+  EXPECT_EQ(costs.begin()->second, prescribed_head_cell_cost);
+
+  const MPI_Comm comm = MPI_COMM_WORLD;
+  ASSERT_EQ(dealii::Utilities::MPI::n_mpi_processes(comm), 2u);
+  const Simulation simulation(turned, comm);
+  double cells = 0, cost = 0;
+  for (const auto &cell : simulation.dofs().active_cell_iterators())
+    if (cell->is_locally_owned())
+    {
+      cells += 1;
+      cost += costs.count(cell->material_id()) ? costs.at(cell->material_id()) : 1.0;
+    }
+  const double total_cells = dealii::Utilities::MPI::sum(cells, comm),
+               total_cost = dealii::Utilities::MPI::sum(cost, comm);
+  const double cell_share = cells / total_cells, cost_share = cost / total_cost;
+  EXPECT_NEAR(cost_share, 0.5, 0.05) << "the ranks' costs are equal (METIS allows a few per cent)";
+  EXPECT_GT(std::abs(cell_share - 0.5), 0.08) << "their cell counts are not (by cells: 50 % each)";
 }
 
 TEST(HeadCoupling, WeightIsCarriedByTheBase)
