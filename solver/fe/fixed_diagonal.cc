@@ -22,7 +22,7 @@ bool all_fixed(const dealii::AffineConstraints<double> &constraints, const DofLi
 
 FixedDiagonal::FixedDiagonal(const dealii::IndexSet &owned, const MPI_Comm comm) : diagonal(owned, comm) {}
 
-dealii::Vector<double> FixedDiagonal::diagonal_of(const dealii::FullMatrix<double> &block)
+void FixedDiagonal::diagonal_of(const dealii::FullMatrix<double> &block, dealii::Vector<double> &values)
 {
   const unsigned int n = block.m();
   double average = 0;
@@ -33,10 +33,16 @@ dealii::Vector<double> FixedDiagonal::diagonal_of(const dealii::FullMatrix<doubl
     average = block.l1_norm() / n;
   if (average == 0)
     average = 1;
-  dealii::Vector<double> values(n);
+  values.reinit(n, true);
   for (unsigned int i = 0; i < n; ++i)
     values(i) = block(i, i) != 0 ? std::abs(block(i, i)) : average;
-  return values;
+}
+
+void FixedDiagonal::add_block(const dealii::FullMatrix<double> &block, const DofList &dofs)
+{
+  dealii::Vector<double> values;
+  diagonal_of(block, values);
+  add(dofs, values);
 }
 
 void FixedDiagonal::add(const DofList &dofs, const dealii::Vector<double> &values)

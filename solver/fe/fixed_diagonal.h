@@ -18,11 +18,12 @@ public:
   FixedDiagonal(const dealii::IndexSet &owned, MPI_Comm comm);
 
   /// What the square `block` gives its fixed DoFs' diagonal: |K_ii|, or the block's mean where K_ii = 0.
-  static dealii::Vector<double> diagonal_of(const dealii::FullMatrix<double> &block);
+  /// Into `values`, resized to the block's size (no allocation where it has that size already).
+  static void diagonal_of(const dealii::FullMatrix<double> &block, dealii::Vector<double> &values);
   /// Adds `values` (from diagonal_of) to the diagonal of `dofs` (all fixed).
   void add(const DofList &dofs, const dealii::Vector<double> &values);
   /// add(dofs, diagonal_of(block)).
-  void add_block(const dealii::FullMatrix<double> &block, const DofList &dofs) { add(dofs, diagonal_of(block)); }
+  void add_block(const dealii::FullMatrix<double> &block, const DofList &dofs);
   /// Adds the sums to K's diagonal, where any rank added a block. Collective; K must be compressed.
   void add_to(Matrix &K);
 

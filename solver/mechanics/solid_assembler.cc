@@ -103,7 +103,7 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
                                                dealii::update_quadrature_points);
 
   dealii::FullMatrix<double> cell_matrix(n_dofs, n_dofs);
-  dealii::Vector<double> cell_internal(n_dofs), cell_external(n_dofs), cell_u(n_dofs);
+  dealii::Vector<double> cell_internal(n_dofs), cell_external(n_dofs), cell_u(n_dofs), fixed_diagonal_values(n_dofs);
   std::vector<dealii::types::global_dof_index> dof_indices(n_dofs);
   std::vector<PetscInt> petsc_indices(n_dofs);
   std::vector<unsigned int> order(n_dofs);
@@ -246,9 +246,8 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
     }
 
     // What the cell gives the fixed DoFs' diagonal, and its evaluation kept for the step's later assemblies.
-    dealii::Vector<double> fixed_diagonal_values;
     if (fixed && !kept)
-      fixed_diagonal_values = FixedDiagonal::diagonal_of(cell_matrix);
+      FixedDiagonal::diagonal_of(cell_matrix, fixed_diagonal_values);
     if (keep && !kept)
     {
       if (cell_valid)

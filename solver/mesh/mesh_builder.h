@@ -26,7 +26,7 @@ MeshNames describe_mesh(const MeshSettings &settings);
 void build_serial_mesh(const MeshSettings &settings, dealii::Triangulation<dim> &mesh);
 
 /// `relative_cost` (by material_id; 1 where not given): what a cell of a region costs the solve against an
-/// ordinary cell, in tenths; METIS gives each rank an equal sum of them.
+/// ordinary cell (rounded to tenths, at least one tenth); METIS gives each rank an equal sum of them.
 void build_distributed_mesh(const MeshSettings &settings, dealii::parallel::fullydistributed::Triangulation<dim> &mesh,
                             const std::map<unsigned int, double> &relative_cost = {});
 } // namespace cspine
