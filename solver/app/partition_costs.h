@@ -11,9 +11,9 @@ namespace cspine
 {
 /// [-] A cell of a meshed head whose pose every step prescribes (angle control throughout): its DoFs are
 /// fixed, so its evaluation is kept between a step's assemblies (mechanics/fixed_cell_cache.h) and made
-/// afresh in about one in five (80 % of 4.6 million lookups kept in the default rotary thrust). Measured
-/// there on 2 ranks, cell and term assembly per rank: 30.3 and 29.1 s with equal cell counts (the head on
-/// one rank), 26.5 and 26.4 s with this weight.
+/// afresh in about one in five (80 % of 4.6 million lookups kept in the default rotary thrust). There, on
+/// 2 ranks, the ranks' cell and term assembly times were 4-5 % apart with equal cell counts (the head on
+/// one rank) and within 1 % with this weight (README, A fixed cell's evaluation is kept).
 constexpr double prescribed_head_cell_cost = 0.3;
 
 /// By region id; regions not listed cost 1.
