@@ -255,7 +255,9 @@ void Simulation::build_matrix(const double time)
   dealii::DynamicSparsityPattern couplings(relevant);
   for (AssemblyTerm *term : terms)
     term->add_sparsity(couplings, state->u_ghosted);
-  for (const auto row : relevant)
+  // Only the rows a term coupled: DynamicSparsityPattern::end(row) scans on to the next row with entries,
+  // which over every relevant row of a sparse `couplings` was 1 % of the default thrust's run.
+  for (const auto row : couplings.nonempty_rows())
     if (!fixed.is_constrained(row))
       for (auto entry = couplings.begin(row); entry != couplings.end(row); ++entry)
         if (!fixed.is_constrained(entry->column()))

@@ -233,9 +233,12 @@ std::vector<std::vector<Node>> gathered_surface_patches(const dealii::DoFHandler
 
 dealii::Point<dim> current_position(const Node &node, const Vector &u)
 {
+  // One read of the three DoFs: deal.II's element access asks PETSc for the array once per entry.
+  std::array<double, dim> displacement;
+  u.extract_subvector_to(node.dofs.begin(), node.dofs.end(), displacement.begin());
   dealii::Point<dim> x = node.X;
   for (unsigned int d = 0; d < dim; ++d)
-    x[d] += u(node.dofs[d]);
+    x[d] += displacement[d];
   return x;
 }
 

@@ -122,6 +122,9 @@ void NodalVolumetric::assemble(const Vector &u, double, LocalSink &sink) const
     const std::size_t n = patch.dofs.size();
     double V = 0, v = 0;
     dealii::Vector<double> gradient(n);
+    // The patch's displacements in one read (deal.II's element access asks PETSc for the array each time).
+    std::vector<double> displacement(n);
+    u.extract_subvector_to(patch.dofs.begin(), patch.dofs.end(), displacement.begin());
     std::vector<Tet> current(patch.tetrahedra.size());
     for (std::size_t e = 0; e < patch.tetrahedra.size(); ++e)
     {
@@ -130,7 +133,7 @@ void NodalVolumetric::assemble(const Vector &u, double, LocalSink &sink) const
       {
         current[e][k] = patch.reference[e][k];
         for (unsigned int d = 0; d < dim; ++d)
-          current[e][k][d] += u(patch.tetrahedra[e][k][d]);
+          current[e][k][d] += displacement[patch.local[e][k][d]];
       }
       V += sign * six_volume(patch.reference[e]) / 24;
       std::array<Vector3, 4> g;

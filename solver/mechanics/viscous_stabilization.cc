@@ -51,6 +51,23 @@ void ViscousStabilization::leave_out(const std::vector<dealii::types::global_dof
     coefficients[owned.index_within_set(dof)] = 0;
 }
 
+DofList ViscousStabilization::owned_dofs() const
+{
+  const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
+  return DofList(owned.begin(), owned.end());
+}
+
+std::vector<double> ViscousStabilization::motion_since_start(const Vector &u, const DofList &dofs) const
+{
+  // Read in bulk: deal.II's element access asks PETSc for the array once per entry.
+  std::vector<double> now(dofs.size()), then(dofs.size());
+  u.extract_subvector_to(dofs.begin(), dofs.end(), now.begin());
+  start.extract_subvector_to(dofs.begin(), dofs.end(), then.begin());
+  for (std::size_t k = 0; k < dofs.size(); ++k)
+    now[k] -= then[k];
+  return now;
+}
+
 void ViscousStabilization::start_step(const Vector &u)
 {
   for (const auto dof : dof_handler.locally_owned_dofs())
@@ -60,26 +77,27 @@ void ViscousStabilization::start_step(const Vector &u)
 
 void ViscousStabilization::forces(const Vector &u, Vector &result) const
 {
-  result = 0;
-  const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
+  const DofList dofs = owned_dofs();
+  const std::vector<double> motion = motion_since_start(u, dofs);
+  std::vector<double> values(dofs.size());
   for (unsigned int k = 0; k < coefficients.size(); ++k)
-  {
-    const auto dof = owned.nth_index_in_set(k);
-    result(dof) = strength * coefficients[k] * (u(dof) - start(dof));
-  }
+    values[k] = strength * coefficients[k] * motion[k];
+  result = 0;
+  result.set(dofs, values);
   result.compress(dealii::VectorOperation::insert);
 }
 
 void ViscousStabilization::assemble(const Vector &u, double, LocalSink &sink) const
 {
-  const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
+  const DofList dofs = owned_dofs();
+  const std::vector<double> motion = motion_since_start(u, dofs);
   DofList dof(1);
   dealii::Vector<double> force(1);
   dealii::FullMatrix<double> tangent(1, 1);
   for (unsigned int k = 0; k < coefficients.size(); ++k)
   {
-    dof[0] = owned.nth_index_in_set(k);
-    force(0) = strength * coefficients[k] * (u(dof[0]) - start(dof[0]));
+    dof[0] = dofs[k];
+    force(0) = strength * coefficients[k] * motion[k];
     tangent(0, 0) = strength * coefficients[k];
     sink.add_internal(dof, force, tangent);
   }

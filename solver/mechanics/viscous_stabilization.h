@@ -50,6 +50,11 @@ public:
   double moment(const Vector &u, const Vector &forces, const dealii::Point<dim> &centre, const Vector3 &axis) const;
 
 private:
+  /// This rank's DoFs in order: index k is coefficients[k]'s.
+  DofList owned_dofs() const;
+  /// u - start at `dofs` (owned), read in bulk.
+  std::vector<double> motion_since_start(const Vector &u, const DofList &dofs) const;
+
   const dealii::DoFHandler<dim> &dof_handler;
   /// eta V of each owned DoF, its component, its node's reference position and its node's three DoFs.
   std::vector<double> coefficients;
