@@ -70,8 +70,10 @@ std::vector<double> ViscousStabilization::motion_since_start(const Vector &u, co
 
 void ViscousStabilization::start_step(const Vector &u)
 {
-  for (const auto dof : dof_handler.locally_owned_dofs())
-    start(dof) = u(dof);
+  const DofList dofs = owned_dofs();
+  std::vector<double> values(dofs.size());
+  u.extract_subvector_to(dofs.begin(), dofs.end(), values.begin());
+  start.set(dofs, values);
   start.compress(dealii::VectorOperation::insert);
 }
 
@@ -108,15 +110,23 @@ double ViscousStabilization::moment(const Vector &u, const Vector &force, const 
 {
   // Sum over DoFs of (x - c) x (f_d e_d) . axis, x the DoF's node's current position (u holds a node's
   // three DoFs on the rank that owns one of them: deal.II gives a vertex's DoFs one owner).
-  const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
+  const DofList dofs = owned_dofs();
+  std::vector<double> owned_force(dofs.size());
+  force.extract_subvector_to(dofs.begin(), dofs.end(), owned_force.begin());
+  DofList nodes_dofs;
+  nodes_dofs.reserve(dim * node_dofs.size());
+  for (const auto &node : node_dofs)
+    nodes_dofs.insert(nodes_dofs.end(), node.begin(), node.end());
+  std::vector<double> displacements(nodes_dofs.size());
+  u.extract_subvector_to(nodes_dofs.begin(), nodes_dofs.end(), displacements.begin());
   double sum = 0;
   for (unsigned int k = 0; k < coefficients.size(); ++k)
   {
     Vector3 f;
-    f[components[k]] = force(owned.nth_index_in_set(k));
+    f[components[k]] = owned_force[k];
     dealii::Point<dim> x = positions[k];
     for (unsigned int d = 0; d < dim; ++d)
-      x[d] += u(node_dofs[k][d]);
+      x[d] += displacements[dim * k + d];
     sum += dealii::cross_product_3d(x - centre, f) * axis;
   }
   return dealii::Utilities::MPI::sum(sum, dof_handler.get_communicator());
