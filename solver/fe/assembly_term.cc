@@ -1,4 +1,5 @@
 #include "fe/assembly_term.h"
+#include "fe/cell_matrix_positions.h"
 #include "fe/fixed_diagonal.h"
 
 #include <petscmat.h>
@@ -15,9 +16,9 @@ LocalSink::LocalSink(Vector &internal_forces, Vector &external_forces)
 
 LocalSink::LocalSink(const dealii::AffineConstraints<double> &update_constraints, Matrix &matrix,
                      Vector &right_hand_side, Vector *internal_forces, Vector *external_forces,
-                     FixedDiagonal *fixed_diagonal)
+                     FixedDiagonal *fixed_diagonal, CellMatrixPositions *cell_positions)
     : constraints(&update_constraints), K(&matrix), internal(internal_forces), external(external_forces),
-      rhs(&right_hand_side), fixed(fixed_diagonal)
+      rhs(&right_hand_side), fixed(fixed_diagonal), cells(cell_positions)
 {
 }
 
@@ -26,8 +27,67 @@ void LocalSink::add_internal(const DofList &dofs, const dealii::Vector<double> &
 {
   if (internal)
     internal->add(dofs, force);
+  if (K)
+    add_to_system(dofs, force, tangent);
+}
+
+void LocalSink::add_cell_internal(const unsigned int cell, const DofList &dofs, const dealii::Vector<double> &force,
+                                  const dealii::FullMatrix<double> &tangent)
+{
+  if (internal)
+    internal->add(dofs, force);
   if (!K)
     return;
+  const bool square = !dofs.empty() && tangent.m() == dofs.size() && tangent.n() == dofs.size();
+  if (square && cells &&
+      std::none_of(dofs.begin(), dofs.end(), [&](const auto dof) { return constraints->is_constrained(dof); }) &&
+      cells->add(cell, dofs, tangent))
+  {
+    negated = force;
+    negated *= -1;
+    rhs->add(dofs, negated);
+    return;
+  }
+  add_to_system(dofs, force, tangent);
+}
+
+void LocalSink::add_internal_diagonal(const DofList &dofs, const std::vector<double> &force,
+                                      const std::vector<double> &stiffness)
+{
+  if (internal)
+    internal->add(dofs, force);
+  if (!K)
+    return;
+  // The free DoFs in one pass; a constrained one (a fixed node, the prescribed head) as its own block,
+  // which the constraints condense.
+  DofList free_dofs;
+  std::vector<double> free_rhs, free_diagonal;
+  DofList one(1);
+  dealii::Vector<double> one_force(1);
+  dealii::FullMatrix<double> one_tangent(1, 1);
+  for (std::size_t k = 0; k < dofs.size(); ++k)
+    if (fixed && !constraints->is_constrained(dofs[k]))
+    {
+      free_dofs.push_back(dofs[k]);
+      free_rhs.push_back(-force[k]);
+      free_diagonal.push_back(stiffness[k]);
+    }
+    else
+    {
+      one[0] = dofs[k];
+      one_force(0) = force[k];
+      one_tangent(0, 0) = stiffness[k];
+      add_to_system(one, one_force, one_tangent);
+    }
+  if (free_dofs.empty())
+    return;
+  rhs->add(free_dofs, free_rhs);
+  fixed->add_free(free_dofs, free_diagonal);
+}
+
+void LocalSink::add_to_system(const DofList &dofs, const dealii::Vector<double> &force,
+                              const dealii::FullMatrix<double> &tangent)
+{
   dealii::Vector<double> local_rhs(force);
   local_rhs *= -1;
   const bool square = !dofs.empty() && tangent.m() == dofs.size() && tangent.n() == dofs.size();

@@ -22,6 +22,7 @@ namespace cspine
 using Vector = dealii::PETScWrappers::MPI::Vector;
 using Matrix = dealii::PETScWrappers::MPI::SparseMatrix;
 using DofList = std::vector<dealii::types::global_dof_index>;
+class CellMatrixPositions;
 class FixedDiagonal;
 
 class LocalSink
@@ -31,14 +32,25 @@ public:
   LocalSink(Vector &internal, Vector &external);
   /// System assembly: right-hand side -(f_int - f_ext) and tangent, condensed with `constraints`; with
   /// `internal` and `external`, also f_int and f_ext as the residual assembly sums them.
-  /// With `fixed`, a block whose DoFs are all fixed goes there (see fe/fixed_diagonal.h).
+  /// With `fixed`, a block whose DoFs are all fixed goes there (see fe/fixed_diagonal.h), and so do the
+  /// diagonals of add_internal_diagonal. With `cells` (open on K), add_cell_internal adds a cell's block
+  /// at its kept positions.
   LocalSink(const dealii::AffineConstraints<double> &constraints, Matrix &K, Vector &rhs, Vector *internal = nullptr,
-            Vector *external = nullptr, FixedDiagonal *fixed = nullptr);
+            Vector *external = nullptr, FixedDiagonal *fixed = nullptr, CellMatrixPositions *cells = nullptr);
 
   bool wants_tangent() const { return K != nullptr; }
   /// Forces the body exerts on itself (springs, contact), with their derivative d f_int / d u.
   void add_internal(const DofList &dofs, const dealii::Vector<double> &force,
                     const dealii::FullMatrix<double> &tangent);
+  /// add_internal for a block on the DoFs of the active cell `cell` (in the cell's order, as
+  /// get_dof_indices gives them), such as its mass: where no constraint touches the cell the block goes
+  /// straight to the positions the solid's block of that cell found, not through a search per entry.
+  void add_cell_internal(unsigned int cell, const DofList &dofs, const dealii::Vector<double> &force,
+                         const dealii::FullMatrix<double> &tangent);
+  /// add_internal of a 1 x 1 block per DoF (force[k], d force[k] / d u[k] = stiffness[k]), in one pass:
+  /// a nodal damper's thousands of DoFs, each otherwise a block of its own.
+  void add_internal_diagonal(const DofList &dofs, const std::vector<double> &force,
+                             const std::vector<double> &stiffness);
   /// Applied (external) forces; their change with u is not linearised.
   void add_external(const DofList &dofs, const dealii::Vector<double> &force);
 
@@ -47,8 +59,14 @@ private:
   Matrix *K = nullptr;
   Vector *internal = nullptr, *external = nullptr, *rhs = nullptr;
   FixedDiagonal *fixed = nullptr;
+  CellMatrixPositions *cells = nullptr;
   /// A block's rows in PETSc's index type (kept to spare an allocation per block).
   std::vector<PetscInt> indices;
+  /// -force of the block being added (kept to spare an allocation per block).
+  dealii::Vector<double> negated;
+  /// add_internal's part on K and the right-hand side.
+  void add_to_system(const DofList &dofs, const dealii::Vector<double> &force,
+                     const dealii::FullMatrix<double> &tangent);
 };
 
 class AssemblyTerm

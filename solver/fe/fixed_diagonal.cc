@@ -51,6 +51,12 @@ void FixedDiagonal::add(const DofList &dofs, const dealii::Vector<double> &value
   added = true;
 }
 
+void FixedDiagonal::add_free(const DofList &dofs, const std::vector<double> &values)
+{
+  diagonal.add(dofs, values);
+  added = true;
+}
+
 void FixedDiagonal::add_to(Matrix &K)
 {
   if (!dealii::Utilities::MPI::logical_or(added, diagonal.get_mpi_communicator()))

@@ -1,5 +1,5 @@
 #include "mechanics/dense_columns.h"
-#include "mechanics/petsc_check.h"
+#include "fe/petsc_check.h"
 
 #include <algorithm>
 #include <stdexcept>

@@ -1,7 +1,7 @@
 #include "mechanics/exact_region_rotation.h"
 
+#include "fe/petsc_check.h"
 #include "mechanics/local_entries.h"
-#include "mechanics/petsc_check.h"
 
 #include <deal.II/base/mpi.h>
 

@@ -77,12 +77,13 @@ template <typename Visitor> void Inertia::for_each_cell_mass(Visitor visit) cons
     if (owned_cell_density(cell) == 0)
       continue;
     cell->get_dof_indices(dofs);
+    const unsigned int index = cell->active_cell_index();
     const double *scalar_mass = &scalar_masses[offset];
     offset += n_scalar * n_scalar;
     for (unsigned int i = 0; i < n; ++i)
       for (unsigned int j = 0; j < n; ++j)
         mass(i, j) = component[i] == component[j] ? scalar_mass[base[i] * n_scalar + base[j]] : 0.0;
-    visit(dofs, mass);
+    visit(index, dofs, mass);
   }
 }
 
@@ -112,7 +113,7 @@ void Inertia::add_mass_times(const Vector &x, const double factor, Vector &resul
 {
   dealii::Vector<double> local_x, local_result;
   for_each_cell_mass(
-      [&](const DofList &dofs, const dealii::FullMatrix<double> &mass)
+      [&](unsigned int, const DofList &dofs, const dealii::FullMatrix<double> &mass)
       {
         local_x.reinit(dofs.size());
         local_result.reinit(dofs.size());
@@ -165,7 +166,7 @@ void Inertia::assemble(const Vector &u, const double time, LocalSink &sink) cons
   dealii::Vector<double> weighted, force;
   dealii::FullMatrix<double> tangent;
   for_each_cell_mass(
-      [&](const DofList &dofs, const dealii::FullMatrix<double> &mass)
+      [&](const unsigned int cell, const DofList &dofs, const dealii::FullMatrix<double> &mass)
       {
         weighted.reinit(dofs.size());
         force.reinit(dofs.size());
@@ -176,7 +177,7 @@ void Inertia::assemble(const Vector &u, const double time, LocalSink &sink) cons
           tangent = mass;
           tangent *= tangent_factor;
         }
-        sink.add_internal(dofs, force, tangent);
+        sink.add_cell_internal(cell, dofs, force, tangent);
       });
   // alpha_f r_n / (1 - alpha_f): constant over the step, so it needs no tangent.
   if (alpha_f > 0)
@@ -215,7 +216,7 @@ void Inertia::add_stiffness_damping(const Vector &v, const double dt, LocalSink 
       tangent = stiffness;
       tangent *= beta_R * scheme.gamma / (scheme.beta * dt);
     }
-    sink.add_internal(dofs, force, tangent);
+    sink.add_cell_internal(cell->active_cell_index(), dofs, force, tangent);
   }
 }
 

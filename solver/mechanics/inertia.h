@@ -95,7 +95,7 @@ private:
                                     Vector &result) const;
   /// beta_R K0 v (v ghosted, Newmark's) and its tangent beta_R gamma / (beta dt) K0, cell by cell.
   void add_stiffness_damping(const Vector &v, double dt, LocalSink &sink) const;
-  /// The local mass matrix of each cell with mass, for `visit(cell dofs, M_e)`.
+  /// The local mass matrix of each cell with mass, for `visit(active cell index, cell dofs, M_e)`.
   template <typename Visitor> void for_each_cell_mass(Visitor visit) const;
   /// The density of a locally owned cell's region; 0 for a cell without mass or owned by another rank.
   double owned_cell_density(const dealii::DoFHandler<dim>::active_cell_iterator &cell) const;

@@ -1,5 +1,5 @@
 #include "mechanics/linear_solver.h"
-#include "mechanics/petsc_check.h"
+#include "fe/petsc_check.h"
 
 #include "mechanics/dense_columns.h"
 

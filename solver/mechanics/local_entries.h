@@ -1,7 +1,7 @@
 // Read access to a PETSc vector's locally owned entries without a PETSc call per entry.
 #pragma once
 
-#include "mechanics/petsc_check.h"
+#include "fe/petsc_check.h"
 
 #include "fe/assembly_term.h"
 

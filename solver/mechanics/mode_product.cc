@@ -1,5 +1,5 @@
 #include "mechanics/mode_product.h"
-#include "mechanics/petsc_check.h"
+#include "fe/petsc_check.h"
 
 #include "mechanics/local_entries.h"
 

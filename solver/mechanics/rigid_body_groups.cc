@@ -1,5 +1,5 @@
 #include "mechanics/rigid_body_groups.h"
-#include "mechanics/petsc_check.h"
+#include "fe/petsc_check.h"
 
 #include "mechanics/local_entries.h"
 

@@ -1,6 +1,6 @@
 #include "mechanics/solid_assembler.h"
 #include "fe/fixed_diagonal.h"
-#include "mechanics/petsc_check.h"
+#include "fe/petsc_check.h"
 
 #include <deal.II/base/mpi.h>
 #include <deal.II/fe/fe_values.h>
@@ -316,18 +316,18 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
     }
   }
 
-  close_at_exit.closed = true;
-  if (!matrix_positions.close())
-    throw std::logic_error("The system matrix gained a nonzero outside its pattern during the cell assembly, so "
-                           "the cells' direct adds may be lost: the sparsity pattern misses an entry.");
-
+  // The positions stay open for the terms: a term's block on a cell's DoFs (its mass) goes to them too.
   std::optional<LocalSink> sink;
   if (K)
-    sink.emplace(*constraints, *K, *rhs, internal, external, &*fixed_diagonal);
+    sink.emplace(*constraints, *K, *rhs, internal, external, &*fixed_diagonal, &matrix_positions);
   else
     sink.emplace(*internal, *external);
   for (const AssemblyTerm *term : terms)
     term->assemble(u, time, *sink);
+  close_at_exit.closed = true;
+  if (!matrix_positions.close())
+    throw std::logic_error("The system matrix gained a nonzero outside its pattern during the assembly, so "
+                           "the cells' direct adds may be lost: the sparsity pattern misses an entry.");
 
   for (Vector *vector : {rhs, internal, external})
     if (vector)

@@ -6,11 +6,11 @@
 #pragma once
 
 #include "fe/assembly_term.h"
+#include "fe/cell_matrix_positions.h"
 #include "fe/discretization.h"
 #include "fe/quadrature_history.h"
 #include "fe/reference_gradients.h"
 #include "loads/boundary_conditions.h"
-#include "mechanics/cell_matrix_positions.h"
 #include "mechanics/config.h"
 #include "mechanics/fixed_cell_cache.h"
 

@@ -93,16 +93,13 @@ void ViscousStabilization::assemble(const Vector &u, double, LocalSink &sink) co
 {
   const DofList dofs = owned_dofs();
   const std::vector<double> motion = motion_since_start(u, dofs);
-  DofList dof(1);
-  dealii::Vector<double> force(1);
-  dealii::FullMatrix<double> tangent(1, 1);
+  std::vector<double> force(coefficients.size()), stiffness(coefficients.size());
   for (unsigned int k = 0; k < coefficients.size(); ++k)
   {
-    dof[0] = dofs[k];
-    force(0) = strength * coefficients[k] * motion[k];
-    tangent(0, 0) = strength * coefficients[k];
-    sink.add_internal(dof, force, tangent);
+    stiffness[k] = strength * coefficients[k];
+    force[k] = stiffness[k] * motion[k];
   }
+  sink.add_internal_diagonal(dofs, force, stiffness);
 }
 
 double ViscousStabilization::moment(const Vector &u, const Vector &force, const dealii::Point<dim> &centre,

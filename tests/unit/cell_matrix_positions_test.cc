@@ -1,9 +1,9 @@
-// The cell blocks added straight into PETSc's value arrays (mechanics/cell_matrix_positions) give the matrix
+// The cell blocks added straight into PETSc's value arrays (fe/cell_matrix_positions) give the matrix
 // that MatSetValues gives: on one rank, on two (where the rows of the other rank go through PETSc),
 // again after the matrix is zeroed (positions kept), and after the DoFs are renumbered (positions found anew).
 #include "core/types.h"
 #include "coupling_matrix.h"
-#include "mechanics/cell_matrix_positions.h"
+#include "fe/cell_matrix_positions.h"
 
 #include <deal.II/distributed/tria.h>
 #include <deal.II/dofs/dof_handler.h>
@@ -88,18 +88,6 @@ struct Problem
   dealii::DoFHandler<dim> dofs;
 };
 
-/// |A - B|_F / |B|_F, on a copy of A (A's pattern and its nonzero state stay as they are).
-double relative_difference(Matrix &A, Matrix &B)
-{
-  Mat difference = nullptr;
-  PetscReal norm = 0;
-  EXPECT_EQ(MatDuplicate(A.petsc_matrix(), MAT_COPY_VALUES, &difference), 0);
-  EXPECT_EQ(MatAXPY(difference, -1.0, B.petsc_matrix(), SAME_NONZERO_PATTERN), 0);
-  EXPECT_EQ(MatNorm(difference, NORM_FROBENIUS, &norm), 0);
-  EXPECT_EQ(MatDestroy(&difference), 0);
-  return norm / B.frobenius_norm();
-}
-
 /// Checks the three rounds on `comm`; returns the first round's counts.
 Blocks expect_same_matrix_as_petsc(const MPI_Comm comm)
 {
@@ -112,7 +100,7 @@ Blocks expect_same_matrix_as_petsc(const MPI_Comm comm)
   const Blocks first = problem.add_blocks(direct, &positions, 1.0);
   problem.add_blocks(reference, nullptr, 1.0);
   EXPECT_GT(reference.frobenius_norm(), 1.0);
-  EXPECT_LT(relative_difference(direct, reference), 1e-15);
+  EXPECT_LT(testing::relative_difference(direct, reference), 1e-15);
   EXPECT_EQ(positions.n_cells(), first.cells_added_directly);
 
   EXPECT_EQ(positions.n_searched(), first.owned_cells);
@@ -122,7 +110,7 @@ Blocks expect_same_matrix_as_petsc(const MPI_Comm comm)
   problem.add_blocks(reference, nullptr, 2.0);
   EXPECT_EQ(second.cells_added_directly, first.cells_added_directly);
   EXPECT_EQ(positions.n_searched(), first.owned_cells);
-  EXPECT_LT(relative_difference(direct, reference), 1e-15);
+  EXPECT_LT(testing::relative_difference(direct, reference), 1e-15);
 
   // Other DoF numbers and a new matrix: the old positions would put every entry in the wrong place.
   dealii::DoFRenumbering::Cuthill_McKee(problem.dofs);
@@ -131,7 +119,7 @@ Blocks expect_same_matrix_as_petsc(const MPI_Comm comm)
   problem.add_blocks(direct, &positions, 1.0);
   problem.add_blocks(reference, nullptr, 1.0);
   EXPECT_EQ(positions.n_searched(), 2 * first.owned_cells);
-  EXPECT_LT(relative_difference(direct, reference), 1e-15);
+  EXPECT_LT(testing::relative_difference(direct, reference), 1e-15);
   return first;
 }
 } // namespace

@@ -1,5 +1,5 @@
-#include "mechanics/cell_matrix_positions.h"
-#include "mechanics/petsc_check.h"
+#include "fe/cell_matrix_positions.h"
+#include "fe/petsc_check.h"
 
 #include <algorithm>
 #include <stdexcept>
