@@ -34,6 +34,8 @@ Results are in $(pwd)/$output:
   capsules.pvd         each capsule as a surface through its fibres. In ParaView: File > Open
                        capsules.pvd, Apply; colour by fibre_strain [-]; press Play to step through
                        the thrust. Open solution.pvd (the bones) and ligaments.pvd beside it
-  solution.pvd         fields per step (displacement, strain, stress, region)
+  solution.pvd         fields per step (displacement, strain, stress, region); C1-C7 are rigid
+                       here, so their strain and stress are zero (for deformable bone run
+                       configs/rotary_thrust_c1c2.prm, about 40 % slower)
   contact.pvd          contact nodes with gap [mm] and contact_pressure [MPa]
 MESSAGE
