@@ -58,7 +58,16 @@ template <typename VectorPointer> std::vector<Vec> handles(const std::vector<Vec
   return result;
 }
 
-/// KSPSolve, its iterations and time added to `result`; whether it converged.
+/// counted_solve for each right-hand side; whether all converged.
+bool counted_solves(KSP ksp, const std::vector<Vec> &b, const std::vector<Vec> &x, LinearSolver::Result &result)
+{
+  for (std::size_t i = 0; i < b.size(); ++i)
+    if (!counted_solve(ksp, b[i], x[i], result))
+      return false;
+  return true;
+}
+} // namespace
+
 bool counted_solve(KSP ksp, const Vec b, const Vec x, LinearSolver::Result &result)
 {
   dealii::Timer timer;
@@ -74,7 +83,6 @@ bool counted_solve(KSP ksp, const Vec b, const Vec x, LinearSolver::Result &resu
   result.iterations += static_cast<unsigned int>(iterations);
   return code == 0 && reason > 0;
 }
-} // namespace
 
 LinearSolver::LinearSolver(const LinearSolverSettings &linear_settings, const dealii::DoFHandler<dim> &dofs,
                            const Discretization &discretization)
@@ -195,7 +203,10 @@ LinearSolver::Result LinearSolver::solve(Matrix &K, const std::vector<Vector *> 
   Result result =
       settings.method == LinearSolverSettings::Method::direct
           ? solve_directly(K.petsc_matrix(), handles(x), handles(b))
-          : solve_iteratively(K, x, b, u, relative_tolerance > 0 ? relative_tolerance : settings.relative_tolerance);
+          : solve_with_preconditioner(K, u, relative_tolerance > 0 ? relative_tolerance : settings.relative_tolerance,
+                                      static_cast<unsigned int>(b.size()),
+                                      [&](KSP ksp, Result &solved)
+                                      { return counted_solves(ksp, handles(b), handles(x), solved); });
   result.right_hand_sides = static_cast<unsigned int>(x.size());
   return result;
 }
@@ -267,15 +278,6 @@ LinearSolver::Result LinearSolver::on_block(
 
 namespace
 {
-/// counted_solve for each right-hand side; whether all converged.
-bool counted_solves(KSP ksp, const std::vector<Vec> &b, const std::vector<Vec> &x, LinearSolver::Result &result)
-{
-  for (std::size_t i = 0; i < b.size(); ++i)
-    if (!counted_solve(ksp, b[i], x[i], result))
-      return false;
-  return true;
-}
-
 /// The direct solve of several right-hand sides in one pass (KSPMatSolve: MUMPS' multi-RHS solve, dense
 /// blocks instead of one triangular sweep per vector; a rigid body's bordered system has 6 per body);
 /// whether it succeeded. Counts one iteration per right-hand side, as counted_solve does.
@@ -461,10 +463,13 @@ void LinearSolver::create_iterative(Matrix &K, const Vector &u)
   iterative_matrix_id = id;
 }
 
-LinearSolver::Result LinearSolver::solve_iteratively(Matrix &K, const std::vector<Vector *> &x,
-                                                     const std::vector<const Vector *> &b, const Vector &u,
-                                                     const double relative_tolerance)
+LinearSolver::Result LinearSolver::solve_with_preconditioner(Matrix &K, const Vector &u,
+                                                             const double relative_tolerance,
+                                                             const unsigned int n_solves,
+                                                             const PreconditionedSolve &solve_all)
 {
+  if (!iterative())
+    throw std::logic_error("LinearSolver::solve_with_preconditioner: for the iterative methods only");
   Result result;
   dealii::Timer timer;
   PetscInt64 id = 0;
@@ -488,16 +493,15 @@ LinearSolver::Result LinearSolver::solve_iteratively(Matrix &K, const std::vecto
     result.setup_seconds += timer.wall_time();
     result.factorized = result.factorized || !reuse;
     const unsigned int before = result.iterations;
-    result.converged = counted_solves(iterative_ksp, handles(b), handles(x), result);
-    const double per_solve = double(result.iterations - before) / double(b.size());
+    result.converged = solve_all(iterative_ksp, result);
+    const double per_solve = double(result.iterations - before) / double(std::max(n_solves, 1u));
     last_rate = decades / std::max(per_solve, 1.0);
     if (!reuse)
       fresh_rate = last_rate;
     if (result.converged || !reuse)
       return result;
     // A lagged preconditioner that failed: rebuild it for this tangent and solve again.
-    for (Vector *solution : x)
-      *solution = 0;
+    result.failure.clear();
     create_iterative(K, u);
     reuse = false;
   }

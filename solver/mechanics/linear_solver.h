@@ -56,6 +56,15 @@ public:
   Result solve(Matrix &K, const std::vector<Vector *> &x, const std::vector<const Vector *> &b, const Vector &u,
                double relative_tolerance = 0);
 
+  /// One solve of the caller's own (e.g. mechanics/bordered_krylov) with the iterative method's
+  /// preconditioner of K: `solve_all` gets the KSP on K, its preconditioner set up (built, or kept as for
+  /// `solve`) and its tolerances set, adds its iterations to the result and says whether it converged. It
+  /// is called again with a fresh preconditioner when a kept one fails; `n_solves` sets the rate per solve
+  /// by which a kept preconditioner is judged.
+  using PreconditionedSolve = std::function<bool(KSP ksp, Result &result)>;
+  Result solve_with_preconditioner(Matrix &K, const Vector &u, double relative_tolerance, unsigned int n_solves,
+                                   const PreconditionedSolve &solve_all);
+
   /// Direct method: solves K's block on the locally owned rows and columns `kept` (global indices,
   /// ascending) for each b[i] restricted to them; x[i] is zero elsewhere. The block and MUMPS' analysis of
   /// it are kept while K's pattern and `kept` stay the same. For the soft tissue of a system with rigid
@@ -76,8 +85,6 @@ public:
   bool gamg_aggregates_nodes() const { return node_triples; }
 
 private:
-  Result solve_iteratively(Matrix &K, const std::vector<Vector *> &x, const std::vector<const Vector *> &b,
-                           const Vector &u, double relative_tolerance);
   /// A fresh KSP for the iterative method on K, with the near-null space of the configuration u.
   void create_iterative(Matrix &K, const Vector &u);
   Result solve_directly(Mat K, const std::vector<Vec> &x, const std::vector<Vec> &b);
@@ -122,4 +129,7 @@ private:
   PetscObjectState iterative_pattern = 0;
   double fresh_rate = 0, last_rate = 0;
 };
+
+/// KSPSolve, its iterations and time added to `result`; whether it converged.
+bool counted_solve(KSP ksp, Vec b, Vec x, LinearSolver::Result &result);
 } // namespace cspine

@@ -126,9 +126,11 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     LinearSolver::Result linear;
     if (!rigid.empty())
     {
+      // No inexact Newton here: the bordered GMRES's relative tolerance is on a vector of forces, moments
+      // and prescribed angles together, and the forcing terms' loose solves stalled Newton on the spine.
       collect_bodies();
-      linear =
-          solve_with_rigid_bodies(linear_solver, K, rhs, du, u_ghosted, bodies, modified ? &condensation : nullptr);
+      linear = solve_with_rigid_bodies(linear_solver, K, rhs, du, u_ghosted, bodies,
+                                       modified || linear_solver.iterative() ? &condensation : nullptr);
     }
     else
     {

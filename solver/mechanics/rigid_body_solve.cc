@@ -1,6 +1,7 @@
 #include "mechanics/rigid_body_solve.h"
 #include "fe/petsc_check.h"
 
+#include "mechanics/bordered_krylov.h"
 #include "mechanics/local_entries.h"
 #include "mechanics/mode_product.h"
 #include "mechanics/rigid_body_groups.h"
@@ -49,6 +50,63 @@ void replace_body_rows(Matrix &K, const DofList &body_dofs, const MPI_Comm comm)
   check_petsc(MatZeroRowsColumns(K.petsc_matrix(), static_cast<PetscInt>(rows.size()), rows.data(),
                                  diagonal > 0 ? diagonal : 1, nullptr, nullptr),
               "MatZeroRowsColumns");
+}
+
+/// The relative tolerance of the iterative solves for W ~ K'^-1 B, the bordered preconditioner's columns
+/// (mechanics/bordered_krylov). Measured on the first step of the rotary thrust with C1-C7 rigid (2 ranks,
+/// 6 Newton updates of 12 columns each, from zero): one application of GAMG instead of a solve, 323 GMRES
+/// iterations per update; 1e-1: 24 CG iterations for the columns and 291 GMRES; 1e-2: 47 and 115; 1e-3: 95 and
+/// 45; 1e-8: 21 GMRES iterations. The answer does not depend on it, only the iterations do.
+constexpr double coupling_tolerance = 1e-3;
+
+/// Solves K' x = b by the iterative method's KSP to `coupling_tolerance` (from x if `from_x`), its
+/// iterations and time added to `result`; whether it converged.
+bool solve_column(KSP ksp, const Vector &b, Vector &x, const bool from_x, LinearSolver::Result &result)
+{
+  PetscReal tolerance = 0;
+  PetscInt max_iterations = 0;
+  check_petsc(KSPGetTolerances(ksp, &tolerance, nullptr, nullptr, &max_iterations), "KSPGetTolerances");
+  check_petsc(KSPSetTolerances(ksp, coupling_tolerance, 0.0, PETSC_DEFAULT, max_iterations), "KSPSetTolerances");
+  check_petsc(KSPSetInitialGuessNonzero(ksp, from_x ? PETSC_TRUE : PETSC_FALSE), "KSPSetInitialGuessNonzero");
+  const bool converged = counted_solve(ksp, static_cast<const Vec &>(b), static_cast<const Vec &>(x), result);
+  check_petsc(KSPSetInitialGuessNonzero(ksp, PETSC_FALSE), "KSPSetInitialGuessNonzero");
+  check_petsc(KSPSetTolerances(ksp, tolerance, 0.0, PETSC_DEFAULT, max_iterations), "KSPSetTolerances");
+  return converged;
+}
+
+/// The bordered system's corner D = G^T K_bb G + H, bordered by each prescribed combination (a Lagrange
+/// multiplier's row and column), and its right-hand side c = [G^T r_b, the prescribed values]; `sums` =
+/// [G^T K G (row-major), G^T rhs] over the m = 6 n_bodies modes.
+dealii::FullMatrix<double> bordered_corner(const std::vector<double> &sums, const std::vector<RigidBodyUpdate> &bodies,
+                                           dealii::Vector<double> &right)
+{
+  const std::size_t m = 6 * bodies.size();
+  std::size_t n = m;
+  for (const RigidBodyUpdate &update : bodies)
+    n += update.terms.constrained ? 1 : 0;
+  dealii::FullMatrix<double> corner(n, n);
+  right.reinit(n);
+  for (std::size_t j = 0; j < m; ++j)
+  {
+    right(j) = sums[m * m + j];
+    for (std::size_t k = 0; k < m; ++k)
+      corner(j, k) = sums[j * m + k];
+  }
+  std::size_t border = m;
+  for (std::size_t b = 0; b < bodies.size(); ++b)
+  {
+    const RigidBodyTerms &terms = bodies[b].terms;
+    for (unsigned int j = 0; j < 6; ++j)
+      for (unsigned int k = 0; k < 6; ++k)
+        corner(6 * b + j, 6 * b + k) += terms.stiffness(j, k);
+    if (!terms.constrained)
+      continue;
+    for (unsigned int j = 0; j < 6; ++j)
+      corner(6 * b + j, border) = corner(border, 6 * b + j) = terms.row[j];
+    right(border) = terms.value;
+    ++border;
+  }
+  return corner;
 }
 
 /// The update from the bordered system's solution dq: du = K'^-1 r_f - K'^-1 B dq + G dq, and each body's dq.
@@ -141,9 +199,14 @@ LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix
   std::vector<Vector> summed_rhs, summed_solution;
   summed_rhs.reserve(m);
   summed_solution.reserve(m);
-  for (const auto &group : members)
+  // The group and the mode of each solution past the first (the free right-hand side's).
+  std::vector<std::size_t> solved_group{0}, solved_mode{0};
+  for (std::size_t g = 0; g < members.size(); ++g)
     for (std::size_t mode = 0; mode < 6; ++mode)
     {
+      const auto &group = members[g];
+      solved_group.push_back(g);
+      solved_mode.push_back(mode);
       if (group.size() == 1)
       {
         solutions.push_back(&columns[6 * group.front() + mode]);
@@ -157,13 +220,68 @@ LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix
       right_hand_sides.push_back(&summed_rhs.back());
       solutions.push_back(&summed_solution.back());
     }
+  // Each group's summed solution split back into its bodies' columns.
+  const auto split_groups = [&]()
+  {
+    std::size_t summed = 0;
+    for (const auto &group : members)
+      for (std::size_t mode = 0; mode < 6 && group.size() > 1; ++mode, ++summed)
+        for (const std::size_t b : group)
+          keep_components(summed_solution[summed], components, groups.touched[b], columns[6 * b + mode]);
+  };
+  dealii::Vector<double> right;
+  const dealii::FullMatrix<double> corner = bordered_corner(sums, bodies, right);
+  const std::size_t n = corner.m();
+  dealii::Vector<double> solution(n);
   LinearSolver::Result result;
   if (linear_solver.iterative())
-    result = linear_solver.solve(K, solutions, right_hand_sides, u_ghosted);
-  else
   {
-    // The direct method factorises the soft rows only: the bodies' rows, though replaced, would still bring
-    // their stored (zero) entries and the fill through them into MUMPS' analysis.
+    // One GMRES on the whole bordered system (mechanics/bordered_krylov), preconditioned with K's
+    // preconditioner and the rigid bodies' coupled modes, from loose solves for W ~ K'^-1 B.
+    result = linear_solver.solve_with_preconditioner(
+        K, u_ghosted, linear_solver.relative_tolerance(), static_cast<unsigned int>(solutions.size()),
+        [&](KSP ksp, LinearSolver::Result &solved)
+        {
+          PC pc = nullptr;
+          check_petsc(KSPGetPC(ksp, &pc), "KSPGetPC");
+          // W ~ K'^-1 B, each group's summed column by the Krylov method to `coupling_tolerance`, from the
+          // last update's W when there is one.
+          const bool warm = kept && kept->columns.size() == m;
+          for (std::size_t i = 1; i < solutions.size(); ++i)
+          {
+            Vector &column = *solutions[i];
+            column = 0;
+            if (warm)
+              for (const std::size_t body : members[solved_group[i]])
+                column += kept->columns[6 * body + solved_mode[i]];
+            if (!solve_column(ksp, *right_hand_sides[i], column, warm, solved))
+              return false;
+          }
+          split_groups();
+          PetscReal tolerance = 0;
+          PetscInt max_iterations = 0;
+          check_petsc(KSPGetTolerances(ksp, &tolerance, nullptr, nullptr, &max_iterations), "KSPGetTolerances");
+          return solve_bordered({K, coupling, columns, corner}, pc, free_update, solution, free_rhs, right, tolerance,
+                                static_cast<unsigned int>(max_iterations), solved);
+        });
+    result.right_hand_sides = static_cast<unsigned int>(solutions.size());
+    if (!result.converged)
+      return result;
+    if (kept)
+      kept->columns = columns;
+    zero_entries(free_update, all_body_dofs);
+    du = free_update;
+    for (std::size_t i = 0; i < m; ++i)
+    {
+      bodies[i / 6].dq[i % 6] = solution(i);
+      du.add(solution(i), modes[i]);
+    }
+    return result;
+  }
+
+  // The direct method factorises the soft rows only: the bodies' rows, though replaced, would still bring
+  // their stored (zero) entries and the fill through them into MUMPS' analysis.
+  {
     std::vector<dealii::types::global_dof_index> soft;
     const auto range = rhs.local_range();
     DofList body_dofs(all_body_dofs);
@@ -175,11 +293,7 @@ LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix
   }
   if (!result.converged)
     return result;
-  std::size_t summed = 0;
-  for (const auto &group : members)
-    for (std::size_t mode = 0; mode < 6 && group.size() > 1; ++mode, ++summed)
-      for (const std::size_t b : group)
-        keep_components(summed_solution[summed], components, groups.touched[b], columns[6 * b + mode]);
+  split_groups();
 
   // B^T K'^-1 B and B^T K'^-1 r_f, B = K_fb G: coupling column j is zero away from its body's neighbours,
   // so the sums run over its nonzero entries only. cross = [B^T K'^-1 B (row-major), B^T K'^-1 r_f].
@@ -205,32 +319,13 @@ LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix
   }
   dealii::Utilities::MPI::sum(cross, comm, cross);
 
-  // The Schur complement S = D - B^T K'^-1 B and its right-hand side G^T r_b - B^T K'^-1 r_f, bordered by
-  // each prescribed combination.
-  std::size_t n = m;
-  for (const RigidBodyUpdate &update : bodies)
-    n += update.terms.constrained ? 1 : 0;
-  dealii::FullMatrix<double> system(n, n);
-  dealii::Vector<double> right(n), solution(n);
+  // The Schur complement S = D - B^T K'^-1 B and its right-hand side c - B^T K'^-1 r_f.
+  dealii::FullMatrix<double> system(corner);
   for (std::size_t j = 0; j < m; ++j)
   {
-    right(j) = sums[m * m + j] - cross[m * m + j];
+    right(j) -= cross[m * m + j];
     for (std::size_t k = 0; k < m; ++k)
-      system(j, k) = sums[j * m + k] - 0.5 * (cross[j * m + k] + cross[k * m + j]);
-  }
-  std::size_t border = m;
-  for (std::size_t b = 0; b < bodies.size(); ++b)
-  {
-    const RigidBodyTerms &terms = bodies[b].terms;
-    for (unsigned int j = 0; j < 6; ++j)
-      for (unsigned int k = 0; k < 6; ++k)
-        system(6 * b + j, 6 * b + k) += terms.stiffness(j, k);
-    if (!terms.constrained)
-      continue;
-    for (unsigned int j = 0; j < 6; ++j)
-      system(6 * b + j, border) = system(border, 6 * b + j) = terms.row[j];
-    right(border) = terms.value;
-    ++border;
+      system(j, k) -= 0.5 * (cross[j * m + k] + cross[k * m + j]);
   }
   dealii::FullMatrix<double> inverse(n, n);
   inverse.invert(system);

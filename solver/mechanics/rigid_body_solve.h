@@ -9,7 +9,9 @@
 // bodies' nodes then move by G dq in du. Bodies whose soft neighbourhoods K' does not connect share their
 // right-hand sides (mechanics/rigid_body_groups), six per group. K' holds only the free (soft) DoFs' couplings, so
 // rigid bones split it into small independent blocks; it stays symmetric, so MUMPS' LDL^T still applies; the small
-// system need not be (a couple about a fixed axis).
+// system need not be (a couple about a fixed axis). The iterative methods instead solve the bordered system
+// whole, by one GMRES preconditioned with K's preconditioner and loose solves for K'^-1 K_fb G
+// (mechanics/bordered_krylov).
 #pragma once
 
 #include "fe/rigid_body.h"
@@ -31,7 +33,8 @@ struct RigidBodyUpdate
 
 /// What one update's solve leaves for later updates with the same factorisation (a modified Newton update):
 /// the modes G, B = K_fb G (zero on the bodies' DoFs), K'^-1 B, and the inverse of the bordered Schur
-/// complement.
+/// complement. The iterative methods keep only `columns` (K'^-1 B to a loose tolerance), from which the next
+/// update's solves for them start.
 struct RigidCondensation
 {
   std::vector<Vector> modes, coupling, columns;
@@ -42,7 +45,8 @@ struct RigidCondensation
 };
 
 /// Solves K du = rhs with every body's nodes moving rigidly; du holds G dq at the bodies' nodes. K is
-/// changed (the bodies' rows and columns). With `kept`, what a later `solve_with_kept_condensation` needs.
+/// changed (the bodies' rows and columns). With `kept`, what a later `solve_with_kept_condensation` needs
+/// (direct method), or the columns the next update's solves start from (iterative).
 LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix &K, const Vector &rhs, Vector &du,
                                              const Vector &u_ghosted, std::vector<RigidBodyUpdate> &bodies,
                                              RigidCondensation *kept = nullptr);

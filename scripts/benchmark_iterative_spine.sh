@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The iterative spine solve against the direct one (issue 18: a spine solve that scales past a direct
+# solver). Runs the first steps of the rotary thrust's pre-rotation (2.5 deg each, C1-C7 rigid) on the
+# coarse, the bundled and a refined head-T1 model on linear tetrahedra (with --quadratic also the bundled
+# one on quadratic tetrahedra), each with `Linear solver/Method = gmres` (GAMG; one GMRES on the bordered
+# system per Newton update, mechanics/bordered_krylov) and with `direct` (MUMPS), on 2 ranks. Prints per
+# case the DoFs, Newton updates, Krylov iterations per update (the column solves and the GMRES together),
+# seconds per update and peak memory per rank. Not a test: about 2 minutes on 2 cores for the default 2
+# steps, 6 more with --quadratic. The refined model (2.3 mm in bone, 0.9 mm in the thin layers) is
+# generated into output/refined_spine/ if it is not there.
+# Usage: scripts/benchmark_iterative_spine.sh [steps] [--quadratic]   (default 2 steps)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+steps=2
+quadratic=false
+for argument in "$@"; do
+  case "$argument" in
+    --quadratic) quadratic=true ;;
+    *)
+      [[ "$argument" =~ ^[1-9][0-9]*$ ]] || {
+        echo "benchmark_iterative_spine.sh: expected a positive number of steps or --quadratic, not '$argument'" >&2
+        exit 1
+      }
+      steps=$argument ;;
+  esac
+done
+scripts/setup.sh release > /dev/null
+root_flag=""
+[ "$(id -u)" -ne 0 ] || root_flag="--allow-run-as-root"
+refined=output/refined_spine/head_t1_refined
+mkdir -p output/refined_spine
+if [ ! -f "$refined.msh" ]; then
+  build/release/meshes/generator/cspine_mesh meshes/anatomy_table.csv "$refined" C0,C1,C2,C3,C4,C5,C6,C7,T1 2.3 0.9
+fi
+folder=output/iterative_spine
+mkdir -p "$folder"
+angle=$(awk -v n="$steps" 'BEGIN { print 2.5 * n }')
+cases="coarse:$(pwd)/meshes/generated/head_t1_coarse.msh:1 bundled:$(pwd)/meshes/generated/head_t1.msh:1"
+cases="$cases refined:$(pwd)/$refined.msh:1"
+[ "$quadratic" = false ] || cases="$cases bundled_quadratic:$(pwd)/meshes/generated/head_t1.msh:2"
+
+summary=$folder/summary.txt
+printf "# The rotary thrust's first %s pre-rotation step(s), C1-C7 rigid, 2 ranks (%s)\n" "$steps" "$(date -u +%F)" > "$summary"
+printf "%-18s %-7s %9s %8s %12s %12s %9s\n" case method DoFs updates "its/update" "s/update" "peak MB" >> "$summary"
+for entry in $cases; do
+  IFS=: read -r name mesh degree <<< "$entry"
+  for method in gmres direct; do
+    config=$folder/${name}_$method.prm
+    cat > "$config" <<PRM
+# Written by scripts/benchmark_iterative_spine.sh: the rotary thrust's pre-rotation (configs/rotary_thrust_c1c2.prm)
+# with C1-C7 rigid, $steps step(s) of 2.5 deg, solved by Method = $method. Units: mm, N, MPa, s, deg.
+include configs/common/spine_model.prm
+include configs/common/rigid_vertebrae.prm
+include configs/common/exact_bone_rotation.prm
+subsection Mesh
+  set File = $mesh
+end
+subsection Linear solver
+  set Method         = $method
+  set Preconditioner = gamg
+end
+subsection Load case
+  subsection Protocol
+    set Phases = pre-rotate
+    subsection Phase pre-rotate
+      set Duration     = $(awk -v a="$angle" 'BEGIN { print a / 30 }')
+      set Steps        = $steps
+      set Head control = angle
+      set Head value   = $angle
+    end
+  end
+end
+PRM
+    [ "$degree" = 1 ] || echo "include configs/common/quadratic_tetrahedra.prm" >> "$config"
+    out=$folder/${name}_$method
+    rm -rf "$out"
+    echo "== $name, $method"
+    mpirun -np 2 $root_flag build/release/solver/cspine "$config" --output "$out" | tee "$out.log" \
+      | grep --line-buffered "^step\|^mesh"
+    awk -v name="$name" -v method="$method" '
+      /^mesh:/ { for (i = 1; i <= NF; ++i) if ($i == "DoFs") dofs = $(i - 1) }
+      /^iterations:/ { newton = $4; linear = $6 }
+      /^timing/ { for (i = 1; i <= NF; ++i) if ($i == "wall") { wall = $(i + 1) } }
+      /^peak memory/ { peak = $5 }
+      END { printf "%-18s %-7s %9s %8d %12.1f %12.2f %9.0f\n", name, method, dofs, newton, linear / newton, wall / newton, peak }' \
+      "$out.log" >> "$summary"
+  done
+done
+echo
+cat "$summary"
+echo "(its/update: Krylov iterations per Newton update for gmres, right-hand sides for direct; s/update: total wall / updates)"
