@@ -16,8 +16,9 @@ namespace cspine
 {
 namespace
 {
-/// GMRES' restart: the spine's bordered solves took 30-100 iterations, and a restart at PETSc's default
-/// of 30 would slow them; 200 vectors of the soft system are far less memory than a factorisation of it.
+/// GMRES' restart: the spine's bordered solves took 30-150 iterations (up to 271 in a quadratic model's first
+/// update), and a restart at PETSc's default of 30 would slow them. 200 vectors of the bundled model on
+/// quadratic tetrahedra are about 330 MB per rank of 2.
 constexpr PetscInt gmres_restart = 200;
 
 /// A column's nonzero entries by local position (B's columns are nonzero near one body only).
