@@ -51,6 +51,8 @@ struct Bordered
   {
     for (const Vector &column : bordered.columns)
       columns.push_back(nonzeros(column));
+    for (const Vector &column : bordered.preconditioned_columns)
+      preconditioned_columns.push_back(static_cast<const Vec &>(column));
   }
 
   const BorderedSystem &system;
@@ -58,6 +60,8 @@ struct Bordered
   MPI_Comm comm;
   std::size_t owned = 0;
   std::vector<SparseColumn> columns;
+  /// W's PETSc vectors (handles), for one VecMAXPY.
+  std::vector<Vec> preconditioned_columns;
   dealii::FullMatrix<double> schur_inverse;
   Vector x_in, x_out;
   dealii::Vector<double> y_in, y_out;
@@ -163,28 +167,25 @@ PetscErrorCode precondition(PC pc, Vec in, Vec out)
   Bordered *bordered = nullptr;
   if (PCShellGetContext(pc, &bordered) != 0)
     return PETSC_ERR_LIB;
-  return guarded(
-      bordered,
-      [&](Bordered &s)
-      {
-        s.split(in, s.x_in, s.y_in);
-        check_petsc(PCApply(s.preconditioner, static_cast<const Vec &>(s.x_in), static_cast<const Vec &>(s.x_out)),
-                    "PCApply");
-        const std::vector<double> products = s.transpose_product(s.x_out);
-        for (std::size_t j = 0; j < s.m(); ++j)
-          s.y_in(j) -= products[j];
-        s.schur_inverse.vmult(s.y_out, s.y_in);
-        std::vector<PetscScalar> minus_y(s.m());
-        std::vector<Vec> w;
-        for (std::size_t j = 0; j < s.m(); ++j)
-        {
-          minus_y[j] = -s.y_out(j);
-          w.push_back(static_cast<const Vec &>(s.system.preconditioned_columns[j]));
-        }
-        check_petsc(VecMAXPY(static_cast<const Vec &>(s.x_out), static_cast<PetscInt>(s.m()), minus_y.data(), w.data()),
-                    "VecMAXPY");
-        s.join(s.x_out, s.y_out, out);
-      });
+  return guarded(bordered,
+                 [&](Bordered &s)
+                 {
+                   s.split(in, s.x_in, s.y_in);
+                   check_petsc(
+                       PCApply(s.preconditioner, static_cast<const Vec &>(s.x_in), static_cast<const Vec &>(s.x_out)),
+                       "PCApply");
+                   const std::vector<double> products = s.transpose_product(s.x_out);
+                   for (std::size_t j = 0; j < s.m(); ++j)
+                     s.y_in(j) -= products[j];
+                   s.schur_inverse.vmult(s.y_out, s.y_in);
+                   std::vector<PetscScalar> minus_y(s.m());
+                   for (std::size_t j = 0; j < s.m(); ++j)
+                     minus_y[j] = -s.y_out(j);
+                   check_petsc(VecMAXPY(static_cast<const Vec &>(s.x_out), static_cast<PetscInt>(s.m()), minus_y.data(),
+                                        s.preconditioned_columns.data()),
+                               "VecMAXPY");
+                   s.join(s.x_out, s.y_out, out);
+                 });
 }
 
 /// S^-1, S = D - B^T W; false if S is singular.

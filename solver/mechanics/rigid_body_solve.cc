@@ -110,6 +110,7 @@ dealii::FullMatrix<double> bordered_corner(const std::vector<double> &sums, cons
 }
 
 /// The update from the bordered system's solution dq: du = K'^-1 r_f - K'^-1 B dq + G dq, and each body's dq.
+/// Without `columns` (the iterative solve, whose soft part already holds - K'^-1 B dq): du = free_update + G dq.
 void assemble_update(const dealii::Vector<double> &solution, const Vector &free_update,
                      const std::vector<Vector> &columns, const std::vector<Vector> &modes, Vector &du,
                      std::vector<RigidBodyUpdate> &bodies)
@@ -118,7 +119,8 @@ void assemble_update(const dealii::Vector<double> &solution, const Vector &free_
   for (std::size_t i = 0; i < modes.size(); ++i)
   {
     bodies[i / 6].dq[i % 6] = solution(i);
-    du.add(-solution(i), columns[i]);
+    if (!columns.empty())
+      du.add(-solution(i), columns[i]);
     du.add(solution(i), modes[i]);
   }
 }
@@ -269,13 +271,9 @@ LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix
       return result;
     if (kept)
       kept->columns = columns;
+    // The bodies' rows of the soft part are zero but for the preconditioner's round-off; they move by G dq.
     zero_entries(free_update, all_body_dofs);
-    du = free_update;
-    for (std::size_t i = 0; i < m; ++i)
-    {
-      bodies[i / 6].dq[i % 6] = solution(i);
-      du.add(solution(i), modes[i]);
-    }
+    assemble_update(solution, free_update, {}, modes, du, bodies);
     return result;
   }
 
