@@ -125,14 +125,17 @@ struct Bordered
   }
 };
 
-/// Runs `body` on the shared context; a C++ exception becomes a PETSc error (it must not cross PETSc's C).
-template <typename Body> PetscErrorCode guarded(Bordered *bordered, const Body &body)
+/// Splits `in` into the shared x_in and y_in, runs `body` (which fills x_out and y_out) and joins those into
+/// `out`. A C++ exception becomes a PETSc error: it must not cross PETSc's C.
+template <typename Body> PetscErrorCode on_split(Bordered *bordered, Vec in, Vec out, const Body &body)
 {
   if (!bordered)
     return PETSC_ERR_LIB;
   try
   {
+    bordered->split(in, bordered->x_in, bordered->y_in);
     body(*bordered);
+    bordered->join(bordered->x_out, bordered->y_out, out);
   }
   catch (const std::exception &)
   {
@@ -147,18 +150,16 @@ PetscErrorCode multiply(Mat A, Vec in, Vec out)
   Bordered *bordered = nullptr;
   if (MatShellGetContext(A, &bordered) != 0)
     return PETSC_ERR_LIB;
-  return guarded(bordered,
-                 [&](Bordered &s)
-                 {
-                   s.split(in, s.x_in, s.y_in);
-                   s.system.K.vmult(s.x_out, s.x_in);
-                   s.add_columns(s.y_in, s.x_out);
-                   s.system.corner.vmult(s.y_out, s.y_in);
-                   const std::vector<double> products = s.transpose_product(s.x_in);
-                   for (std::size_t j = 0; j < s.m(); ++j)
-                     s.y_out(j) += products[j];
-                   s.join(s.x_out, s.y_out, out);
-                 });
+  return on_split(bordered, in, out,
+                  [](Bordered &s)
+                  {
+                    s.system.K.vmult(s.x_out, s.x_in);
+                    s.add_columns(s.y_in, s.x_out);
+                    s.system.corner.vmult(s.y_out, s.y_in);
+                    const std::vector<double> products = s.transpose_product(s.x_in);
+                    for (std::size_t j = 0; j < s.m(); ++j)
+                      s.y_out(j) += products[j];
+                  });
 }
 
 /// z = M^-1 r_x, y = S^-1 (r_y - B^T z), x = z - W y (the exact inverse of [M B; B^T D] if W = M^-1 B).
@@ -167,25 +168,23 @@ PetscErrorCode precondition(PC pc, Vec in, Vec out)
   Bordered *bordered = nullptr;
   if (PCShellGetContext(pc, &bordered) != 0)
     return PETSC_ERR_LIB;
-  return guarded(bordered,
-                 [&](Bordered &s)
-                 {
-                   s.split(in, s.x_in, s.y_in);
-                   check_petsc(
-                       PCApply(s.preconditioner, static_cast<const Vec &>(s.x_in), static_cast<const Vec &>(s.x_out)),
-                       "PCApply");
-                   const std::vector<double> products = s.transpose_product(s.x_out);
-                   for (std::size_t j = 0; j < s.m(); ++j)
-                     s.y_in(j) -= products[j];
-                   s.schur_inverse.vmult(s.y_out, s.y_in);
-                   std::vector<PetscScalar> minus_y(s.m());
-                   for (std::size_t j = 0; j < s.m(); ++j)
-                     minus_y[j] = -s.y_out(j);
-                   check_petsc(VecMAXPY(static_cast<const Vec &>(s.x_out), static_cast<PetscInt>(s.m()), minus_y.data(),
-                                        s.preconditioned_columns.data()),
-                               "VecMAXPY");
-                   s.join(s.x_out, s.y_out, out);
-                 });
+  return on_split(bordered, in, out,
+                  [](Bordered &s)
+                  {
+                    check_petsc(
+                        PCApply(s.preconditioner, static_cast<const Vec &>(s.x_in), static_cast<const Vec &>(s.x_out)),
+                        "PCApply");
+                    const std::vector<double> products = s.transpose_product(s.x_out);
+                    for (std::size_t j = 0; j < s.m(); ++j)
+                      s.y_in(j) -= products[j];
+                    s.schur_inverse.vmult(s.y_out, s.y_in);
+                    std::vector<PetscScalar> minus_y(s.m());
+                    for (std::size_t j = 0; j < s.m(); ++j)
+                      minus_y[j] = -s.y_out(j);
+                    check_petsc(VecMAXPY(static_cast<const Vec &>(s.x_out), static_cast<PetscInt>(s.m()),
+                                         minus_y.data(), s.preconditioned_columns.data()),
+                                "VecMAXPY");
+                  });
 }
 
 /// S^-1, S = D - B^T W; false if S is singular.
