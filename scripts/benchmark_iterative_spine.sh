@@ -25,18 +25,14 @@ for argument in "$@"; do
   esac
 done
 scripts/setup.sh release > /dev/null
+source scripts/refined_spine_common.sh
 root_flag=""
 [ "$(id -u)" -ne 0 ] || root_flag="--allow-run-as-root"
-refined=output/refined_spine/head_t1_refined
-mkdir -p output/refined_spine
-if [ ! -f "$refined.msh" ]; then
-  build/release/meshes/generator/cspine_mesh meshes/anatomy_table.csv "$refined" C0,C1,C2,C3,C4,C5,C6,C7,T1 2.3 0.9
-fi
+make_refined_spine_mesh
 folder=output/iterative_spine
 mkdir -p "$folder"
-angle=$(awk -v n="$steps" 'BEGIN { print 2.5 * n }')
 cases="coarse:$(pwd)/meshes/generated/head_t1_coarse.msh:1 bundled:$(pwd)/meshes/generated/head_t1.msh:1"
-cases="$cases refined:$(pwd)/$refined.msh:1"
+cases="$cases refined:$(pwd)/$refined_spine_mesh.msh:1"
 [ "$quadratic" = false ] || cases="$cases bundled_quadratic:$(pwd)/meshes/generated/head_t1.msh:2"
 
 summary=$folder/summary.txt
@@ -59,18 +55,8 @@ subsection Linear solver
   set Method         = $method
   set Preconditioner = gamg
 end
-subsection Load case
-  subsection Protocol
-    set Phases = pre-rotate
-    subsection Phase pre-rotate
-      set Duration     = $(awk -v a="$angle" 'BEGIN { print a / 30 }')
-      set Steps        = $steps
-      set Head control = angle
-      set Head value   = $angle
-    end
-  end
-end
 PRM
+    prerotation_protocol "$steps" >> "$config"
     [ "$degree" = 1 ] || echo "include configs/common/quadratic_tetrahedra.prm" >> "$config"
     out=$folder/${name}_$method
     rm -rf "$out"

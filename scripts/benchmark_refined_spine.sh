@@ -15,15 +15,12 @@ cd "$(dirname "$0")/.."
 steps=${1:-2}
 [[ "$steps" =~ ^[1-9][0-9]*$ ]] || { echo "benchmark_refined_spine.sh: steps must be a positive integer, not '$steps'" >&2; exit 1; }
 scripts/setup.sh release > /dev/null
+source scripts/refined_spine_common.sh
 root_flag=""
 [ "$(id -u)" -ne 0 ] || root_flag="--allow-run-as-root"
 folder=output/refined_spine
-mesh=$folder/head_t1_refined
-mkdir -p "$folder"
-if [ ! -f "$mesh.msh" ]; then
-  build/release/meshes/generator/cspine_mesh meshes/anatomy_table.csv "$mesh" C0,C1,C2,C3,C4,C5,C6,C7,T1 2.3 0.9
-fi
-angle=$(awk -v n="$steps" 'BEGIN { print 2.5 * n }')
+mesh=$refined_spine_mesh
+make_refined_spine_mesh
 cat > "$folder/case.prm" <<PRM
 # Written by scripts/benchmark_refined_spine.sh: the rotary thrust's pre-rotation (configs/rotary_thrust_c1c2.prm)
 # on quadratic tetrahedra with C1-C7 rigid, on the refined model: $steps step(s) of 2.5 deg.
@@ -34,18 +31,8 @@ include configs/common/quadratic_tetrahedra.prm
 subsection Mesh
   set File = $(pwd)/$mesh.msh
 end
-subsection Load case
-  subsection Protocol
-    set Phases = pre-rotate
-    subsection Phase pre-rotate
-      set Duration     = $(awk -v a="$angle" 'BEGIN { print a / 30 }')
-      set Steps        = $steps
-      set Head control = angle
-      set Head value   = $angle
-    end
-  end
-end
 PRM
+prerotation_protocol "$steps" >> "$folder/case.prm"
 out=$folder/run
 rm -rf "$out"
 start=$(date +%s.%N)
