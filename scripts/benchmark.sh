@@ -7,7 +7,9 @@
 #      default N = 34) on 1 and 2 ranks, for the growth of the time per Newton update per DoF.
 # Each run prints DoFs, steps, Newton updates, linear iterations per update, seconds per update by phase
 # (assembly, preconditioner set-up or factorisation, solve), wall time, peak memory of the largest rank
-# and the reaction on z_max. The targets table of the speed issue follows. Release build; not a test.
+# and the reaction on z_max. The targets table of the speed issue follows, then the speed-up of each
+# phase and the machine's memory bandwidth on 1 and 2 processes (scripts/stream_triad.cc), the ceiling of
+# the speed-up for work bound by memory traffic. Release build; not a test.
 # Usage: scripts/benchmark.sh [largest subdivision count N, default 34]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,7 +39,7 @@ run() {
     END {
       printf "%-10s %-5s %-8s %-5s %-6s %-10.1f %-8.3f %-9.3f %-9.3f %-8.1f %-8.0f %-10.5f\n", name, ranks, dofs,
              steps, newton, linear / newton, asm / newton, prec / newton, solve / newton, wall, peak, reaction
-      printf "%s %s %s\n", dofs, newton, wall > fig
+      printf "%s %s %s %s %s %s\n", dofs, newton, wall, asm, prec, solve > fig
     }' "$log"
 }
 
@@ -65,5 +67,26 @@ for ranks in 1 2; do
   printf "%-52s %-10s %-10s\n" "time per update per DoF, S10 -> S$largest, $ranks rank(s)" "<= 1.5x" \
     "$(awk -v a="$(per_dof "S10_np$ranks")" -v b="$(per_dof "S${largest}_np$ranks")" 'BEGIN { printf "%.2fx", b / a }')"
 done
+
+# Which phase keeps the speed-up down, and how far two cores outrun one on memory traffic alone (the CG's
+# matrix-vector products are bound by it): scripts/stream_triad.cc, once alone and as two at once.
+echo
+echo "Speed-up 1 -> 2 ranks by phase (assembly, preconditioner set-up, solve):"
+printf "%-10s %-10s %-10s %-10s\n" run assembly "set-up" solve
+for name in B8 B16 S10 S20 "S$largest"; do
+  printf "%-10s" "$name"
+  for column in 4 5 6; do
+    printf " %-10s" "$(awk -v a="$(fig "${name}_np1" $column)" -v b="$(fig "${name}_np2" $column)" \
+      'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
+  done
+  echo
+done
+c++ -O2 -march=native scripts/stream_triad.cc -o "$work/stream_triad"
+alone=$("$work/stream_triad" | awk '{ print $1 }')
+"$work/stream_triad" > "$work/triad_a" & "$work/stream_triad" > "$work/triad_b"; wait
+together=$(awk '{ sum += $1 } END { printf "%.2f", sum }' "$work/triad_a" "$work/triad_b")
+echo "Memory bandwidth (STREAM triad): 1 process $alone GB/s, 2 at once $together GB/s in all:" \
+  "$(awk -v a="$alone" -v b="$together" 'BEGIN { printf "%.2f", b / a }')x, the most two ranks can gain on work" \
+  "bound by memory traffic."
 echo "The load-case targets (rotary thrust on 2 cores) are printed by scripts/benchmark_load_cases.sh, the"
 echo "refined spine of at least 1 M DoFs on 2 ranks by scripts/benchmark_refined_spine.sh."

@@ -146,7 +146,8 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
     matrix_positions.open(K->petsc_matrix());
     fixed_diagonal.emplace(dof_handler.locally_owned_dofs(), dof_handler.get_communicator());
   }
-  // The value arrays go back to PETSc however the cell loop ends.
+  // The value arrays go back to PETSc however the cell loop ends (without the collective exchange when
+  // it ends in an exception).
   struct CloseAtExit
   {
     CellMatrixPositions &positions;
@@ -154,7 +155,7 @@ bool SolidAssembler::assemble(const Vector &u, const double time, const dealii::
     ~CloseAtExit()
     {
       if (!closed)
-        positions.close();
+        positions.abandon();
     }
   } close_at_exit{matrix_positions};
 
