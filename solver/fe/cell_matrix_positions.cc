@@ -196,10 +196,14 @@ void CellMatrixPositions::exchange(std::vector<PetscInt> &late_rows, std::vector
     return;
   // Per rank: how many values, and how many indices (none while the order is the last close()'s).
   std::vector<long long> send_counts(2 * n_ranks, 0), receive_counts(2 * n_ranks, 0);
-  for (const auto &[rank, rows] : outgoing)
+  for (auto &[rank, rows] : outgoing)
   {
     send_counts[2 * rank] = static_cast<long long>(rows.values.size());
-    send_counts[2 * rank + 1] = rows.order == rows.sent_order ? 0 : static_cast<long long>(rows.indices.size());
+    if (rows.order != rows.sent_order)
+    {
+      send_counts[2 * rank + 1] = static_cast<long long>(rows.indices.size());
+      rows.sent_order.swap(rows.order);
+    }
   }
   MPI_Alltoall(send_counts.data(), 2, MPI_LONG_LONG, receive_counts.data(), 2, MPI_LONG_LONG, comm);
 
@@ -241,9 +245,6 @@ void CellMatrixPositions::exchange(std::vector<PetscInt> &late_rows, std::vector
     }
   }
   MPI_Waitall(static_cast<int>(requests.size()), requests.data(), MPI_STATUSES_IGNORE);
-  for (auto &[rank, rows] : outgoing)
-    if (rows.order != rows.sent_order)
-      rows.sent_order = rows.order;
 
   for (int rank = 0; rank < n_ranks; ++rank)
   {
@@ -321,18 +322,6 @@ void CellMatrixPositions::abandon()
 {
   if (matrix)
     restore_arrays();
-}
-
-std::size_t CellMatrixPositions::memory() const
-{
-  std::size_t bytes = positions.capacity() * sizeof(std::uint32_t);
-  for (const auto &[rank, rows] : outgoing)
-    bytes += rows.values.capacity() * sizeof(double) +
-             (rows.order.capacity() + rows.sent_order.capacity()) * sizeof(std::uint64_t) +
-             rows.indices.capacity() * sizeof(PetscInt);
-  for (const auto &[rank, from] : incoming)
-    bytes += from.positions.capacity() * sizeof(std::uint32_t) + from.outside.capacity() * sizeof(std::size_t);
-  return bytes;
 }
 
 bool CellMatrixPositions::restore_arrays()

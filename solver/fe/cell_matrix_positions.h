@@ -47,12 +47,11 @@ public:
   /// exception. The other ranks' rows added since open() are dropped.
   void abandon();
 
-  /// How many cells' positions are held, how many of them have rows on other ranks, how many cells were
-  /// searched in all (kept or declined), and the positions' memory [bytes].
+  /// How many cells' positions are held, how many of them have rows on other ranks, and how many cells
+  /// were searched in all (kept or declined).
   std::size_t n_cells() const { return kept_cells; }
   std::size_t n_shared() const { return shared_cells; }
   std::size_t n_searched() const { return searched_cells; }
-  std::size_t memory() const;
 
   /// How many values the last close() sent to other ranks, and with how many indices (zero while the
   /// order of the rows sent stays that of the close() before).
