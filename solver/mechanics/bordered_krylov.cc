@@ -100,8 +100,8 @@ struct Bordered
     check_petsc(VecRestoreArray(whole, &data), "VecRestoreArray");
   }
 
-  /// B^T x, summed over the ranks.
-  std::vector<double> transpose_product(const Vector &x) const
+  /// y += sign B^T x, B^T x summed over the ranks.
+  void add_transpose_product(const Vector &x, const double sign, dealii::Vector<double> &y) const
   {
     std::vector<double> sums(m(), 0.0);
     const LocalEntries entries(x);
@@ -109,7 +109,8 @@ struct Bordered
       for (std::size_t k = 0; k < columns[j].positions.size(); ++k)
         sums[j] += columns[j].values[k] * entries.local(columns[j].positions[k]);
     dealii::Utilities::MPI::sum(sums, comm, sums);
-    return sums;
+    for (std::size_t j = 0; j < m(); ++j)
+      y(j) += sign * sums[j];
   }
 
   /// x += B y.
@@ -156,9 +157,7 @@ PetscErrorCode multiply(Mat A, Vec in, Vec out)
                     s.system.K.vmult(s.x_out, s.x_in);
                     s.add_columns(s.y_in, s.x_out);
                     s.system.corner.vmult(s.y_out, s.y_in);
-                    const std::vector<double> products = s.transpose_product(s.x_in);
-                    for (std::size_t j = 0; j < s.m(); ++j)
-                      s.y_out(j) += products[j];
+                    s.add_transpose_product(s.x_in, 1.0, s.y_out);
                   });
 }
 
@@ -174,9 +173,7 @@ PetscErrorCode precondition(PC pc, Vec in, Vec out)
                     check_petsc(
                         PCApply(s.preconditioner, static_cast<const Vec &>(s.x_in), static_cast<const Vec &>(s.x_out)),
                         "PCApply");
-                    const std::vector<double> products = s.transpose_product(s.x_out);
-                    for (std::size_t j = 0; j < s.m(); ++j)
-                      s.y_in(j) -= products[j];
+                    s.add_transpose_product(s.x_out, -1.0, s.y_in);
                     s.schur_inverse.vmult(s.y_out, s.y_in);
                     std::vector<PetscScalar> minus_y(s.m());
                     for (std::size_t j = 0; j < s.m(); ++j)
