@@ -145,13 +145,22 @@ template <typename Body> PetscErrorCode on_split(Bordered *bordered, Vec in, Vec
   return 0;
 }
 
+/// The Bordered that a shell matrix or shell preconditioner carries, or nullptr.
+Bordered *context_of(Mat A)
+{
+  Bordered *bordered = nullptr;
+  return MatShellGetContext(A, &bordered) == 0 ? bordered : nullptr;
+}
+Bordered *context_of(PC pc)
+{
+  Bordered *bordered = nullptr;
+  return PCShellGetContext(pc, &bordered) == 0 ? bordered : nullptr;
+}
+
 /// [K B; B^T D] [x; y].
 PetscErrorCode multiply(Mat A, Vec in, Vec out)
 {
-  Bordered *bordered = nullptr;
-  if (MatShellGetContext(A, &bordered) != 0)
-    return PETSC_ERR_LIB;
-  return on_split(bordered, in, out,
+  return on_split(context_of(A), in, out,
                   [](Bordered &s)
                   {
                     s.system.K.vmult(s.x_out, s.x_in);
@@ -164,10 +173,7 @@ PetscErrorCode multiply(Mat A, Vec in, Vec out)
 /// z = M^-1 r_x, y = S^-1 (r_y - B^T z), x = z - W y (the exact inverse of [M B; B^T D] if W = M^-1 B).
 PetscErrorCode precondition(PC pc, Vec in, Vec out)
 {
-  Bordered *bordered = nullptr;
-  if (PCShellGetContext(pc, &bordered) != 0)
-    return PETSC_ERR_LIB;
-  return on_split(bordered, in, out,
+  return on_split(context_of(pc), in, out,
                   [](Bordered &s)
                   {
                     check_petsc(
