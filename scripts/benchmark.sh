@@ -8,9 +8,10 @@
 # Each run but the largest is made three times and the one with the median wall time is shown (the three
 # wall times are listed). Each row gives DoFs, steps, Newton updates, linear iterations per update,
 # seconds per update by phase (assembly, preconditioner set-up or factorisation, solve), wall time, peak
-# memory of the largest rank and the reaction on z_max. The targets table of the speed issue follows, then the speed-up of each
-# phase and the machine's memory bandwidth on 1 and 2 processes (scripts/stream_triad.cc), the ceiling of
-# the speed-up for work bound by memory traffic. Release build; not a test (about 12 minutes on 2 cores).
+# memory of the largest rank and the reaction on z_max. The targets table of the speed issue follows,
+# then the speed-up of each phase and the machine's memory bandwidth on 1 and 2 processes
+# (scripts/stream_triad.cc), the ceiling of the speed-up for work bound by memory traffic. Release
+# build; not a test (about 12 minutes on 2 cores).
 # Usage: scripts/benchmark.sh [largest subdivision count N, default 34]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -39,7 +39,8 @@ done
 # them). Killing mpiexec's group alone left the ranks running for a moment, and rank 0 once appended its
 # last step's rows after the resumed run had cut the files back (a duplicated row in 2 of 6 runs of the
 # 2 -> 1 rank test).
-running() { ps -o stat= -s "$leader" | grep -qv '^Z'; }
+# (Not `ps | grep -q`: under pipefail, ps killed by SIGPIPE when grep stops early would read as "none".)
+running() { [ -n "$(ps -o stat= -s "$leader" | grep -v '^Z' || true)" ]; }
 pkill -KILL -s $leader 2> /dev/null || kill -KILL $leader 2> /dev/null || true
 wait $leader 2> /dev/null || true
 for _ in $(seq 200); do
