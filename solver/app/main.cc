@@ -4,8 +4,10 @@
 // error, 4 a result file could not be written (full disk), 5 the wall-time limit was reached (checkpoint
 // written; continue with --resume). With more than one rank, an error that only one rank can see (4, 3)
 // aborts all ranks, so that none waits for the one that stopped.
+#include "app/petsc_command_line.h"
 #include "app/simulation.h"
 #include "core/input_error.h"
+#include "fe/petsc_check.h"
 #include "io/file_output.h"
 #include "mechanics/config.h"
 
@@ -13,6 +15,7 @@
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/timer.h>
 #include <deal.II/base/utilities.h>
+#include <deal.II/lac/exceptions.h>
 
 #include <cmath>
 #include <iomanip>
@@ -57,6 +60,40 @@ double parse_seconds(const std::string &text)
   {
   }
   throw cspine::InputError("--wall-time '" + text + "': a positive number of seconds\n" + usage);
+}
+
+// PETSc takes these for options of its own as well (PETSc reads the whole command line).
+const std::vector<std::string> cspine_flags = {"--output",   "--overwrite",        "--resume", "--wall-time",
+                                               "--validate", "--print-parameters", "--help"};
+
+// A misspelt PETSc option, or one for a solver the config does not use, is otherwise ignored in silence.
+void warn_of_unread_petsc_options(std::ostream &out)
+{
+  for (const std::string &option : cspine::petsc_options_never_read())
+    out << "cspine: warning: PETSc never read the option '" << option
+        << "': misspelt, or for a solver or preconditioner this config does not use (see Linear solver/Method)"
+        << std::endl;
+}
+
+// PETSc has printed its reason above; options from the command line are the usual cause.
+std::string petsc_failure_message(const std::string &what)
+{
+  const std::vector<std::string> given = cspine::petsc_options_given();
+  if (given.empty())
+    return "cspine: internal error: " + what;
+  return "cspine: PETSc stopped the run (" + what + "); PETSc's message above gives the reason. PETSc was given " +
+         "the option(s) '" + cspine::join_options(given) +
+         "' (command line or PETSC_OPTIONS): an option or value PETSc refuses stops a run this way; correct or "
+         "remove it (-help lists what PETSc accepts)";
+}
+
+// For an error that only this rank may see: prints it and stops every rank, so that none waits for this one.
+int stop_every_rank(const MPI_Comm comm, const std::string &message, const int exit_code)
+{
+  std::cerr << message << std::endl;
+  if (dealii::Utilities::MPI::n_mpi_processes(comm) > 1)
+    MPI_Abort(comm, exit_code);
+  return exit_code;
 }
 
 Arguments parse_arguments(const std::vector<std::string> &args)
@@ -111,6 +148,7 @@ int main(int argc, char **argv)
   dealii::ConditionalOStream out(std::cout, root);
   try
   {
+    cspine::forget_in_petsc_options(cspine_flags);
     const Arguments args = parse_arguments(std::vector<std::string>(argv + 1, argv + argc));
     if (args.print_parameters)
     {
@@ -162,6 +200,8 @@ int main(int argc, char **argv)
       throw;
     }
     simulation.record_end("finished");
+    if (root)
+      warn_of_unread_petsc_options(std::cout);
 
     double assembly = 0, setup = 0, solve = 0, output = 0;
     unsigned int newton_iterations = 0, linear_iterations = 0, factorizations = 0, right_hand_sides = 0;
@@ -203,6 +243,8 @@ int main(int argc, char **argv)
   }
   catch (const cspine::SolverError &error)
   {
+    if (root)
+      warn_of_unread_petsc_options(std::cout);
     out << "cspine: solver stopped: " << error.what() << std::endl;
     return 2;
   }
@@ -215,16 +257,18 @@ int main(int argc, char **argv)
   {
     // Thrown on every rank where it can be (write_on_root); a rank-local one must not leave the others
     // waiting.
-    std::cerr << "cspine: output failed: " << error.what() << std::endl;
-    if (dealii::Utilities::MPI::n_mpi_processes(comm) > 1)
-      MPI_Abort(comm, 4);
-    return 4;
+    return stop_every_rank(comm, std::string("cspine: output failed: ") + error.what(), 4);
+  }
+  catch (const cspine::PetscCallFailed &error)
+  {
+    return stop_every_rank(comm, petsc_failure_message(error.what()), 3);
+  }
+  catch (const dealii::LACExceptions::ExcPETScError &error)
+  {
+    return stop_every_rank(comm, petsc_failure_message(error.what()), 3);
   }
   catch (const std::exception &error)
   {
-    std::cerr << "cspine: internal error: " << error.what() << std::endl;
-    if (dealii::Utilities::MPI::n_mpi_processes(comm) > 1)
-      MPI_Abort(comm, 3);
-    return 3;
+    return stop_every_rank(comm, std::string("cspine: internal error: ") + error.what(), 3);
   }
 }

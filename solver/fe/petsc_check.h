@@ -8,10 +8,17 @@
 
 namespace cspine
 {
-/// Throws std::runtime_error naming `call` when a PETSc call returned an error code.
+/// A PETSc call returned an error code; PETSc has printed its own reason on stderr already.
+class PetscCallFailed : public std::runtime_error
+{
+public:
+  explicit PetscCallFailed(const char *call) : std::runtime_error(std::string("PETSc call failed: ") + call) {}
+};
+
+/// Throws PetscCallFailed naming `call` when a PETSc call returned an error code.
 inline void check_petsc(const PetscErrorCode code, const char *call)
 {
   if (code != 0)
-    throw std::runtime_error(std::string("PETSc call failed: ") + call);
+    throw PetscCallFailed(call);
 }
 } // namespace cspine
