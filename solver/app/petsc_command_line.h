@@ -16,7 +16,8 @@ void forget_in_petsc_options(const std::vector<std::string> &cspine_arguments);
 /// The options in PETSc's database, each as "-name" or "-name value", in the database's order.
 std::vector<std::string> petsc_options_given();
 
-/// The options in PETSc's database that no PETSc object has read so far, as petsc_options_given().
+/// The options in PETSc's database that no PETSc object has read so far, as petsc_options_given(); not
+/// -options_left and -options_view, which PetscFinalize reads.
 std::vector<std::string> petsc_options_never_read();
 
 /// "-a 1 -b": the options joined by spaces.
