@@ -67,18 +67,34 @@ const std::vector<std::string> cspine_flags = {"--output",   "--overwrite",     
                                                "--validate", "--print-parameters", "--help"};
 
 // A misspelt PETSc option, or one for a solver the config does not use, is otherwise ignored in silence.
-void warn_of_unread_petsc_options(std::ostream &out)
+// Called in a catch block too, so it throws nothing.
+void warn_of_unread_petsc_options(std::ostream &out) noexcept
 {
-  for (const std::string &option : cspine::petsc_options_never_read())
-    out << "cspine: warning: PETSc never read the option '" << option
-        << "': misspelt, or for a solver or preconditioner this config does not use (see Linear solver/Method)"
-        << std::endl;
+  try
+  {
+    for (const std::string &option : cspine::petsc_options_never_read())
+      out << "cspine: warning: PETSc never read the option '" << option
+          << "': misspelt, or for a solver or preconditioner this config does not use (see Linear solver/Method)"
+          << std::endl;
+  }
+  catch (const std::exception &error)
+  {
+    out << "cspine: warning: could not list the PETSc options never read: " << error.what() << std::endl;
+  }
 }
 
 // PETSc has printed its reason above; options from the command line are the usual cause.
 std::string petsc_failure_message(const std::string &what)
 {
-  const std::vector<std::string> given = cspine::petsc_options_given();
+  std::vector<std::string> given;
+  try
+  {
+    given = cspine::petsc_options_given();
+  }
+  catch (const std::exception &)
+  {
+    // Called in a catch block: without the list, the message is the plain one.
+  }
   if (given.empty())
     return "cspine: internal error: " + what;
   return "cspine: PETSc stopped the run (" + what + "); PETSc's message above gives the reason. PETSc was given " +
