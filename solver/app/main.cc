@@ -86,7 +86,7 @@ void warn_of_unread_petsc_options(std::ostream &out) noexcept
 // PETSc has printed its reason above; options from the command line are the usual cause.
 std::string petsc_failure_message(const std::string &what)
 {
-  std::vector<std::string> given;
+  std::string given;
   try
   {
     given = cspine::petsc_options_given();
@@ -98,7 +98,7 @@ std::string petsc_failure_message(const std::string &what)
   if (given.empty())
     return "cspine: internal error: " + what;
   return "cspine: PETSc stopped the run (" + what + "); PETSc's message above gives the reason. PETSc was given " +
-         "the option(s) '" + cspine::join_options(given) +
+         "the option(s) '" + given +
          "' (command line or PETSC_OPTIONS): an option or value PETSc refuses stops a run this way; correct or "
          "remove it (-help lists what PETSc accepts)";
 }

@@ -4,9 +4,6 @@
 
 #include <petscoptions.h>
 
-#include <cctype>
-#include <sstream>
-
 namespace cspine
 {
 namespace
@@ -27,23 +24,15 @@ void forget_in_petsc_options(const std::vector<std::string> &cspine_arguments)
     check_petsc(PetscOptionsClearValue(nullptr, argument.c_str()), "PetscOptionsClearValue");
 }
 
-std::vector<std::string> petsc_options_given()
+std::string petsc_options_given()
 {
-  // PetscOptionsGetAll gives one string "-a 1 -b"; a value never starts with a dash followed by a letter.
   char *all = nullptr;
   check_petsc(PetscOptionsGetAll(nullptr, &all), "PetscOptionsGetAll");
-  std::istringstream words(all ? all : "");
+  std::string given = all ? all : "";
   PetscFree(all);
-  std::vector<std::string> options;
-  for (std::string word; words >> word;)
-  {
-    const bool is_name = word.size() > 1 && word[0] == '-' && std::isalpha(static_cast<unsigned char>(word[1]));
-    if (is_name || options.empty())
-      options.push_back(word);
-    else
-      options.back() += " " + word;
-  }
-  return options;
+  const auto last = given.find_last_not_of(' ');
+  given.erase(last == std::string::npos ? 0 : last + 1);
+  return given;
 }
 
 std::vector<std::string> petsc_options_never_read()
@@ -61,13 +50,5 @@ std::vector<std::string> petsc_options_never_read()
   }
   check_petsc(PetscOptionsLeftRestore(nullptr, &n, &names, &values), "PetscOptionsLeftRestore");
   return options;
-}
-
-std::string join_options(const std::vector<std::string> &options)
-{
-  std::string joined;
-  for (const std::string &option : options)
-    joined += (joined.empty() ? "" : " ") + option;
-  return joined;
 }
 } // namespace cspine

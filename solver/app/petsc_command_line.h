@@ -13,13 +13,10 @@ namespace cspine
 /// too, so that they are never reported as PETSc options.
 void forget_in_petsc_options(const std::vector<std::string> &cspine_arguments);
 
-/// The options in PETSc's database, each as "-name" or "-name value", in the database's order.
-std::vector<std::string> petsc_options_given();
+/// The options in PETSc's database as one line ("-a 1 -b"); empty when there are none.
+std::string petsc_options_given();
 
-/// The options in PETSc's database that no PETSc object has read so far, as petsc_options_given(); not
-/// -options_left and -options_view, which PetscFinalize reads.
+/// The options in PETSc's database that no PETSc object has read so far, each as "-name" or "-name value";
+/// not -options_left and -options_view, which PetscFinalize reads.
 std::vector<std::string> petsc_options_never_read();
-
-/// "-a 1 -b": the options joined by spaces.
-std::string join_options(const std::vector<std::string> &options);
 } // namespace cspine
