@@ -1,9 +1,10 @@
 // cspine command line: cspine CONFIG.prm [--output DIR] [--overwrite] [--validate] [--wall-time S]
 // [--resume DIR] | --print-parameters.
 // Exit codes: 0 success, 1 bad input, 2 the solver stopped early (last converged state written), 3 internal
-// error, 4 a result file could not be written (full disk), 5 the wall-time limit was reached (checkpoint
-// written; continue with --resume). With more than one rank, an error that only one rank can see (4, 3)
-// aborts all ranks, so that none waits for the one that stopped.
+// error or a PETSc call failed (often a PETSc option value PETSc refuses), 4 a result file could not be
+// written (full disk), 5 the wall-time limit was reached (checkpoint written; continue with --resume).
+// With more than one rank, an error that only one rank can see (4, 3) aborts all ranks, so that none
+// waits for the one that stopped.
 #include "app/petsc_command_line.h"
 #include "app/simulation.h"
 #include "core/input_error.h"
