@@ -5,34 +5,24 @@
 # one on quadratic tetrahedra), each with `Linear solver/Method = gmres` (GAMG; one GMRES on the bordered
 # system per Newton update, mechanics/bordered_krylov) and with `direct` (MUMPS), on 2 ranks. Prints per
 # case the DoFs, Newton updates, Krylov iterations per update (the column solves and the GMRES together),
-# seconds per update and peak memory per rank. Not a test: about 2 minutes on 2 cores for the default 2
-# steps, 6 more with --quadratic. The refined model (2.3 mm in bone, 0.9 mm in the thin layers) is
-# generated into output/refined_spine/ if it is not there.
+# seconds per update and peak memory per rank. Not a test: about 4 minutes on 2 cores for the default 2
+# steps, 2 more with --quadratic. The refined (2.3 mm in bone, 0.9 mm in the thin layers) and fine (1.6
+# and 0.6 mm) models are generated into output/refined_spine/ if they are not there.
 # Usage: scripts/benchmark_iterative_spine.sh [steps] [--quadratic]   (default 2 steps)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-steps=2
-quadratic=false
-for argument in "$@"; do
-  case "$argument" in
-    --quadratic) quadratic=true ;;
-    *)
-      [[ "$argument" =~ ^[1-9][0-9]*$ ]] || {
-        echo "benchmark_iterative_spine.sh: expected a positive number of steps or --quadratic, not '$argument'" >&2
-        exit 1
-      }
-      steps=$argument ;;
-  esac
-done
-scripts/setup.sh release > /dev/null
 source scripts/refined_spine_common.sh
+read_steps_and_flag benchmark_iterative_spine.sh --quadratic "$@"
+quadratic=$flag_given
+scripts/setup.sh release > /dev/null
 root_flag=""
 [ "$(id -u)" -ne 0 ] || root_flag="--allow-run-as-root"
 make_refined_spine_mesh
+make_fine_spine_mesh
 folder=output/iterative_spine
 mkdir -p "$folder"
 cases="coarse:$(pwd)/meshes/generated/head_t1_coarse.msh:1 bundled:$(pwd)/meshes/generated/head_t1.msh:1"
-cases="$cases refined:$(pwd)/$refined_spine_mesh.msh:1"
+cases="$cases refined:$(pwd)/$refined_spine_mesh.msh:1 fine:$(pwd)/$fine_spine_mesh.msh:1"
 [ "$quadratic" = false ] || cases="$cases bundled_quadratic:$(pwd)/meshes/generated/head_t1.msh:2"
 
 summary=$folder/summary.txt

@@ -440,6 +440,8 @@ void LinearSolver::create_iterative(Matrix &K, const Vector &u)
   if (settings.preconditioner == LinearSolverSettings::Preconditioner::gamg)
   {
     check_petsc(PCSetType(pc, PCGAMG), "PCSetType");
+    PetscReal threshold = settings.gamg_threshold; // one value: PETSc repeats it on every level
+    check_petsc(PCGAMGSetThreshold(pc, &threshold, 1), "PCGAMGSetThreshold");
     const std::vector<Vector> modes = rigid_body_modes(u);
     std::vector<Vec> vectors;
     for (const Vector &mode : modes)

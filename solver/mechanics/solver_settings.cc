@@ -147,6 +147,13 @@ void LinearSolverSettings::declare_parameters(dealii::ParameterHandler &prm)
                     "(-ksp_*, -pc_*) override these.");
   prm.declare_entry("Preconditioner", "gamg", dealii::Patterns::Selection("gamg|boomeramg"),
                     "Algebraic multigrid: PETSc GAMG with the rigid-body near-null space, or hypre BoomerAMG.");
+  prm.declare_entry("GAMG threshold", "-1", dealii::Patterns::Double(-1, 0.5),
+                    "[-] Iterative methods with Preconditioner = gamg: GAMG drops the connections weaker than "
+                    "this, relative to the diagonal (|a_ij| / sqrt(a_ii a_jj)), from its aggregation graph on "
+                    "every level. Negative (PETSc's default, -1) keeps every stored entry, even a zero one; 0 "
+                    "drops the stored zeros, such as those a rigid body leaves in the rows and columns of its "
+                    "bones. The spine model sets 0.05 (configs/common/spine_model.prm, which gives the "
+                    "measurements). -pc_gamg_threshold on the command line overrides it.");
   prm.declare_entry("Relative tolerance", "1e-8", dealii::Patterns::Double(1e-16, 1),
                     "[-] Krylov stopping tolerance relative to the right-hand side.");
   prm.declare_entry("Maximum iterations", "2000", dealii::Patterns::Integer(1),
@@ -184,6 +191,7 @@ void LinearSolverSettings::parse_parameters(dealii::ParameterHandler &prm)
   const std::string method_text = prm.get("Method");
   method = method_text == "gmres" ? Method::gmres : method_text == "direct" ? Method::direct : Method::cg;
   preconditioner = prm.get("Preconditioner") == "boomeramg" ? Preconditioner::boomeramg : Preconditioner::gamg;
+  gamg_threshold = prm.get_double("GAMG threshold");
   relative_tolerance = prm.get_double("Relative tolerance");
   max_iterations = prm.get_integer("Maximum iterations");
   lagged_factorization_iterations = prm.get_integer("Lagged factorization iterations");

@@ -63,6 +63,9 @@ struct LinearSolverSettings
   };
   Method method = Method::cg;
   Preconditioner preconditioner = Preconditioner::gamg;
+  /// GAMG: connections weaker than this (relative to the diagonal) are dropped from the aggregation graph
+  /// on every level (PCGAMGSetThreshold; 0 keeps every nonzero, negative even the stored zeros: PETSc's -1).
+  double gamg_threshold = -1;
   double relative_tolerance = 1e-8;
   unsigned int max_iterations = 2000;
   /// Direct method: GMRES iterations allowed with the last factorisation as preconditioner before K is

@@ -77,14 +77,21 @@ function(expect_one_and_two_ranks_agree config output reports)
     if(n_rows LESS 3)
       message(FATAL_ERROR "${report}.csv has no data rows")
     endif()
+  endforeach()
+  expect_reports_agree(${output}/np1 ${output}/np2 "${reports}" "between 1 and 2 ranks")
+endfunction()
+
+# Every report named in REPORTS (e.g. "kinematics;capsules") must agree between the output folders FIRST
+# and SECOND to solver tolerance (numdiff, NUMDIFF); a failure says they differ WHERE.
+function(expect_reports_agree first second reports where)
+  foreach(report ${reports})
     # Newton stops at |R| <= 1e-9 x the force scale: agreement to 1e-6 relative (1e-8 absolute for
     # values that are zero on one side) is solver tolerance with margin.
-    execute_process(COMMAND ${NUMDIFF} -q -a 1e-8 -r 1e-6 -s ", \\n" ${output}/np1/${report}.csv
-                            ${output}/np2/${report}.csv RESULT_VARIABLE code)
+    execute_process(COMMAND ${NUMDIFF} -q -a 1e-8 -r 1e-6 -s ", \\n" ${first}/${report}.csv ${second}/${report}.csv
+                    RESULT_VARIABLE code)
     if(NOT code EQUAL 0)
-      execute_process(COMMAND ${NUMDIFF} -a 1e-8 -r 1e-6 -s ", \\n" ${output}/np1/${report}.csv
-                              ${output}/np2/${report}.csv)
-      message(FATAL_ERROR "${report}.csv differs between 1 and 2 ranks")
+      execute_process(COMMAND ${NUMDIFF} -a 1e-8 -r 1e-6 -s ", \\n" ${first}/${report}.csv ${second}/${report}.csv)
+      message(FATAL_ERROR "${report}.csv differs ${where}")
     endif()
   endforeach()
 endfunction()

@@ -1,0 +1,20 @@
+# The iterative spine solve's guard: CONFIG (gmres with GAMG, C1-C7 rigid) on 2 ranks must take at most
+# MAX_PER_UPDATE Krylov iterations per Newton update, and its reports must equal those of DIRECT_CONFIG
+# (the same case with MUMPS) to solver tolerance. Variables: CSPINE, READBACK, MPIEXEC, MPIFLAGS, NUMDIFF,
+# CONFIG, DIRECT_CONFIG, MAX_PER_UPDATE, OUTPUT.
+include(${CMAKE_CURRENT_LIST_DIR}/cspine_run.cmake)
+run_cspine_and_read_back(2 ${CONFIG} ${OUTPUT}/gmres)
+string(REGEX MATCH "iterations: [0-9]+ steps, ([0-9]+) Newton, ([0-9]+) linear" found "${CSPINE_OUTPUT}")
+if(NOT found)
+  message(FATAL_ERROR "the run printed no 'iterations:' line")
+endif()
+set(updates ${CMAKE_MATCH_1})
+set(linear ${CMAKE_MATCH_2})
+math(EXPR limit "${MAX_PER_UPDATE} * ${updates}")
+message("${linear} Krylov iterations in ${updates} Newton updates (at most ${MAX_PER_UPDATE} per update allowed)")
+if(linear GREATER limit)
+  message(FATAL_ERROR "${linear} Krylov iterations in ${updates} updates: more than ${MAX_PER_UPDATE} per update")
+endif()
+run_cspine_and_read_back(2 ${DIRECT_CONFIG} ${OUTPUT}/direct)
+expect_reports_agree(${OUTPUT}/gmres ${OUTPUT}/direct "kinematics;capsules;ligaments"
+                     "between the iterative and the direct solve")
