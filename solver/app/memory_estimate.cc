@@ -30,9 +30,9 @@ std::string MemoryEstimate::describe() const
 {
   char line[256];
   std::snprintf(line, sizeof line,
-                "about %.0f MB per rank (%.0f in use, %.0f for the direct solver, %.0f for the steps' records), "
+                "about %.0f MB per rank (%.0f in use, %.0f for the linear solver, %.0f for the steps' records), "
                 "%u rank(s) per node",
-                per_rank(), resident, factorization, steps, ranks_per_node);
+                per_rank(), resident, linear_solver, steps, ranks_per_node);
   std::string text = line;
   if (available > 0)
   {

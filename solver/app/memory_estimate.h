@@ -13,8 +13,8 @@ struct MemoryEstimate
 {
   /// [MB] In use now (mesh, DoFs, the matrix, the terms), on the largest rank.
   double resident = 0;
-  /// [MB] The direct solver's factorisation (MUMPS' own estimate), on the largest rank.
-  double factorization = 0;
+  /// [MB] What the linear solver adds (LinearSolver::memory_megabytes), on the largest rank.
+  double linear_solver = 0;
   /// [MB] What the run keeps per step (history rows, step records), over all its steps.
   double steps = 0;
   /// Ranks that share this node's memory (the most on any node).
@@ -22,7 +22,7 @@ struct MemoryEstimate
   /// [MB] The memory the node can still give (MemAvailable, the least on any node; 0 if unknown).
   double available = 0;
 
-  double per_rank() const { return resident + factorization + steps; }
+  double per_rank() const { return resident + linear_solver + steps; }
   double per_node() const { return ranks_per_node * per_rank(); }
   /// One line for the run's header: "about X MB per rank (...); Y MB available ...".
   std::string describe() const;

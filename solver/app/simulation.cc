@@ -14,6 +14,7 @@
 #include "mechanics/held_pairing_solve.h"
 #include "mechanics/inertia.h"
 #include "mechanics/moment_search.h"
+#include "mechanics/rigid_body_solve.h"
 #include "mechanics/step_predictor.h"
 #include "mechanics/viscous_stabilization.h"
 #include "output/field_writer.h"
@@ -350,7 +351,9 @@ MemoryEstimate Simulation::estimate_memory()
   dealii::Utilities::System::get_memory_stats(stats);
   constexpr double megabyte = 1024 * 1024;
   estimate.resident = dealii::Utilities::MPI::max(static_cast<double>(stats.VmRSS) * 1024, comm) / megabyte;
-  estimate.factorization = linear_solver->factorization_megabytes(K);
+  const std::size_t bodies =
+      (head_coupling && head_coupling->rigid_body() ? 1 : 0) + (rigid_bones ? rigid_bones->bones().size() : 0);
+  estimate.linear_solver = linear_solver->memory_megabytes(K, iterative_rigid_body_vectors(bodies));
   // Each step keeps its history.csv row and its record (with a residual and an increment norm per
   // Newton update); step cuts add steps the protocol does not count.
   const double per_step = sizeof(std::vector<double>) + 8.0 * history_table->columns().size() + sizeof(StepRecord) +

@@ -16,11 +16,6 @@ namespace cspine
 {
 namespace
 {
-/// GMRES' restart: the spine's bordered solves took 30-150 iterations (up to 271 in a quadratic model's first
-/// update), and a restart at PETSc's default of 30 would slow them. 200 vectors of the bundled model on
-/// quadratic tetrahedra are about 330 MB per rank of 2.
-constexpr PetscInt gmres_restart = 200;
-
 /// A column's nonzero entries by local position (B's columns are nonzero near one body only).
 struct SparseColumn
 {
@@ -240,7 +235,7 @@ bool solve_bordered(const BorderedSystem &system, PC preconditioner, Vector &x, 
   check_petsc(KSPCreate(s.comm, &ksp), "KSPCreate");
   check_petsc(KSPSetOperators(ksp, A, A), "KSPSetOperators");
   check_petsc(KSPSetType(ksp, KSPGMRES), "KSPSetType");
-  check_petsc(KSPGMRESSetRestart(ksp, gmres_restart), "KSPGMRESSetRestart");
+  check_petsc(KSPGMRESSetRestart(ksp, static_cast<PetscInt>(bordered_gmres_restart)), "KSPGMRESSetRestart");
   check_petsc(KSPSetPCSide(ksp, PC_RIGHT), "KSPSetPCSide");
   PC pc = nullptr;
   check_petsc(KSPGetPC(ksp, &pc), "KSPGetPC");

@@ -22,6 +22,11 @@
 
 namespace cspine
 {
+/// GMRES' restart: the spine's bordered solves took 30-150 iterations (up to 271 in a quadratic model's first
+/// update), and a restart at PETSc's default of 30 would slow them. 200 vectors of the bundled model on
+/// quadratic tetrahedra are about 330 MB per rank of 2.
+constexpr unsigned int bordered_gmres_restart = 200;
+
 struct BorderedSystem
 {
   const Matrix &K;

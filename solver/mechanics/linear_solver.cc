@@ -3,6 +3,7 @@
 
 #include "mechanics/dense_columns.h"
 
+#include <deal.II/base/mpi.h>
 #include <deal.II/base/timer.h>
 #include <deal.II/dofs/dof_tools.h>
 
@@ -154,10 +155,22 @@ std::vector<Vector> LinearSolver::rigid_body_modes(const Vector &u) const
   return modes;
 }
 
-double LinearSolver::factorization_megabytes(Matrix &K) const
+double LinearSolver::memory_megabytes(Matrix &K, const unsigned int vectors) const
 {
-  if (settings.method != LinearSolverSettings::Method::direct)
-    return 0;
+  constexpr double megabyte = 1024 * 1024;
+  if (iterative())
+  {
+    MatInfo info;
+    check_petsc(MatGetInfo(K.petsc_matrix(), MAT_LOCAL, &info), "MatGetInfo");
+    const auto range = K.local_range();
+    const double rows = static_cast<double>(range.second - range.first);
+    // GMRES at PETSc's default restart of 30 (plus its work vectors), or CG's four; four more for the
+    // Chebyshev smoothing on the finest level.
+    const double krylov = settings.method == LinearSolverSettings::Method::gmres ? 33 : 4;
+    const double bytes = info.nz_allocated * (sizeof(PetscScalar) + sizeof(PetscInt)) +
+                         (krylov + 4 + vectors) * rows * sizeof(PetscScalar);
+    return dealii::Utilities::MPI::max(bytes, K.get_mpi_communicator()) / megabyte;
+  }
   // The analysis alone (ordering and symbolic factorisation): it needs the pattern, not the values.
   Mat factor;
   check_petsc(MatGetFactor(K.petsc_matrix(), MATSOLVERMUMPS, MAT_FACTOR_CHOLESKY, &factor), "MatGetFactor");

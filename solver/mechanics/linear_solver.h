@@ -44,9 +44,12 @@ public:
     std::string failure;
   };
 
-  /// [MB] For the direct method, MUMPS' estimate from its analysis of K's pattern of the memory its
-  /// factorisation takes on the largest rank; 0 for the iterative methods. Collective.
-  double factorization_megabytes(Matrix &K) const;
+  /// [MB] What the linear solver will add on the largest rank, estimated before the first solve. Direct:
+  /// MUMPS' estimate, from its analysis of K's pattern, of its factorisation (its workspace margin covers
+  /// the rigid bodies' vectors: measured within 0.8-1.5 of the peak on the spine). Iterative: GAMG's
+  /// hierarchy, taken as one more copy of K's local part, the Krylov method's and the finest smoother's
+  /// vectors, and `vectors` more of K's local length (e.g. a bordered solve's). Collective.
+  double memory_megabytes(Matrix &K, unsigned int vectors) const;
 
   /// Solves K x = b; `u` (ghosted) is the current displacement, used for the rigid-body modes. The
   /// direct method may precondition with the factorisation of an earlier K (same object and pattern).

@@ -352,6 +352,11 @@ LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix
   return result;
 }
 
+unsigned int iterative_rigid_body_vectors(const std::size_t bodies)
+{
+  return bodies == 0 ? 0 : static_cast<unsigned int>(6 * 6 * bodies) + bordered_gmres_restart + 3;
+}
+
 LinearSolver::Result solve_with_kept_condensation(LinearSolver &linear_solver, const RigidCondensation &kept,
                                                   const Vector &rhs, Vector &du, std::vector<RigidBodyUpdate> &bodies)
 {

@@ -51,6 +51,11 @@ LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix
                                              const Vector &u_ghosted, std::vector<RigidBodyUpdate> &bodies,
                                              RigidCondensation *kept = nullptr);
 
+/// Full-length vectors the iterative solve of an update with `bodies` rigid bodies keeps at most, for the
+/// memory estimate: G, B, W and the last update's W (six each per body), the groups' summed right-hand
+/// sides and solutions (at most six each per body) and the bordered GMRES' basis; 0 without bodies.
+unsigned int iterative_rigid_body_vectors(std::size_t bodies);
+
 /// Solves the system of the update that left `kept` (its tangent, its bodies' modes and 6 x 6 terms, the
 /// kept factorisation) for a new rhs, with the bodies' prescribed values as they are now (bodies[b].terms);
 /// one solve with K' instead of a factorisation and 6 n + 1 solves. Not converged if the bodies' constraints

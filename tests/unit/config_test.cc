@@ -212,7 +212,7 @@ TEST(MemoryEstimate, ARunThatDoesNotFitTheNodeIsRefused)
 {
   MemoryEstimate estimate;
   estimate.resident = 300;
-  estimate.factorization = 1200;
+  estimate.linear_solver = 1200;
   estimate.steps = 100;
   estimate.ranks_per_node = 4;
   estimate.available = 6000; // 4 x 1600 MB = 6400 MB needed
