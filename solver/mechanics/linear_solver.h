@@ -46,9 +46,9 @@ public:
 
   /// [MB] What the linear solver will add on the largest rank, estimated before the first solve. Direct:
   /// MUMPS' estimate, from its analysis of K's pattern, of its factorisation (its workspace margin covers
-  /// the rigid bodies' vectors: measured within 0.8-1.5 of the peak on the spine). Iterative: GAMG's
-  /// hierarchy, taken as one more copy of K's local part, the Krylov method's and the finest smoother's
-  /// vectors, and `vectors` more of K's local length (e.g. a bordered solve's). Collective.
+  /// the rigid bodies' vectors: with C1-C7 rigid the whole estimate was 0.86-1.72 of the peak). Iterative:
+  /// GAMG's hierarchy, taken as one more copy of K's local part, the Krylov method's and the finest
+  /// smoother's vectors, and `vectors` more of K's local length (e.g. a bordered solve's). Collective.
   double memory_megabytes(Matrix &K, unsigned int vectors) const;
 
   /// Solves K x = b; `u` (ghosted) is the current displacement, used for the rigid-body modes. The
