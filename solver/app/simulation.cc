@@ -351,9 +351,7 @@ MemoryEstimate Simulation::estimate_memory()
   dealii::Utilities::System::get_memory_stats(stats);
   constexpr double megabyte = 1024 * 1024;
   estimate.resident = dealii::Utilities::MPI::max(static_cast<double>(stats.VmRSS) * 1024, comm) / megabyte;
-  const std::size_t bodies =
-      (head_coupling && head_coupling->rigid_body() ? 1 : 0) + (rigid_bones ? rigid_bones->bones().size() : 0);
-  estimate.linear_solver = linear_solver->memory_megabytes(K, iterative_rigid_body_vectors(bodies));
+  estimate.linear_solver = linear_solver->memory_megabytes(K, iterative_rigid_body_vectors(newton->rigid_bodies()));
   // Each step keeps its history.csv row and its record (with a residual and an increment norm per
   // Newton update); step cuts add steps the protocol does not count.
   const double per_step = sizeof(std::vector<double>) + 8.0 * history_table->columns().size() + sizeof(StepRecord) +

@@ -93,6 +93,8 @@ public:
   using UpdateHook = std::function<bool(unsigned int updates, const Vector &u_ghosted)>;
   NewtonResult solve(double time, double reference_force_scale, Vector &u, Vector &u_ghosted,
                      const UpdateHook &after_update = {}) const;
+  /// The rigid bodies whose six DoFs replace their nodes' in every update.
+  std::size_t rigid_bodies() const { return rigid.size(); }
   /// The first update of every solve turns these regions exactly (null: none).
   void turn_exactly(const ExactRegionRotation *regions) { exact_rotation = regions; }
 

@@ -6,6 +6,7 @@
 #include "box_in_slabs.h"
 #include "coupling_matrix.h"
 #include "fe/discretization.h"
+#include "fe/petsc_check.h"
 #include "mechanics/linear_solver.h"
 
 #include <deal.II/base/index_set.h>
@@ -113,17 +114,17 @@ TEST(IterativeSolve, ToleranceBoundsTheTrueResidual)
 PetscInt first_coarse_rows(KSP ksp)
 {
   PC pc;
-  KSPGetPC(ksp, &pc);
+  check_petsc(KSPGetPC(ksp, &pc), "KSPGetPC");
   PetscInt levels = 0;
-  PCMGGetLevels(pc, &levels);
+  check_petsc(PCMGGetLevels(pc, &levels), "PCMGGetLevels");
   if (levels < 2)
     return 0;
   KSP smoother;
-  PCMGGetSmoother(pc, levels - 2, &smoother);
+  check_petsc(PCMGGetSmoother(pc, levels - 2, &smoother), "PCMGGetSmoother");
   Mat coarse;
-  KSPGetOperators(smoother, &coarse, nullptr);
+  check_petsc(KSPGetOperators(smoother, &coarse, nullptr), "KSPGetOperators");
   PetscInt rows = 0;
-  MatGetSize(coarse, &rows, nullptr);
+  check_petsc(MatGetSize(coarse, &rows, nullptr), "MatGetSize");
   return rows;
 }
 
