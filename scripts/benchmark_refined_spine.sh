@@ -5,19 +5,20 @@
 # (as configs/rotary_thrust_c1c2_quadratic.prm does) and runs the first steps of the rotary thrust's pre-rotation
 # (2.5 deg each, as in the shipped case) on 2 ranks. Prints the DoFs, Newton updates, seconds per update
 # by phase, wall time and peak memory per rank. Not a test: 2.5 minutes for the default 2 steps on 2 cores
-# (2026-12-07; 13 minutes on 2026-12-05, before the soft-row factorisation), 4.5 with --gmres.
+# (2026-12-07; 13 minutes on 2026-12-05, before the soft-row factorisation), 4.5 with --cg (before the soft block, 2026-12-07).
 # MUMPS gets a 25 % workspace margin (ICNTL(14); cspine's default is 100 %, against delayed pivots of an
 # indefinite tangent under moment control): with 100 % its analysis asks for 12.8 GB per rank, more
 # than a 24 GiB node has, and the run is refused before it starts.
-# With --gmres the same case is solved iteratively (Linear solver/Method = gmres: one GMRES with GAMG per
-# Newton update on the rigid bodies' bordered system) instead of by MUMPS; its folder is run_gmres.
-# Usage: scripts/benchmark_refined_spine.sh [steps] [--gmres]   (default 2 steps, MUMPS)
+# With --cg the same case is solved iteratively (Linear solver/Method = cg: GAMG on K's soft block, CG for
+# the loose column solves and one GMRES per Newton update on the rigid bodies' bordered system) instead of
+# by MUMPS; its folder is run_cg.
+# Usage: scripts/benchmark_refined_spine.sh [steps] [--cg]   (default 2 steps, MUMPS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/refined_spine_common.sh
-read_steps_and_flag benchmark_refined_spine.sh --gmres "$@"
+read_steps_and_flag benchmark_refined_spine.sh --cg "$@"
 method=direct
-[ "$flag_given" = false ] || method=gmres
+[ "$flag_given" = false ] || method=cg
 scripts/setup.sh release > /dev/null
 root_flag=""
 [ "$(id -u)" -ne 0 ] || root_flag="--allow-run-as-root"

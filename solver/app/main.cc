@@ -18,7 +18,9 @@
 #include <deal.II/base/utilities.h>
 #include <deal.II/lac/exceptions.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <iomanip>
 #include <iostream>
 #include <string>
@@ -222,6 +224,7 @@ int main(int argc, char **argv)
 
     double assembly = 0, setup = 0, solve = 0, output = 0;
     unsigned int newton_iterations = 0, linear_iterations = 0, factorizations = 0, right_hand_sides = 0;
+    std::uint64_t built_rows = 0;
     for (const cspine::StepRecord &step : simulation.steps())
     {
       assembly += step.newton.assembly_seconds;
@@ -231,6 +234,7 @@ int main(int argc, char **argv)
       newton_iterations += step.newton.iterations;
       linear_iterations += step.newton.linear_iterations;
       factorizations += step.newton.factorizations;
+      built_rows = std::max(built_rows, step.newton.built_rows);
       right_hand_sides += step.newton.right_hand_sides;
     }
     dealii::Utilities::System::MemoryStats stats;
@@ -240,11 +244,16 @@ int main(int argc, char **argv)
         << setup << ", linear solve " << solve << ", output " << output << ", total wall " << total.wall_time() << "\n"
         << "iterations: " << simulation.steps().size() << " steps, " << newton_iterations << " Newton, "
         << linear_iterations << " linear"
-        << (factorizations > 0 ? ", " + std::to_string(factorizations) +
-                                     (config.linear_solver.method == cspine::LinearSolverSettings::Method::direct
-                                          ? " factorisations"
-                                          : " preconditioner builds")
-                               : std::string())
+        << (factorizations > 0
+                ? ", " + std::to_string(factorizations) +
+                      (config.linear_solver.method == cspine::LinearSolverSettings::Method::direct
+                           ? " factorisations"
+                           : " preconditioner builds") +
+                      // With rigid bodies only their soft block is factorised or preconditioned.
+                      (built_rows < simulation.n_dofs() ? " on " + std::to_string(built_rows) + " of " +
+                                                              std::to_string(simulation.n_dofs()) + " DoFs"
+                                                        : std::string())
+                : std::string())
         << (right_hand_sides > newton_iterations ? ", " + std::to_string(right_hand_sides) + " right-hand sides"
                                                  : std::string())
         << "\n"

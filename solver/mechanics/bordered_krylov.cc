@@ -158,7 +158,9 @@ PetscErrorCode multiply(Mat A, Vec in, Vec out)
   return on_split(context_of(A), in, out,
                   [](Bordered &s)
                   {
-                    s.system.K.vmult(s.x_out, s.x_in);
+                    check_petsc(
+                        MatMult(s.system.K, static_cast<const Vec &>(s.x_in), static_cast<const Vec &>(s.x_out)),
+                        "MatMult");
                     s.add_columns(s.y_in, s.x_out);
                     s.system.corner.vmult(s.y_out, s.y_in);
                     s.add_transpose_product(s.x_in, 1.0, s.y_out);

@@ -29,7 +29,8 @@ constexpr unsigned int bordered_gmres_restart = 200;
 
 struct BorderedSystem
 {
-  const Matrix &K;
+  /// K (any matrix with a product, e.g. mechanics/block_shell's).
+  Mat K;
   /// B's m columns (m <= D's size: the rows of D past m have no K part, e.g. Lagrange multipliers).
   const std::vector<Vector> &columns;
   /// W ~ K^-1 B, column by column.

@@ -1,6 +1,7 @@
 #include "mechanics/linear_solver.h"
 #include "fe/petsc_check.h"
 
+#include "mechanics/block_shell.h"
 #include "mechanics/dense_columns.h"
 
 #include <deal.II/base/mpi.h>
@@ -57,6 +58,14 @@ template <typename VectorPointer> std::vector<Vec> handles(const std::vector<Vec
   for (const auto *vector : vectors)
     result.push_back(static_cast<const Vec &>(*vector));
   return result;
+}
+
+/// A's global rows.
+dealii::types::global_dof_index global_rows(const Mat A)
+{
+  PetscInt rows = 0;
+  check_petsc(MatGetSize(A, &rows, nullptr), "MatGetSize");
+  return static_cast<dealii::types::global_dof_index>(rows);
 }
 
 /// counted_solve for each right-hand side; whether all converged.
@@ -116,8 +125,8 @@ LinearSolver::LinearSolver(const LinearSolverSettings &linear_settings, const de
 }
 
 // Three translations and three rotations about the centroid, in the deformed configuration,
-// orthonormalised as PETSc requires of a near-null space.
-std::vector<Vector> LinearSolver::rigid_body_modes(const Vector &u) const
+// orthonormalised as PETSc requires of a near-null space; zero off the block's rows if `block_only`.
+std::vector<Vector> LinearSolver::rigid_body_modes(const Vector &u, const bool block_only) const
 {
   const dealii::IndexSet &owned = dof_handler.locally_owned_dofs();
   const MPI_Comm comm = dof_handler.get_communicator();
@@ -137,6 +146,8 @@ std::vector<Vector> LinearSolver::rigid_body_modes(const Vector &u) const
   for (unsigned int k = 0; k < support_points.size(); ++k)
   {
     const auto dof = owned.nth_index_in_set(k);
+    if (block_only && !std::binary_search(block_kept.begin(), block_kept.end(), dof))
+      continue;
     const unsigned int c = components[k];
     const dealii::Tensor<1, dim> r = current[k] - centroid;
     modes[c](dof) = 1;
@@ -224,38 +235,42 @@ LinearSolver::Result LinearSolver::solve(Matrix &K, const std::vector<Vector *> 
   return result;
 }
 
+void LinearSolver::extract_block(Matrix &K, const std::vector<dealii::types::global_dof_index> &kept)
+{
+  PetscInt64 id = 0;
+  check_petsc(PetscObjectGetId(reinterpret_cast<PetscObject>(K.petsc_matrix()), &id), "PetscObjectGetId");
+  PetscObjectState pattern = 0;
+  check_petsc(MatGetNonzeroState(K.petsc_matrix(), &pattern), "MatGetNonzeroState");
+  if (block && id == block_source_id && pattern == block_source_pattern && kept == block_kept)
+  {
+    check_petsc(MatCreateSubMatrix(K.petsc_matrix(), block_rows, block_rows, MAT_REUSE_MATRIX, &block),
+                "MatCreateSubMatrix");
+    return;
+  }
+  if (block)
+    check_petsc(MatDestroy(&block), "MatDestroy");
+  if (block_rows)
+    check_petsc(ISDestroy(&block_rows), "ISDestroy");
+  const std::vector<PetscInt> rows(kept.begin(), kept.end());
+  check_petsc(ISCreateGeneral(dof_handler.get_communicator(), static_cast<PetscInt>(rows.size()), rows.data(),
+                              PETSC_COPY_VALUES, &block_rows),
+              "ISCreateGeneral");
+  check_petsc(MatCreateSubMatrix(K.petsc_matrix(), block_rows, block_rows, MAT_INITIAL_MATRIX, &block),
+              "MatCreateSubMatrix");
+  block_source_id = id;
+  block_source_pattern = pattern;
+  block_kept = kept;
+  block_triples =
+      node_triples && dealii::Utilities::MPI::min(whole_nodes(kept) ? 1 : 0, dof_handler.get_communicator()) == 1;
+}
+
 LinearSolver::Result LinearSolver::solve_block(Matrix &K, const std::vector<dealii::types::global_dof_index> &kept,
                                                const std::vector<Vector *> &x, const std::vector<const Vector *> &b)
 {
   if (settings.method != LinearSolverSettings::Method::direct)
     throw std::logic_error("LinearSolver::solve_block: for the direct method only");
   dealii::Timer timer;
-  PetscInt64 id = 0;
-  check_petsc(PetscObjectGetId(reinterpret_cast<PetscObject>(K.petsc_matrix()), &id), "PetscObjectGetId");
-  PetscObjectState pattern = 0;
-  check_petsc(MatGetNonzeroState(K.petsc_matrix(), &pattern), "MatGetNonzeroState");
-  if (block && id == block_source_id && pattern == block_source_pattern && kept == block_kept)
-    check_petsc(MatCreateSubMatrix(K.petsc_matrix(), block_rows, block_rows, MAT_REUSE_MATRIX, &block),
-                "MatCreateSubMatrix");
-  else
-  {
-    if (block)
-      check_petsc(MatDestroy(&block), "MatDestroy");
-    if (block_rows)
-      check_petsc(ISDestroy(&block_rows), "ISDestroy");
-    const std::vector<PetscInt> rows(kept.begin(), kept.end());
-    check_petsc(ISCreateGeneral(dof_handler.get_communicator(), static_cast<PetscInt>(rows.size()), rows.data(),
-                                PETSC_COPY_VALUES, &block_rows),
-                "ISCreateGeneral");
-    check_petsc(MatCreateSubMatrix(K.petsc_matrix(), block_rows, block_rows, MAT_INITIAL_MATRIX, &block),
-                "MatCreateSubMatrix");
-    block_source_id = id;
-    block_source_pattern = pattern;
-    block_kept = kept;
-    block_triples =
-        node_triples && dealii::Utilities::MPI::min(whole_nodes(kept) ? 1 : 0, dof_handler.get_communicator()) == 1;
-  }
-
+  extract_block(K, kept);
   const double extraction = timer.wall_time();
   Result result = on_block(x, b,
                            [&](const std::vector<Vec> &block_x, const std::vector<Vec> &block_b)
@@ -366,6 +381,7 @@ LinearSolver::Result LinearSolver::solve_directly(Mat K, const std::vector<Vec> 
   }
   result.setup_seconds += timer.wall_time();
   result.factorized = true;
+  result.built_rows = global_rows(K);
   result.converged = factorized && block_direct_solve(direct, b, x, result);
   if (!result.converged)
   {
@@ -426,22 +442,19 @@ bool LinearSolver::solve_with_lagged_factorization(const std::vector<Vec> &x, co
   return false;
 }
 
-void LinearSolver::create_iterative(Matrix &K, const Vector &u)
+void LinearSolver::create_iterative(const Mat A, const std::vector<Vec> &modes, const bool triples)
 {
   const MPI_Comm comm = dof_handler.get_communicator();
   if (iterative_ksp)
     check_petsc(KSPDestroy(&iterative_ksp), "KSPDestroy");
+  // The matrix keeps its own reference to the near-null space it was given.
   if (near_null_space)
-  {
-    check_petsc(MatSetNearNullSpace(K.petsc_matrix(), nullptr), "MatSetNearNullSpace");
     check_petsc(MatNullSpaceDestroy(&near_null_space), "MatNullSpaceDestroy");
-  }
   check_petsc(KSPCreate(comm, &iterative_ksp), "KSPCreate");
-  check_petsc(KSPSetOperators(iterative_ksp, K.petsc_matrix(), K.petsc_matrix()), "KSPSetOperators");
+  check_petsc(KSPSetOperators(iterative_ksp, A, A), "KSPSetOperators");
   PC pc;
   check_petsc(KSPGetPC(iterative_ksp, &pc), "KSPGetPC");
-  check_petsc(KSPSetType(iterative_ksp, settings.method == LinearSolverSettings::Method::cg ? KSPCG : KSPGMRES),
-              "KSPSetType");
+  check_petsc(KSPSetType(iterative_ksp, krylov_type()), "KSPSetType");
   // Tolerances are on the true residual |b - K x|, which the Eisenstat-Walker forcing terms and the Newton
   // target are about. PETSc's default, the preconditioned residual, measured with GAMG, left |R| up to 7x
   // above what was asked, and benchmark B 16^3 took 27 Newton updates where the true norm takes 21 (same CG
@@ -455,16 +468,12 @@ void LinearSolver::create_iterative(Matrix &K, const Vector &u)
     check_petsc(PCSetType(pc, PCGAMG), "PCSetType");
     PetscReal threshold = settings.gamg_threshold; // one value: PETSc repeats it on every level
     check_petsc(PCGAMGSetThreshold(pc, &threshold, 1), "PCGAMGSetThreshold");
-    const std::vector<Vector> modes = rigid_body_modes(u);
-    std::vector<Vec> vectors;
-    for (const Vector &mode : modes)
-      vectors.push_back(static_cast<const Vec &>(mode));
     check_petsc(
-        MatNullSpaceCreate(comm, PETSC_FALSE, static_cast<PetscInt>(vectors.size()), vectors.data(), &near_null_space),
+        MatNullSpaceCreate(comm, PETSC_FALSE, static_cast<PetscInt>(modes.size()), modes.data(), &near_null_space),
         "MatNullSpaceCreate");
-    check_petsc(MatSetNearNullSpace(K.petsc_matrix(), near_null_space), "MatSetNearNullSpace");
-    if (node_triples)
-      check_petsc(MatSetBlockSize(K.petsc_matrix(), dim), "MatSetBlockSize");
+    check_petsc(MatSetNearNullSpace(A, near_null_space), "MatSetNearNullSpace");
+    if (triples)
+      check_petsc(MatSetBlockSize(A, dim), "MatSetBlockSize");
   }
   else
   {
@@ -473,9 +482,14 @@ void LinearSolver::create_iterative(Matrix &K, const Vector &u)
   }
   check_petsc(KSPSetFromOptions(iterative_ksp), "KSPSetFromOptions");
   PetscInt64 id = 0;
-  check_petsc(PetscObjectGetId(reinterpret_cast<PetscObject>(K.petsc_matrix()), &id), "PetscObjectGetId");
-  check_petsc(MatGetNonzeroState(K.petsc_matrix(), &iterative_pattern), "MatGetNonzeroState");
+  check_petsc(PetscObjectGetId(reinterpret_cast<PetscObject>(A), &id), "PetscObjectGetId");
+  check_petsc(MatGetNonzeroState(A, &iterative_pattern), "MatGetNonzeroState");
   iterative_matrix_id = id;
+}
+
+KSPType LinearSolver::krylov_type() const
+{
+  return settings.method == LinearSolverSettings::Method::cg ? KSPCG : KSPGMRES;
 }
 
 LinearSolver::Result LinearSolver::solve_with_preconditioner(Matrix &K, const Vector &u,
@@ -485,17 +499,74 @@ LinearSolver::Result LinearSolver::solve_with_preconditioner(Matrix &K, const Ve
 {
   if (!iterative())
     throw std::logic_error("LinearSolver::solve_with_preconditioner: for the iterative methods only");
+  const auto rebuild = [&]()
+  {
+    const std::vector<Vector> modes = rigid_body_modes(u, false);
+    std::vector<Vec> vectors;
+    for (const Vector &mode : modes)
+      vectors.push_back(static_cast<const Vec &>(mode));
+    create_iterative(K.petsc_matrix(), vectors, node_triples);
+  };
+  return preconditioned(K.petsc_matrix(), rebuild, relative_tolerance, n_solves, solve_all);
+}
+
+LinearSolver::Result
+LinearSolver::solve_block_with_preconditioner(Matrix &K, const std::vector<dealii::types::global_dof_index> &kept,
+                                              const Vector &u, const double relative_tolerance,
+                                              const unsigned int n_solves, const PreconditionedSolve &solve_all)
+{
+  if (!iterative())
+    throw std::logic_error("LinearSolver::solve_block_with_preconditioner: for the iterative methods only");
+  dealii::Timer timer;
+  extract_block(K, kept);
+  const double extraction = timer.wall_time();
+  const auto rebuild = [&]()
+  {
+    // The modes of the block's nodes, orthonormal on them (zero elsewhere), in the block's layout.
+    const std::vector<Vector> modes = rigid_body_modes(u, true);
+    std::vector<Vec> block_modes(modes.size());
+    for (std::size_t i = 0; i < modes.size(); ++i)
+    {
+      check_petsc(MatCreateVecs(block, &block_modes[i], nullptr), "MatCreateVecs");
+      check_petsc(VecISCopy(static_cast<const Vec &>(modes[i]), block_rows, SCATTER_REVERSE, block_modes[i]),
+                  "VecISCopy");
+    }
+    create_iterative(block, block_modes, block_triples);
+    for (Vec &mode : block_modes)
+      check_petsc(VecDestroy(&mode), "VecDestroy"); // the near-null space holds its own references
+  };
+  Result result = preconditioned(
+      block, rebuild, relative_tolerance, n_solves,
+      [&](KSP block_ksp, Result &solved)
+      {
+        PC pc = nullptr;
+        check_petsc(KSPGetPC(block_ksp, &pc), "KSPGetPC");
+        BlockShell shell(K.petsc_matrix(), block, block_rows, pc, krylov_type());
+        PetscReal tolerance = 0;
+        PetscInt max_iterations = 0;
+        check_petsc(KSPGetTolerances(block_ksp, &tolerance, nullptr, nullptr, &max_iterations), "KSPGetTolerances");
+        check_petsc(KSPSetTolerances(shell.ksp(), tolerance, 0.0, PETSC_DEFAULT, max_iterations), "KSPSetTolerances");
+        return solve_all(shell.ksp(), solved);
+      });
+  result.setup_seconds += extraction;
+  return result;
+}
+
+LinearSolver::Result LinearSolver::preconditioned(const Mat A, const std::function<void()> &rebuild,
+                                                  const double relative_tolerance, const unsigned int n_solves,
+                                                  const PreconditionedSolve &solve_all)
+{
   Result result;
   dealii::Timer timer;
   PetscInt64 id = 0;
-  check_petsc(PetscObjectGetId(reinterpret_cast<PetscObject>(K.petsc_matrix()), &id), "PetscObjectGetId");
+  check_petsc(PetscObjectGetId(reinterpret_cast<PetscObject>(A), &id), "PetscObjectGetId");
   PetscObjectState pattern = 0;
-  check_petsc(MatGetNonzeroState(K.petsc_matrix(), &pattern), "MatGetNonzeroState");
+  check_petsc(MatGetNonzeroState(A, &pattern), "MatGetNonzeroState");
   const bool same_matrix = iterative_ksp && id == iterative_matrix_id && pattern == iterative_pattern;
   // Every rank sees the same iteration counts, so all take the same decision.
   bool reuse = same_matrix && settings.reuse_preconditioner && last_rate >= 0.5 * fresh_rate;
   if (!reuse)
-    create_iterative(K, u);
+    rebuild();
   const double decades = -std::log10(relative_tolerance);
   for (;;)
   {
@@ -507,6 +578,8 @@ LinearSolver::Result LinearSolver::solve_with_preconditioner(Matrix &K, const Ve
     check_petsc(KSPSetUp(iterative_ksp), "KSPSetUp");
     result.setup_seconds += timer.wall_time();
     result.factorized = result.factorized || !reuse;
+    if (!reuse)
+      result.built_rows = global_rows(A);
     const unsigned int before = result.iterations;
     result.converged = solve_all(iterative_ksp, result);
     const double per_solve = double(result.iterations - before) / double(std::max(n_solves, 1u));
@@ -517,7 +590,7 @@ LinearSolver::Result LinearSolver::solve_with_preconditioner(Matrix &K, const Ve
       return result;
     // A lagged preconditioner that failed: rebuild it for this tangent and solve again.
     result.failure.clear();
-    create_iterative(K, u);
+    rebuild();
     reuse = false;
   }
 }

@@ -36,8 +36,10 @@ public:
     unsigned int iterations = 0;
     double setup_seconds = 0;
     double solve_seconds = 0;
-    /// Whether K was factorised (direct method), or the preconditioner built (iterative), for this solve.
+    /// Whether K was factorised (direct method), or the preconditioner built (iterative), for this solve,
+    /// and the rows of the matrix it was built on (fewer than K's with rigid bodies: their soft block).
     bool factorized = false;
+    dealii::types::global_dof_index built_rows = 0;
     /// The right-hand sides solved.
     unsigned int right_hand_sides = 0;
     /// Why it failed, when it did (e.g. the direct solver's error code).
@@ -47,8 +49,10 @@ public:
   /// [MB] What the linear solver will add on the largest rank, estimated before the first solve. Direct:
   /// MUMPS' estimate, from its analysis of K's pattern, of its factorisation (its workspace margin covers
   /// the rigid bodies' vectors: with C1-C7 rigid the whole estimate was 0.86-1.72 of the peak). Iterative:
-  /// GAMG's hierarchy, taken as one more copy of K's local part, the Krylov method's and the finest
-  /// smoother's vectors, and `vectors` more of K's local length (e.g. a bordered solve's). Collective.
+  /// GAMG's hierarchy (with rigid bodies, and the soft block it is built on), taken as one more copy of K's
+  /// local part, the Krylov method's and the finest smoother's vectors, and `vectors` more of K's local
+  /// length (e.g. a bordered solve's). With C1-C7 rigid and cg: 0.84-0.99 of the peak on linear tetrahedra
+  /// (33 k-353 k DoFs), 1.17-1.27 on quadratic ones (408 k, 1.04 M). Collective.
   double memory_megabytes(Matrix &K, unsigned int vectors) const;
 
   /// Solves K x = b; `u` (ghosted) is the current displacement, used for the rigid-body modes. The
@@ -67,6 +71,14 @@ public:
   using PreconditionedSolve = std::function<bool(KSP ksp, Result &result)>;
   Result solve_with_preconditioner(Matrix &K, const Vector &u, double relative_tolerance, unsigned int n_solves,
                                    const PreconditionedSolve &solve_all);
+
+  /// `solve_with_preconditioner` for a K whose rows other than `kept` (global indices, ascending, locally
+  /// owned) hold only their diagonal (a system with rigid bodies, mechanics/rigid_body_solve): the
+  /// preconditioner is built on K's block on `kept` only, and `solve_all` gets a KSP whose operator and
+  /// preconditioner apply that block's (mechanics/block_shell). The block is kept as for `solve_block`.
+  Result solve_block_with_preconditioner(Matrix &K, const std::vector<dealii::types::global_dof_index> &kept,
+                                         const Vector &u, double relative_tolerance, unsigned int n_solves,
+                                         const PreconditionedSolve &solve_all);
 
   /// Direct method: solves K's block on the locally owned rows and columns `kept` (global indices,
   /// ascending) for each b[i] restricted to them; x[i] is zero elsewhere. The block and MUMPS' analysis of
@@ -88,15 +100,23 @@ public:
   bool gamg_aggregates_nodes() const { return node_triples; }
 
 private:
-  /// A fresh KSP for the iterative method on K, with the near-null space of the configuration u.
-  void create_iterative(Matrix &K, const Vector &u);
+  /// A fresh KSP for the iterative method on A, with `modes` (A's layout, orthonormal) as GAMG's near-null
+  /// space, and A's block size 3 if `triples`.
+  void create_iterative(Mat A, const std::vector<Vec> &modes, bool triples);
+  KSPType krylov_type() const;
+  /// The iterative solve on A with iterative_ksp: kept (its preconditioner lagged) while it stays
+  /// effective, else built afresh by `rebuild`, which calls create_iterative.
+  Result preconditioned(Mat A, const std::function<void()> &rebuild, double relative_tolerance, unsigned int n_solves,
+                        const PreconditionedSolve &solve_all);
+  /// Keeps `block` as K's block on `kept` (a new one when K, its pattern or `kept` changed).
+  void extract_block(Matrix &K, const std::vector<dealii::types::global_dof_index> &kept);
   Result solve_directly(Mat K, const std::vector<Vec> &x, const std::vector<Vec> &b);
   /// `solve_block_vectors` on b restricted to `block_rows`, its solutions put back into x (zero elsewhere).
   Result on_block(const std::vector<Vector *> &x, const std::vector<const Vector *> &b,
                   const std::function<Result(const std::vector<Vec> &, const std::vector<Vec> &)> &solve_block_vectors);
   /// GMRES on K preconditioned by the kept factorisation; false (x zeroed) if one does not converge.
   bool solve_with_lagged_factorization(const std::vector<Vec> &x, const std::vector<Vec> &b, Result &result);
-  std::vector<Vector> rigid_body_modes(const Vector &u) const;
+  std::vector<Vector> rigid_body_modes(const Vector &u, bool block_only) const;
 
   LinearSolverSettings settings;
   const dealii::DoFHandler<dim> &dof_handler;
@@ -111,7 +131,8 @@ private:
   /// The direct method's KSP with its MUMPS factorisation, and the matrix it belongs to (PETSc's object
   /// id and nonzero state: a new matrix or pattern needs a new analysis).
   KSP direct = nullptr;
-  /// solve_block's block of K, its rows, and the matrix (id and pattern) and rows it was taken from.
+  /// solve_block's (and solve_block_with_preconditioner's) block of K, its rows, and the matrix (id and pattern) and
+  /// rows it was taken from.
   Mat block = nullptr;
   IS block_rows = nullptr;
   PetscInt64 block_source_id = -1;

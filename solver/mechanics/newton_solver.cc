@@ -19,6 +19,7 @@ void accumulate(NewtonResult &total, const NewtonResult &part)
   total.iterations += part.iterations;
   total.linear_iterations += part.linear_iterations;
   total.factorizations += part.factorizations;
+  total.built_rows = std::max(total.built_rows, part.built_rows);
   total.right_hand_sides += part.right_hand_sides;
   total.line_searches += part.line_searches;
   total.assembly_seconds += part.assembly_seconds;
@@ -142,6 +143,7 @@ NewtonResult NewtonSolver::solve(const double time, const double reference_force
     result.solve_seconds += linear.solve_seconds;
     result.linear_iterations += linear.iterations;
     result.factorizations += linear.factorized ? 1 : 0;
+    result.built_rows = std::max<std::uint64_t>(result.built_rows, linear.built_rows);
     result.right_hand_sides += linear.right_hand_sides;
     factorization_kept = modified && linear.converged;
     if (!linear.converged)

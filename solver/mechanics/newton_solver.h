@@ -10,6 +10,7 @@
 #include "mechanics/solid_assembler.h"
 #include "mechanics/solver_settings.h"
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -26,6 +27,8 @@ struct NewtonResult
   /// Fresh factorisations of the tangent (direct method) or preconditioner builds (iterative methods);
   /// the other updates reuse one.
   unsigned int factorizations = 0;
+  /// The most rows a factorisation or preconditioner was built on (0 if none was built).
+  std::uint64_t built_rows = 0;
   /// Right-hand sides solved (one per update, more with rigid bodies).
   unsigned int right_hand_sides = 0;
   /// Updates whose length the line search chose.

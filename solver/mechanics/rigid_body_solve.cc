@@ -235,17 +235,29 @@ LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix
   const dealii::FullMatrix<double> corner = bordered_corner(sums, bodies, right);
   const std::size_t n = corner.m();
   dealii::Vector<double> solution(n);
+  // The soft rows (owned, ascending): the bodies' rows of K' hold only their diagonal.
+  std::vector<dealii::types::global_dof_index> soft;
+  {
+    const auto range = rhs.local_range();
+    DofList body_dofs(all_body_dofs);
+    std::sort(body_dofs.begin(), body_dofs.end());
+    for (auto dof = range.first; dof < range.second; ++dof)
+      if (!std::binary_search(body_dofs.begin(), body_dofs.end(), dof))
+        soft.push_back(dof);
+  }
   LinearSolver::Result result;
   if (linear_solver.iterative())
   {
-    // One GMRES on the whole bordered system (mechanics/bordered_krylov), preconditioned with K's
-    // preconditioner and the rigid bodies' coupled modes, from loose solves for W ~ K'^-1 B.
-    result = linear_solver.solve_with_preconditioner(
-        K, u_ghosted, linear_solver.relative_tolerance(), static_cast<unsigned int>(solutions.size()),
+    // One GMRES on the whole bordered system (mechanics/bordered_krylov), preconditioned with the
+    // preconditioner of K's soft block and the rigid bodies' coupled modes, from loose solves for W ~ K'^-1 B.
+    result = linear_solver.solve_block_with_preconditioner(
+        K, soft, u_ghosted, linear_solver.relative_tolerance(), static_cast<unsigned int>(solutions.size()),
         [&](KSP ksp, LinearSolver::Result &solved)
         {
           PC pc = nullptr;
+          Mat soft_operator = nullptr; // K' through its soft block
           check_petsc(KSPGetPC(ksp, &pc), "KSPGetPC");
+          check_petsc(KSPGetOperators(ksp, &soft_operator, nullptr), "KSPGetOperators");
           // W ~ K'^-1 B, each group's summed column by the Krylov method to `coupling_tolerance`, from the
           // last update's W when there is one.
           const bool warm = kept && kept->columns.size() == m;
@@ -263,8 +275,8 @@ LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix
           PetscReal tolerance = 0;
           PetscInt max_iterations = 0;
           check_petsc(KSPGetTolerances(ksp, &tolerance, nullptr, nullptr, &max_iterations), "KSPGetTolerances");
-          return solve_bordered({K, coupling, columns, corner}, pc, free_update, solution, free_rhs, right, tolerance,
-                                static_cast<unsigned int>(max_iterations), solved);
+          return solve_bordered({soft_operator, coupling, columns, corner}, pc, free_update, solution, free_rhs, right,
+                                tolerance, static_cast<unsigned int>(max_iterations), solved);
         });
     result.right_hand_sides = static_cast<unsigned int>(solutions.size());
     if (!result.converged)
@@ -279,16 +291,7 @@ LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix
 
   // The direct method factorises the soft rows only: the bodies' rows, though replaced, would still bring
   // their stored (zero) entries and the fill through them into MUMPS' analysis.
-  {
-    std::vector<dealii::types::global_dof_index> soft;
-    const auto range = rhs.local_range();
-    DofList body_dofs(all_body_dofs);
-    std::sort(body_dofs.begin(), body_dofs.end());
-    for (auto dof = range.first; dof < range.second; ++dof)
-      if (!std::binary_search(body_dofs.begin(), body_dofs.end(), dof))
-        soft.push_back(dof);
-    result = linear_solver.solve_block(K, soft, solutions, right_hand_sides);
-  }
+  result = linear_solver.solve_block(K, soft, solutions, right_hand_sides);
   if (!result.converged)
     return result;
   split_groups();

@@ -10,8 +10,8 @@
 // right-hand sides (mechanics/rigid_body_groups), six per group. K' holds only the free (soft) DoFs' couplings, so
 // rigid bones split it into small independent blocks; it stays symmetric, so MUMPS' LDL^T still applies; the small
 // system need not be (a couple about a fixed axis). The iterative methods instead solve the bordered system
-// whole, by one GMRES preconditioned with K's preconditioner and loose solves for K'^-1 K_fb G
-// (mechanics/bordered_krylov).
+// whole, by one GMRES preconditioned with the preconditioner of K's soft block (mechanics/block_shell)
+// and loose solves for K'^-1 K_fb G (mechanics/bordered_krylov).
 #pragma once
 
 #include "fe/rigid_body.h"

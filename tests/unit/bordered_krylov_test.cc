@@ -136,7 +136,8 @@ Outcome solve_and_compare(const bool exact, const double tolerance, const bool s
                 "PCApply");
   LinearSolver::Result result;
   Outcome outcome;
-  outcome.converged = solve_bordered({K, columns, preconditioned, corner}, pc, x, y, b, c, tolerance, 500, result);
+  outcome.converged =
+      solve_bordered({K.petsc_matrix(), columns, preconditioned, corner}, pc, x, y, b, c, tolerance, 500, result);
   outcome.iterations = result.iterations;
   outcome.failure = result.failure;
   check_petsc(PCDestroy(&pc), "PCDestroy");

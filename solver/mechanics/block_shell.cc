@@ -1,0 +1,107 @@
+#include "mechanics/block_shell.h"
+#include "fe/petsc_check.h"
+
+#include <exception>
+#include <string>
+
+namespace cspine
+{
+namespace
+{
+/// A C++ exception becomes a PETSc error: it must not cross PETSc's C.
+template <typename Body> PetscErrorCode guarded(const Body &body)
+{
+  try
+  {
+    body();
+  }
+  catch (const std::exception &)
+  {
+    return PETSC_ERR_LIB;
+  }
+  return 0;
+}
+
+/// The BlockShell a shell matrix or preconditioner carries, or nullptr.
+template <typename Object> BlockShell *context(PetscErrorCode (*get)(Object, void *), const Object object)
+{
+  BlockShell *self = nullptr;
+  return get(object, &self) == 0 ? self : nullptr;
+}
+} // namespace
+
+BlockShell::BlockShell(const Mat full, const Mat block_matrix, const IS block_rows, const PC preconditioner,
+                       const KSPType type)
+    : block(block_matrix), rows(block_rows), block_preconditioner(preconditioner)
+{
+  check_petsc(MatCreateVecs(full, &outside_diagonal, nullptr), "MatCreateVecs");
+  check_petsc(MatGetDiagonal(full, outside_diagonal), "MatGetDiagonal");
+  check_petsc(VecISSet(outside_diagonal, rows, 0.0), "VecISSet");
+  check_petsc(VecDuplicate(outside_diagonal, &outside_inverse), "VecDuplicate");
+  check_petsc(VecCopy(outside_diagonal, outside_inverse), "VecCopy");
+  check_petsc(VecReciprocal(outside_inverse), "VecReciprocal"); // leaves the zeros
+  check_petsc(MatCreateVecs(block, &block_in, &block_out), "MatCreateVecs");
+
+  PetscInt local_rows = 0, local_columns = 0;
+  check_petsc(MatGetLocalSize(full, &local_rows, &local_columns), "MatGetLocalSize");
+  MPI_Comm comm = PetscObjectComm(reinterpret_cast<PetscObject>(full));
+  check_petsc(MatCreateShell(comm, local_rows, local_columns, PETSC_DETERMINE, PETSC_DETERMINE, this, &shell_matrix),
+              "MatCreateShell");
+  check_petsc(MatShellSetOperation(shell_matrix, MATOP_MULT, reinterpret_cast<void (*)(void)>(multiply)),
+              "MatShellSetOperation");
+  check_petsc(KSPCreate(comm, &solver), "KSPCreate");
+  check_petsc(KSPSetOperators(solver, shell_matrix, shell_matrix), "KSPSetOperators");
+  check_petsc(KSPSetType(solver, type), "KSPSetType");
+  // On the true residual, as LinearSolver's own KSP (linear_solver.cc says why).
+  if (std::string(type) == KSPCG)
+    check_petsc(KSPSetNormType(solver, KSP_NORM_UNPRECONDITIONED), "KSPSetNormType");
+  else
+    check_petsc(KSPSetPCSide(solver, PC_RIGHT), "KSPSetPCSide");
+  PC pc = nullptr;
+  check_petsc(KSPGetPC(solver, &pc), "KSPGetPC");
+  check_petsc(PCSetType(pc, PCSHELL), "PCSetType");
+  check_petsc(PCShellSetContext(pc, this), "PCShellSetContext");
+  check_petsc(PCShellSetApply(pc, precondition), "PCShellSetApply");
+}
+
+BlockShell::~BlockShell()
+{
+  KSPDestroy(&solver);
+  MatDestroy(&shell_matrix);
+  VecDestroy(&block_in);
+  VecDestroy(&block_out);
+  VecDestroy(&outside_diagonal);
+  VecDestroy(&outside_inverse);
+}
+
+PetscErrorCode BlockShell::by_rows(const Vec in, const Vec out, const Vec outside, const BlockOperation operation)
+{
+  return guarded(
+      [&]()
+      {
+        check_petsc(VecISCopy(in, rows, SCATTER_REVERSE, block_in), "VecISCopy");
+        check_petsc(operation(*this), "the block's operation");
+        check_petsc(VecPointwiseMult(out, outside, in), "VecPointwiseMult");
+        check_petsc(VecISCopy(out, rows, SCATTER_FORWARD, block_out), "VecISCopy");
+      });
+}
+
+// y = K' x: the block's product on its rows, the diagonal's on the others.
+PetscErrorCode BlockShell::multiply(const Mat shell, const Vec x, const Vec y)
+{
+  BlockShell *self = context(MatShellGetContext, shell);
+  return !self ? PETSC_ERR_LIB
+               : self->by_rows(x, y, self->outside_diagonal,
+                               [](const BlockShell &s) { return MatMult(s.block, s.block_in, s.block_out); });
+}
+
+// z = M^-1 r: the block's preconditioner on its rows, the diagonal's inverse on the others.
+PetscErrorCode BlockShell::precondition(const PC shell, const Vec r, const Vec z)
+{
+  BlockShell *self = context(PCShellGetContext, shell);
+  return !self ? PETSC_ERR_LIB
+               : self->by_rows(r, z, self->outside_inverse,
+                               [](const BlockShell &s)
+                               { return PCApply(s.block_preconditioner, s.block_in, s.block_out); });
+}
+} // namespace cspine
