@@ -1,8 +1,9 @@
 // The full system's operator and preconditioner from those of its block on some rows, for a matrix whose
 // other rows and columns hold only their diagonal (K' of a system with rigid bodies: the bodies' rows,
 // replaced). MatZeroRowsColumns keeps such rows' stored entries, so a product with K' reads every zero of
-// them, and GAMG built on K' coarsens them; on the spine with C1-C7 rigid half the DoFs are bone rows. The
-// shell multiplies and preconditions the block only and scales the other rows by their diagonal.
+// them, and GAMG built on K' coarsens them; on the coarse spine with C1-C7 rigid 58 % of the DoFs are the
+// rigid bodies' (bones' and head's) rows. The shell multiplies and preconditions the block only and scales
+// the other rows by their diagonal.
 #pragma once
 
 #include <petscksp.h>
@@ -33,7 +34,7 @@ private:
   Mat block;
   IS rows;
   PC block_preconditioner;
-  /// K'`s diagonal and its inverse on the rows outside the block, zero on the block's rows.
+  /// The diagonal of K' and its inverse on the rows outside the block, zero on the block's rows.
   Vec outside_diagonal = nullptr, outside_inverse = nullptr;
   /// The block's vectors an application restricts to and prolongs from.
   Vec block_in = nullptr, block_out = nullptr;
