@@ -2,7 +2,6 @@
 #include "fe/petsc_check.h"
 
 #include <exception>
-#include <string>
 
 namespace cspine
 {
@@ -30,10 +29,10 @@ template <typename Object> BlockShell *context(PetscErrorCode (*get)(Object, voi
 }
 } // namespace
 
-BlockShell::BlockShell(const Mat full, const Mat block_matrix, const IS block_rows, const PC preconditioner,
-                       const KSPType type)
-    : block(block_matrix), rows(block_rows), block_preconditioner(preconditioner)
+BlockShell::BlockShell(const Mat full, const Mat block_matrix, const IS block_rows, const KSP block_solver)
+    : block(block_matrix), rows(block_rows)
 {
+  check_petsc(KSPGetPC(block_solver, &block_preconditioner), "KSPGetPC");
   check_petsc(MatCreateVecs(full, &outside_diagonal, nullptr), "MatCreateVecs");
   check_petsc(MatGetDiagonal(full, outside_diagonal), "MatGetDiagonal");
   check_petsc(VecISSet(outside_diagonal, rows, 0.0), "VecISSet");
@@ -51,12 +50,20 @@ BlockShell::BlockShell(const Mat full, const Mat block_matrix, const IS block_ro
               "MatShellSetOperation");
   check_petsc(KSPCreate(comm, &solver), "KSPCreate");
   check_petsc(KSPSetOperators(solver, shell_matrix, shell_matrix), "KSPSetOperators");
+  // The block solver's method and stopping test (the true residual, linear_solver.cc says why).
+  KSPType type = nullptr;
+  KSPNormType norm = KSP_NORM_DEFAULT;
+  PCSide side = PC_SIDE_DEFAULT;
+  PetscReal tolerance = 0;
+  PetscInt max_iterations = 0;
+  check_petsc(KSPGetType(block_solver, &type), "KSPGetType");
+  check_petsc(KSPGetNormType(block_solver, &norm), "KSPGetNormType");
+  check_petsc(KSPGetPCSide(block_solver, &side), "KSPGetPCSide");
+  check_petsc(KSPGetTolerances(block_solver, &tolerance, nullptr, nullptr, &max_iterations), "KSPGetTolerances");
   check_petsc(KSPSetType(solver, type), "KSPSetType");
-  // On the true residual, as LinearSolver's own KSP (linear_solver.cc says why).
-  if (std::string(type) == KSPCG)
-    check_petsc(KSPSetNormType(solver, KSP_NORM_UNPRECONDITIONED), "KSPSetNormType");
-  else
-    check_petsc(KSPSetPCSide(solver, PC_RIGHT), "KSPSetPCSide");
+  check_petsc(KSPSetNormType(solver, norm), "KSPSetNormType");
+  check_petsc(KSPSetPCSide(solver, side), "KSPSetPCSide");
+  check_petsc(KSPSetTolerances(solver, tolerance, 0.0, PETSC_DEFAULT, max_iterations), "KSPSetTolerances");
   PC pc = nullptr;
   check_petsc(KSPGetPC(solver, &pc), "KSPGetPC");
   check_petsc(PCSetType(pc, PCSHELL), "PCSetType");

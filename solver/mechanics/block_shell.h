@@ -14,9 +14,9 @@ class BlockShell
 {
 public:
   /// `full` is K' (its layout and diagonal are taken), `block` its block on `rows` (owned global rows, as
-  /// MatCreateSubMatrix takes them) and `block_preconditioner` a preconditioner of the block, set up. The
-  /// KSP is of `type`, on the true residual, with the shell preconditioner; its tolerances are the caller's.
-  BlockShell(Mat full, Mat block, IS rows, PC block_preconditioner, KSPType type);
+  /// MatCreateSubMatrix takes them) and `block_solver` a KSP on the block, set up. The shell's KSP takes
+  /// block_solver's type, norm, preconditioning side and tolerances, and the shell of its preconditioner.
+  BlockShell(Mat full, Mat block, IS rows, KSP block_solver);
   ~BlockShell();
   BlockShell(const BlockShell &) = delete;
   BlockShell &operator=(const BlockShell &) = delete;

@@ -103,7 +103,6 @@ private:
   /// A fresh KSP for the iterative method on A, with `modes` (A's layout, orthonormal) as GAMG's near-null
   /// space, and A's block size 3 if `triples`.
   void create_iterative(Mat A, const std::vector<Vec> &modes, bool triples);
-  KSPType krylov_type() const;
   /// The iterative solve on A with iterative_ksp: kept (its preconditioner lagged) while it stays
   /// effective, else built afresh by `rebuild`, which calls create_iterative.
   Result preconditioned(Mat A, const std::function<void()> &rebuild, double relative_tolerance, unsigned int n_solves,
