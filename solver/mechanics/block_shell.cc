@@ -32,6 +32,19 @@ template <typename Object> BlockShell *context(PetscErrorCode (*get)(Object, voi
 BlockShell::BlockShell(const Mat full, const Mat block_matrix, const IS block_rows, const KSP block_solver)
     : block(block_matrix), rows(block_rows)
 {
+  try
+  {
+    build(full, block_solver);
+  }
+  catch (...)
+  {
+    release(); // a destructor does not run for a constructor that throws
+    throw;
+  }
+}
+
+void BlockShell::build(const Mat full, const KSP block_solver)
+{
   check_petsc(KSPGetPC(block_solver, &block_preconditioner), "KSPGetPC");
   check_petsc(MatCreateVecs(full, &outside_diagonal, nullptr), "MatCreateVecs");
   check_petsc(MatGetDiagonal(full, outside_diagonal), "MatGetDiagonal");
@@ -72,6 +85,11 @@ BlockShell::BlockShell(const Mat full, const Mat block_matrix, const IS block_ro
 }
 
 BlockShell::~BlockShell()
+{
+  release();
+}
+
+void BlockShell::release() noexcept
 {
   KSPDestroy(&solver);
   MatDestroy(&shell_matrix);

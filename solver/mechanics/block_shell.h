@@ -24,6 +24,9 @@ public:
   KSP ksp() const { return solver; }
 
 private:
+  /// The constructor's work; release() undoes what it did, also part-way.
+  void build(Mat full, KSP block_solver);
+  void release() noexcept;
   static PetscErrorCode multiply(Mat shell, Vec x, Vec y);
   static PetscErrorCode precondition(PC shell, Vec r, Vec z);
   /// block_out = the block's operation on block_in (a PETSc call's error code).
