@@ -1,26 +1,10 @@
 #include "mechanics/block_shell.h"
 #include "fe/petsc_check.h"
 
-#include <exception>
-
 namespace cspine
 {
 namespace
 {
-/// A C++ exception becomes a PETSc error: it must not cross PETSc's C.
-template <typename Body> PetscErrorCode guarded(const Body &body)
-{
-  try
-  {
-    body();
-  }
-  catch (const std::exception &)
-  {
-    return PETSC_ERR_LIB;
-  }
-  return 0;
-}
-
 /// The BlockShell a shell matrix or preconditioner carries, or nullptr.
 template <typename Object> BlockShell *context(PetscErrorCode (*get)(Object, void *), const Object object)
 {
@@ -101,7 +85,7 @@ void BlockShell::release() noexcept
 
 PetscErrorCode BlockShell::by_rows(const Vec in, const Vec out, const Vec outside, const BlockOperation operation)
 {
-  return guarded(
+  return petsc_callback(
       [&]()
       {
         check_petsc(VecISCopy(in, rows, SCATTER_REVERSE, block_in), "VecISCopy");

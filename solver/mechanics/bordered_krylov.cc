@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <exception>
 
 namespace cspine
 {
@@ -127,17 +126,13 @@ template <typename Body> PetscErrorCode on_split(Bordered *bordered, Vec in, Vec
 {
   if (!bordered)
     return PETSC_ERR_LIB;
-  try
-  {
-    bordered->split(in, bordered->x_in, bordered->y_in);
-    body(*bordered);
-    bordered->join(bordered->x_out, bordered->y_out, out);
-  }
-  catch (const std::exception &)
-  {
-    return PETSC_ERR_LIB;
-  }
-  return 0;
+  return petsc_callback(
+      [&]()
+      {
+        bordered->split(in, bordered->x_in, bordered->y_in);
+        body(*bordered);
+        bordered->join(bordered->x_out, bordered->y_out, out);
+      });
 }
 
 /// The Bordered that a shell matrix or shell preconditioner carries, or nullptr.
