@@ -3,6 +3,7 @@
 
 #include "mechanics/block_shell.h"
 #include "mechanics/dense_columns.h"
+#include "mechanics/mumps_controls.h"
 
 #include <deal.II/base/mpi.h>
 #include <deal.II/base/timer.h>
@@ -18,9 +19,6 @@ namespace cspine
 {
 namespace
 {
-/// [%] The workspace MUMPS gets beyond its analysis's estimate, in `solve` and in the estimate alike.
-constexpr PetscInt mumps_workspace_margin = 100;
-
 /// Whether `rows` (ascending, numbered as x, y, z triples of nodes) hold each node's three DoFs or none.
 bool whole_nodes(const std::vector<dealii::types::global_dof_index> &rows)
 {
@@ -35,34 +33,6 @@ bool whole_nodes(const std::vector<dealii::types::global_dof_index> &rows)
         return false;
   }
   return true;
-}
-
-/// [rows] Below this size MUMPS orders the factorised matrix by approximate minimum fill (AMF, ICNTL(7) = 2)
-/// instead of its own choice (METIS here). METIS's analysis runs on rank 0 alone and is redone whenever
-/// contact changes the pattern (every load step); AMF's is about a tenth of it, at a fill that grows with
-/// size. Measured on 2 ranks (2026-12-07, analysis + factorisations): the rigid rotary thrust's 31,059
-/// rows, 18 analyses and 96 factorisations, 4.8-5.8 s against 7.4-8.6 s; the meshed one's 63,426
-/// rows, 107 factorisations, 23.4 and 25.1 s against 27.0 and 25.4 s; its quadratic block of 218,292
-/// rows (2 steps) 21.7 s against 21.5 s, but with 33 % more factorisation time and 16 % more memory: the larger the
-/// matrix, the more METIS's lower fill is worth (README, MUMPS' ordering by size).
-constexpr PetscInt minimum_fill_ordering_below_rows = 100000;
-
-/// The controls `solve` and the memory estimate give MUMPS. Its workspace margin (ICNTL(14)): MUMPS sizes
-/// its workspace from the analysis, and on several ranks the delayed pivots of an indefinite tangent (a
-/// lax joint under moment control) outgrew the default 20-35 % (INFOG(1) = -9). With `node_triples` (the
-/// DoFs come as x, y, z of one node), the analysis orders nodes, not single DoFs (ICNTL(15) = -3): on the
-/// rotary thrust, whose prescribed head leaves about 15,000 DoFs without couplings, 0.29 s per analysis
-/// against 0.63 s, for 3 % more operations per factorisation (README, Prescribed DoFs keep only their
-/// diagonal).
-void set_mumps_controls(Mat factor, const bool node_triples)
-{
-  check_petsc(MatMumpsSetIcntl(factor, 14, mumps_workspace_margin), "MatMumpsSetIcntl");
-  PetscInt rows = 0;
-  check_petsc(MatGetSize(factor, &rows, nullptr), "MatGetSize");
-  if (rows < minimum_fill_ordering_below_rows)
-    check_petsc(MatMumpsSetIcntl(factor, 7, 2), "MatMumpsSetIcntl");
-  if (node_triples)
-    check_petsc(MatMumpsSetIcntl(factor, 15, -static_cast<PetscInt>(dim)), "MatMumpsSetIcntl");
 }
 
 /// The PETSc vectors behind deal.II's (handles: a solve writes through them).
