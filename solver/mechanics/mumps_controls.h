@@ -14,10 +14,10 @@ constexpr PetscInt mumps_workspace_margin = 100;
 /// [rows] Below this size MUMPS is asked to order the factorised matrix by approximate minimum fill (AMF,
 /// ICNTL(7) = 2) instead of by its own choice, which on the default job's block is PORD (INFOG(7) = 4). That
 /// analysis runs on rank 0 alone and is redone whenever contact changes the pattern (every load step); AMF's
-/// takes about a tenth of it, at a fill that grows with size. Measured on 2 ranks (2026-12-07, the run's
-/// analyses and factorisations): the rigid rotary thrust's 31,059 rows (18 analyses, 96 factorisations)
-/// 4.8-5.8 s against 7.4-8.6 s; the meshed one's 63,426 rows (107 factorisations) 23.4 and 25.1 s against
-/// 27.0 and 25.4 s; its quadratic block of 218,292 rows (2 steps) 21.7 s against 21.5 s, with 33 % more
+/// takes about an eighth of it (0.44-0.55 s against 3.5-4.2 s for 18), at a fill that grows with size. Measured on 2
+/// ranks (2026-12-07, the run's analyses and factorisations): the rigid rotary thrust's 31,059 rows (18 analyses, 96
+/// factorisations) 4.8-5.8 s against 7.4-8.6 s; the meshed one's 63,426 rows (107 factorisations) 23.4 and 25.1 s
+/// against 27.0 and 25.4 s; its quadratic block of 218,292 rows (2 steps) 21.7 s against 21.5 s, with 33 % more
 /// factorisation time and 16 % more memory: the larger the matrix, the more the lower fill is worth. On 1
 /// rank MUMPS reported PORD whether asked for AMF or not, so this changes nothing there (README, MUMPS'
 /// ordering by size).
