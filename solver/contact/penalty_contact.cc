@@ -184,6 +184,7 @@ PenaltyContact::CurrentSurface PenaltyContact::current_surface(const Surface &su
       dofs.insert(dofs.end(), vertex.dofs.begin(), vertex.dofs.end());
   std::vector<double> displacements(dofs.size());
   u.extract_subvector_to(dofs.begin(), dofs.end(), displacements.begin());
+  current.frames.resize(surface.triangles.size());
   for (std::size_t t = 0; t < current.triangles.size(); ++t)
   {
     for (unsigned int v = 0; v < 3; ++v)
@@ -193,10 +194,16 @@ PenaltyContact::CurrentSurface PenaltyContact::current_surface(const Surface &su
         current.triangles[t][v][d] += displacements[(3 * t + v) * dim + d];
     }
     const auto &[p0, p1, p2] = current.triangles[t];
+    CurrentSurface::Frame &frame = current.frames[t];
+    frame.e1 = p1 - p0;
+    frame.e2 = p2 - p0;
     // The cross product's length is twice the area: an area-weighted sum.
-    const Vector3 weighted = dealii::cross_product_3d(p1 - p0, p2 - p0);
+    const Vector3 weighted = dealii::cross_product_3d(frame.e1, frame.e2);
     for (unsigned int v = 0; v < 3; ++v)
       current.vertex_normals[surface.triangle_nodes[t][v]] += weighted;
+    frame.twice_area = weighted.norm();
+    if (frame.twice_area > 0)
+      frame.normal = weighted / frame.twice_area;
   }
   for (Vector3 &normal : current.vertex_normals)
     if (normal.norm() > 0)
@@ -224,28 +231,39 @@ PenaltyContact::CurrentSurface PenaltyContact::current_surface(const Surface &su
   return current;
 }
 
+PenaltyContact::PlanePoint PenaltyContact::onto_plane(const dealii::Point<dim> &x, const CurrentSurface &current,
+                                                      const std::size_t index)
+{
+  PlanePoint result;
+  const CurrentSurface::Frame &frame = current.frames[index];
+  if (frame.twice_area == 0)
+    return result;
+  const Vector3 &n = frame.normal;
+  const Vector3 relative = x - current.triangles[index][0];
+  result.gap = relative * n;
+  if (std::abs(result.gap) > search_distance)
+    return result;
+  // Barycentric coordinates of the projection q = b1 e1 + b2 e2.
+  const Vector3 q = relative - result.gap * n;
+  const double b1 = dealii::cross_product_3d(q, frame.e2) * n / frame.twice_area;
+  const double b2 = dealii::cross_product_3d(frame.e1, q) * n / frame.twice_area;
+  result.found = true;
+  result.weights = {{1 - b1 - b2, b1, b2}};
+  return result;
+}
+
 PenaltyContact::Projection PenaltyContact::project_onto(const dealii::Point<dim> &x, const Surface &master,
                                                         const CurrentSurface &current, const std::size_t index)
 {
   Projection result;
-  const auto &[p0, p1, p2] = current.triangles[index];
-  const Vector3 e1 = p1 - p0, e2 = p2 - p0;
-  Vector3 n = dealii::cross_product_3d(e1, e2);
-  const double twice_area = n.norm();
-  if (twice_area == 0)
+  const PlanePoint plane = onto_plane(x, current, index);
+  if (!plane.found)
     return result;
-  n /= twice_area;
-  const double gap = (x - p0) * n;
-  if (std::abs(gap) > search_distance)
-    return result;
-  // Barycentric coordinates of the projection q = b1 e1 + b2 e2.
-  const Vector3 q = (x - p0) - gap * n;
-  const double b1 = dealii::cross_product_3d(q, e2) * n / twice_area;
-  const double b2 = dealii::cross_product_3d(e1, q) * n / twice_area;
-  const double b0 = 1 - b1 - b2;
+  const Vector3 &n = current.frames[index].normal;
+  const double gap = plane.gap;
   result.found = true;
   result.triangle = index;
-  result.weights = {{b0, b1, b2}};
+  result.weights = plane.weights;
   // The smooth normal at the projection point (weights clipped to the triangle, for a point just beyond
   // the border); the gap along it.
   Vector3 smooth;
@@ -289,11 +307,15 @@ PenaltyContact::Projection PenaltyContact::project(const dealii::Point<dim> &x, 
     const auto &[low, high] = current.reach[t];
     if (x[0] < low[0] || x[0] > high[0] || x[1] < low[1] || x[1] > high[1] || x[2] < low[2] || x[2] > high[2])
       continue;
-    const Projection candidate = project_onto(x, master, current, t);
-    if (!candidate.found)
+    // The weights first: most triangles in reach lie too far outside to be chosen, and need no normal.
+    const PlanePoint plane = onto_plane(x, current, t);
+    if (!plane.found)
       continue;
-    const double smallest = std::min({candidate.weights[0], candidate.weights[1], candidate.weights[2]});
+    const double smallest = std::min({plane.weights[0], plane.weights[1], plane.weights[2]});
     const bool inside = smallest >= 0;
+    if (!inside && (best_inside || smallest <= best_outside))
+      continue;
+    const Projection candidate = project_onto(x, master, current, t);
     const bool better = inside ? (!best.found || !best_inside || std::abs(candidate.gap) < std::abs(best.gap))
                                : !best_inside && smallest > best_outside;
     if (!better)

@@ -145,7 +145,24 @@ private:
     /// Per triangle, the box outside which no node can pair with it: the triangle grown to the taper
     /// band (weights >= -taper_band), padded by the search distance. It spares the search most projections.
     std::vector<std::pair<dealii::Point<dim>, dealii::Point<dim>>> reach;
+    /// Per triangle: its edges from the first vertex, its unit normal and twice its area (0: degenerate),
+    /// computed once per surface position rather than in every projection onto it.
+    struct Frame
+    {
+      Vector3 e1, e2, normal;
+      double twice_area = 0;
+    };
+    std::vector<Frame> frames;
   };
+  /// x on the plane of triangle `index`: the distance along its own normal and the barycentric weights.
+  struct PlanePoint
+  {
+    bool found = false;
+    double gap = 0;
+    std::array<double, 3> weights{};
+  };
+  /// Not found if the triangle is degenerate or x is farther than the search distance from its plane.
+  static PlanePoint onto_plane(const dealii::Point<dim> &x, const CurrentSurface &current, std::size_t index);
   static Projection project_onto(const dealii::Point<dim> &x, const Surface &master, const CurrentSurface &current,
                                  std::size_t index);
   /// The triangle of `master` that x presses against: `preferred` while x projects inside it (with

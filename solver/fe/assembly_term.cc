@@ -58,27 +58,39 @@ void LocalSink::add_internal_diagonal(const DofList &dofs, const std::vector<dou
     internal->add(dofs, force);
   if (!K)
     return;
-  // The free DoFs in one pass; a constrained one (a fixed node, the prescribed head) as its own block,
-  // which the constraints condense.
-  DofList free_dofs;
-  std::vector<double> free_rhs, free_diagonal;
+  // The free DoFs in one pass, and the fixed ones (a fixed node, the prescribed head: thousands of DoFs
+  // under the viscous stabilisation, each of which cost allocations as a block of its own) in another;
+  // one constrained to other DoFs as its own block, which the constraints condense.
+  DofList free_dofs, fixed_dofs;
+  std::vector<double> free_rhs, free_diagonal, fixed_diagonal;
   DofList one(1);
-  dealii::Vector<double> one_force(1);
+  dealii::Vector<double> one_force(1), one_diagonal(1);
   dealii::FullMatrix<double> one_tangent(1, 1);
   for (std::size_t k = 0; k < dofs.size(); ++k)
+  {
+    one[0] = dofs[k];
+    one_tangent(0, 0) = stiffness[k];
     if (fixed && !constraints->is_constrained(dofs[k]))
     {
       free_dofs.push_back(dofs[k]);
       free_rhs.push_back(-force[k]);
       free_diagonal.push_back(stiffness[k]);
     }
+    else if (fixed && all_fixed(*constraints, one))
+    {
+      // What add_to_system gives a fixed DoF's block: its diagonal only (fe/fixed_diagonal.h).
+      FixedDiagonal::diagonal_of(one_tangent, one_diagonal);
+      fixed_dofs.push_back(dofs[k]);
+      fixed_diagonal.push_back(one_diagonal(0));
+    }
     else
     {
-      one[0] = dofs[k];
       one_force(0) = force[k];
-      one_tangent(0, 0) = stiffness[k];
       add_to_system(one, one_force, one_tangent);
     }
+  }
+  if (!fixed_dofs.empty())
+    fixed->add(fixed_dofs, dealii::Vector<double>(fixed_diagonal.begin(), fixed_diagonal.end()));
   if (free_dofs.empty())
     return;
   rhs->add(free_dofs, free_rhs);

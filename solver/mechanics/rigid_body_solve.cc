@@ -12,6 +12,7 @@
 #include <petscvec.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
@@ -161,13 +162,24 @@ LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix
       product_entries.push_back(std::make_unique<LocalEntries>(coupling[i]));
     }
     const LocalEntries rhs_entries(rhs);
-    for (std::size_t j = 0; j < m; ++j)
-      for (const auto dof : bodies[j / 6].body->dofs())
+    // A body's six modes at once, so that each entry of K G is read once, not six times; most of them,
+    // away from the body, are zero and skipped (which leaves every sum as it was, bit for bit).
+    for (std::size_t body = 0; body < bodies.size(); ++body)
+      for (const auto dof : bodies[body].body->dofs())
       {
-        const double g = (*mode_entries[j])[dof];
+        std::array<double, 6> g;
+        for (std::size_t r = 0; r < 6; ++r)
+          g[r] = (*mode_entries[6 * body + r])[dof];
         for (std::size_t i = 0; i < m; ++i)
-          sums[j * m + i] += g * (*product_entries[i])[dof];
-        sums[m * m + j] += g * rhs_entries[dof];
+        {
+          const double product = (*product_entries[i])[dof];
+          if (product != 0)
+            for (std::size_t r = 0; r < 6; ++r)
+              sums[(6 * body + r) * m + i] += g[r] * product;
+        }
+        const double right = rhs_entries[dof];
+        for (std::size_t r = 0; r < 6; ++r)
+          sums[m * m + 6 * body + r] += g[r] * right;
       }
   }
   dealii::Utilities::MPI::sum(sums, comm, sums);
@@ -304,17 +316,35 @@ LinearSolver::Result solve_with_rigid_bodies(LinearSolver &linear_solver, Matrix
     for (std::size_t k = 0; k < m; ++k)
       column_entries.push_back(std::make_unique<LocalEntries>(columns[k]));
     const LocalEntries update_entries(free_update);
-    for (std::size_t j = 0; j < m; ++j)
+    // A body's six coupling columns at once, so that each entry of K'^-1 B is read once per body, not
+    // once per mode; a zero coupling entry adds nothing (every sum stays as it was, bit for bit).
+    for (std::size_t body = 0; body < bodies.size(); ++body)
     {
-      const LocalEntries b(coupling[j]);
-      for (std::size_t i = 0; i < b.size(); ++i)
+      std::vector<std::unique_ptr<LocalEntries>> b;
+      for (std::size_t r = 0; r < 6; ++r)
+        b.push_back(std::make_unique<LocalEntries>(coupling[6 * body + r]));
+      for (std::size_t i = 0; i < b[0]->size(); ++i)
       {
-        const double value = b.local(i);
-        if (value == 0)
+        std::array<double, 6> value;
+        bool any = false;
+        for (std::size_t r = 0; r < 6; ++r)
+        {
+          value[r] = b[r]->local(i);
+          any = any || value[r] != 0;
+        }
+        if (!any)
           continue;
         for (std::size_t k = 0; k < m; ++k)
-          cross[j * m + k] += value * column_entries[k]->local(i);
-        cross[m * m + j] += value * update_entries.local(i);
+        {
+          const double column = column_entries[k]->local(i);
+          for (std::size_t r = 0; r < 6; ++r)
+            if (value[r] != 0)
+              cross[(6 * body + r) * m + k] += value[r] * column;
+        }
+        const double update = update_entries.local(i);
+        for (std::size_t r = 0; r < 6; ++r)
+          if (value[r] != 0)
+            cross[m * m + 6 * body + r] += value[r] * update;
       }
     }
   }
