@@ -255,8 +255,13 @@ PenaltyContact::PlanePoint PenaltyContact::onto_plane(const dealii::Point<dim> &
 PenaltyContact::Projection PenaltyContact::project_onto(const dealii::Point<dim> &x, const Surface &master,
                                                         const CurrentSurface &current, const std::size_t index)
 {
+  return completed(onto_plane(x, current, index), master, current, index);
+}
+
+PenaltyContact::Projection PenaltyContact::completed(const PlanePoint &plane, const Surface &master,
+                                                     const CurrentSurface &current, const std::size_t index)
+{
   Projection result;
-  const PlanePoint plane = onto_plane(x, current, index);
   if (!plane.found)
     return result;
   const Vector3 &n = current.frames[index].normal;
@@ -315,7 +320,7 @@ PenaltyContact::Projection PenaltyContact::project(const dealii::Point<dim> &x, 
     const bool inside = smallest >= 0;
     if (!inside && (best_inside || smallest <= best_outside))
       continue;
-    const Projection candidate = project_onto(x, master, current, t);
+    const Projection candidate = completed(plane, master, current, t);
     const bool better = inside ? (!best.found || !best_inside || std::abs(candidate.gap) < std::abs(best.gap))
                                : !best_inside && smallest > best_outside;
     if (!better)

@@ -165,6 +165,9 @@ private:
   static PlanePoint onto_plane(const dealii::Point<dim> &x, const CurrentSurface &current, std::size_t index);
   static Projection project_onto(const dealii::Point<dim> &x, const Surface &master, const CurrentSurface &current,
                                  std::size_t index);
+  /// project_onto from x's point on the plane of triangle `index` (onto_plane's result).
+  static Projection completed(const PlanePoint &plane, const Surface &master, const CurrentSurface &current,
+                              std::size_t index);
   /// The triangle of `master` that x presses against: `preferred` while x projects inside it (with
   /// some hysteresis), else the closest one x projects inside (or least outside, within the taper band).
   static Projection project(const dealii::Point<dim> &x, const Surface &master, const CurrentSurface &current,
