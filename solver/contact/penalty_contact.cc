@@ -318,12 +318,11 @@ PenaltyContact::Projection PenaltyContact::project(const dealii::Point<dim> &x, 
       continue;
     const double smallest = std::min({plane.weights[0], plane.weights[1], plane.weights[2]});
     const bool inside = smallest >= 0;
+    // Outside: chosen only while no triangle holds x inside and x lies less outside this one than the best.
     if (!inside && (best_inside || smallest <= best_outside))
       continue;
     const Projection candidate = completed(plane, master, current, t);
-    const bool better = inside ? (!best.found || !best_inside || std::abs(candidate.gap) < std::abs(best.gap))
-                               : !best_inside && smallest > best_outside;
-    if (!better)
+    if (inside && best_inside && std::abs(candidate.gap) >= std::abs(best.gap))
       continue;
     if (!inside)
       best_outside = smallest;
